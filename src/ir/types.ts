@@ -1,0 +1,190 @@
+/**
+ * BackendIR: the plain, serialisable description of a backend. Everything downstream of the
+ * compiler (services, protocols, codegen) reads only this, never the user's builder objects.
+ */
+
+export interface BackendIR {
+  /** Absolute path of the app root (the folder holding `amplify/`). */
+  projectRoot: string;
+  region: string;
+  auth?: AuthIR;
+  data?: DataIR;
+  functions: FunctionIR[];
+}
+
+// ---------------------------------------------------------------- auth
+
+export const TRIGGER_NAMES = [
+  'createAuthChallenge',
+  'customMessage',
+  'defineAuthChallenge',
+  'postAuthentication',
+  'postConfirmation',
+  'preAuthentication',
+  'preSignUp',
+  'preTokenGeneration',
+  'userMigration',
+  'verifyAuthChallengeResponse',
+] as const;
+export type TriggerName = (typeof TRIGGER_NAMES)[number];
+
+export interface PasswordPolicyIR {
+  minLength: number;
+  requireLowercase: boolean;
+  requireUppercase: boolean;
+  requireNumbers: boolean;
+  requireSymbols: boolean;
+}
+
+export interface AuthIR {
+  /** `us-east-1_hearth`: `<region>_<name>`, as the client requires. */
+  userPoolId: string;
+  userPoolClientId: string;
+  /** `us-east-1:<uuid>` */
+  identityPoolId: string;
+  loginWith: { email: boolean; phone: boolean };
+  /** lower-case standard attribute names that sign-up requires, e.g. ['email'] */
+  requiredAttributes: string[];
+  groups: string[];
+  /** trigger → function name (a key of BackendIR.functions) */
+  triggers: Partial<Record<TriggerName, string>>;
+  passwordPolicy: PasswordPolicyIR;
+  allowUnauthenticatedIdentities: boolean;
+}
+
+// ---------------------------------------------------------------- data
+
+/** AppSync / GraphQL scalar names as they appear in the served schema. */
+export type ScalarName =
+  | 'ID'
+  | 'String'
+  | 'Int'
+  | 'Float'
+  | 'Boolean'
+  | 'AWSDate'
+  | 'AWSTime'
+  | 'AWSDateTime'
+  | 'AWSTimestamp'
+  | 'AWSEmail'
+  | 'AWSJSON'
+  | 'AWSPhone'
+  | 'AWSURL'
+  | 'AWSIPAddress';
+
+export type FieldTypeIR =
+  | { kind: 'scalar'; name: ScalarName }
+  | { kind: 'enum'; name: string }
+  | { kind: 'nonModel'; name: string }
+  | { kind: 'model'; name: string };
+
+export interface FieldIR {
+  name: string;
+  type: FieldTypeIR;
+  /** `String!` (for lists: the element is non-null) */
+  required: boolean;
+  isArray: boolean;
+  /** for lists: the list itself may be null (`[String]` vs `[String]!`) */
+  arrayNullable: boolean;
+  /** kept by the server: id, createdAt, updatedAt */
+  readOnly: boolean;
+  /** `@default(value: "...")`, as written in the SDL */
+  defaultValue?: string;
+  /** relationship fields (type.kind === 'model') */
+  association?: AssociationIR;
+}
+
+export type AssociationIR =
+  | { connectionType: 'HAS_MANY' | 'HAS_ONE'; references: string[] }
+  | { connectionType: 'BELONGS_TO'; references: string[] };
+
+export type AuthProvider = 'apiKey' | 'identityPool' | 'userPools' | 'iam' | 'oidc' | 'function';
+export type ModelOperation = 'create' | 'update' | 'delete' | 'get' | 'list' | 'sync' | 'listen' | 'search';
+
+export interface AuthRuleIR {
+  allow: 'owner' | 'groups' | 'private' | 'public' | 'custom';
+  provider: AuthProvider;
+  /** expanded: `read` becomes get, list, sync, listen, search */
+  operations: ModelOperation[];
+  ownerField?: string;
+  /** default `sub::username` (Gen 2's useSubUsernameForDefaultIdentityClaim) */
+  identityClaim?: string;
+  groups?: string[];
+  groupsField?: string;
+  /** default `cognito:groups` */
+  groupClaim?: string;
+}
+
+export interface SecondaryIndexIR {
+  name: string;
+  queryField: string;
+  partitionKey: string;
+  sortKeys: string[];
+}
+
+export interface ModelIR {
+  name: string;
+  pluralName: string;
+  /** all fields in served order: user fields, then id/createdAt/updatedAt where implicit, owner last */
+  fields: FieldIR[];
+  primaryKey: { partitionKey: string; sortKeys: string[]; isCustom: boolean };
+  secondaryIndexes: SecondaryIndexIR[];
+  authRules: AuthRuleIR[];
+  /** operations left enabled (after disableOperations) */
+  operations: {
+    get: boolean;
+    list: boolean;
+    create: boolean;
+    update: boolean;
+    delete: boolean;
+    onCreate: boolean;
+    onUpdate: boolean;
+    onDelete: boolean;
+  };
+  /** SQL table name (stable across reloads) */
+  tableName: string;
+}
+
+export interface EnumIR {
+  name: string;
+  values: string[];
+}
+
+export interface NonModelIR {
+  name: string;
+  fields: FieldIR[];
+}
+
+export type DataAuthMode = 'apiKey' | 'userPool' | 'iam' | 'oidc' | 'lambda';
+
+export interface DataIR {
+  /** `amplifyData` unless defineData({ name }) */
+  name: string;
+  defaultAuthMode: DataAuthMode;
+  /** every mode the API accepts (default first) */
+  authModes: DataAuthMode[];
+  apiKey?: { expiresInDays: number; description?: string };
+  models: ModelIR[];
+  enums: EnumIR[];
+  nonModels: NonModelIR[];
+  /** `allow.resource(fn)` grants at the schema level */
+  resourceAccess: { functionName: string; actions: ('query' | 'mutate' | 'listen')[] }[];
+  /** the directive-annotated SDL from schema.transform() (or the raw SDL string); model introspection comes from it */
+  inputSdl: string;
+}
+
+// ---------------------------------------------------------------- functions
+
+export interface FunctionIR {
+  /** resolved name: explicit name, else entry basename, else the resource file's folder name */
+  name: string;
+  /** absolute path of the handler source */
+  entry: string;
+  /** absolute path of the file that called defineFunction (for errors) */
+  definedIn: string;
+  timeoutSeconds: number;
+  memoryMB: number;
+  /** plain values; secrets are resolved by the compiler from the environment */
+  environment: Record<string, string>;
+  /** true when a schema-level allow.resource(fn) grants it the data API */
+  dataAccess: boolean;
+}

@@ -1,0 +1,12 @@
+import type { SqlDialect } from '../sql/dialect.js';
+
+export const postgresDialect: SqlDialect = {
+  engine: 'postgres',
+  columnTypes: { text: 'text', integer: 'integer', bigint: 'bigint', float: 'double precision', boolean: 'boolean', json: 'jsonb' },
+  encodeBoolean: (b) => b,
+  decodeBoolean: (v) => v === true || v === 't',
+  // pg serialises objects itself, but arrays would become PG arrays: always send JSON text for jsonb
+  encodeJson: (v) => (v === undefined ? null : JSON.stringify(v)),
+  decodeJson: (v) => (typeof v === 'string' ? JSON.parse(v) : (v ?? null)),
+  decodeBigint: (v) => Number(v),
+};

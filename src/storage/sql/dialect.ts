@@ -1,0 +1,22 @@
+/**
+ * What differs between the engines once Kysely has taken care of placeholders and quoting:
+ * column types and how booleans and JSON are stored. Each adapter folder exports one.
+ */
+export interface SqlDialect {
+  readonly engine: 'sqlite' | 'postgres';
+  readonly columnTypes: {
+    text: string;
+    integer: string;
+    /** 64-bit integer (epoch seconds/ms) */
+    bigint: string;
+    float: string;
+    boolean: string;
+    json: string;
+  };
+  encodeBoolean(b: boolean): unknown;
+  decodeBoolean(v: unknown): boolean;
+  encodeJson(v: unknown): unknown;
+  decodeJson(v: unknown): unknown;
+  /** bigint columns come back as strings from pg; numbers from sqlite */
+  decodeBigint(v: unknown): number;
+}

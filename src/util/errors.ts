@@ -1,0 +1,61 @@
+/**
+ * The one error type of Hearth. Every failure that can reach a client is a HearthError with a code
+ * from the closed table below; each protocol maps codes to its own wire shape in exactly one place
+ * (protocols/cognito/errors.ts, protocols/appsync/errors.ts). `message` is public; `cause` is
+ * internal and never serialised.
+ */
+export const ERROR_CODES = [
+  // request shape
+  'BadRequest', // malformed JSON, missing or mistyped parameter
+  'PayloadTooLarge',
+  'UnknownOperation', // an operation Hearth does not implement
+  // auth (Cognito names are the codes themselves where they exist)
+  'InvalidParameter',
+  'InvalidPassword',
+  'UsernameExists',
+  'UserNotFound',
+  'UserNotConfirmed',
+  'NotAuthorized',
+  'CodeMismatch',
+  'ExpiredCode',
+  'LimitExceeded',
+  'TooManyFailedAttempts',
+  'UserLambdaValidation',
+  'UnexpectedLambda',
+  'InvalidLambdaResponse',
+  'ResourceNotFound',
+  // data
+  'Unauthorized',
+  'ValidationError',
+  'ConditionalCheckFailed',
+  'NotFound',
+  // config (the user's mistake, found while loading their amplify/ folder)
+  'ConfigError',
+  'NotSupported',
+  // ours
+  'Internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export class HearthError extends Error {
+  readonly code: ErrorCode;
+  override readonly cause?: unknown;
+
+  constructor(code: ErrorCode, message: string, cause?: unknown) {
+    super(message);
+    this.name = 'HearthError';
+    this.code = code;
+    this.cause = cause;
+  }
+}
+
+export function isHearthError(e: unknown): e is HearthError {
+  return e instanceof HearthError;
+}
+
+/** Wraps anything thrown into a HearthError without leaking its message to clients. */
+export function toHearthError(e: unknown): HearthError {
+  if (e instanceof HearthError) return e;
+  return new HearthError('Internal', 'An internal error occurred.', e);
+}
