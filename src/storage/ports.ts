@@ -25,6 +25,9 @@ export interface UserRecord {
   passwordHash: string;
   /** tokens issued before this instant (epoch seconds) are refused (GlobalSignOut) */
   tokensValidAfter: number;
+  /** user-pool group names (the `cognito:groups` claim); absent or empty when none */
+  groups?: string[];
+  /** epoch milliseconds */
   createdAt: number;
   updatedAt: number;
 }

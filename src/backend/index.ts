@@ -1,0 +1,134 @@
+/**
+ * `hearth/backend`: the definition API of an Amplify Gen 2 backend. Hearth's loader maps
+ * `@aws-amplify/backend` here, so an `amplify/` folder written for Amplify runs unchanged.
+ *
+ * @example
+ * ```ts
+ * import { defineAuth } from '@aws-amplify/backend'; // resolved to hearth/backend by the loader
+ * export const auth = defineAuth({ loginWith: { email: true } });
+ * ```
+ */
+import { callerFile } from './caller-file.js';
+import { type Definition, makeDefinition } from './definition.js';
+import { registerBackend } from './registry.js';
+
+export { a } from '@aws-amplify/data-schema';
+export type { ClientSchema } from '@aws-amplify/data-schema';
+export { HEARTH_DEFINITION, definitionOf, type Definition } from './definition.js';
+export { takeBackendRegistration, type BackendRegistration } from './registry.js';
+
+/** A value read from the environment at start (Amplify reads it from SSM). */
+export interface BackendSecret {
+  readonly hearthSecret: string;
+}
+
+/**
+ * A secret, resolved by Hearth from the environment variable of the same name.
+ * @example `environment: { API_KEY: secret('API_KEY') }`
+ */
+export function secret(name: string): BackendSecret {
+  return { hearthSecret: name };
+}
+
+export type AuthTriggerName =
+  | 'createAuthChallenge'
+  | 'customMessage'
+  | 'defineAuthChallenge'
+  | 'postAuthentication'
+  | 'postConfirmation'
+  | 'preAuthentication'
+  | 'preSignUp'
+  | 'preTokenGeneration'
+  | 'userMigration'
+  | 'verifyAuthChallengeResponse';
+
+export interface DefineAuthProps {
+  name?: string;
+  loginWith: { email?: true | Record<string, unknown>; phone?: true | Record<string, unknown>; [k: string]: unknown };
+  userAttributes?: Record<string, { required?: boolean; mutable?: boolean; [k: string]: unknown }>;
+  groups?: string[];
+  triggers?: Partial<Record<AuthTriggerName, FunctionDefinition>>;
+  [k: string]: unknown;
+}
+
+export type AuthDefinition = Definition<'auth', DefineAuthProps>;
+
+/**
+ * Defines the user pool and identity pool.
+ * @example `export const auth = defineAuth({ loginWith: { email: true } })`
+ */
+export function defineAuth(props: DefineAuthProps): AuthDefinition {
+  return makeDefinition('auth', props, callerFile());
+}
+
+export interface DefineDataProps {
+  schema: string | { transform(): unknown };
+  name?: string;
+  authorizationModes?: {
+    defaultAuthorizationMode?: 'iam' | 'identityPool' | 'userPool' | 'oidc' | 'apiKey' | 'lambda';
+    apiKeyAuthorizationMode?: { description?: string; expiresInDays?: number };
+    lambdaAuthorizationMode?: { function: FunctionDefinition; timeToLiveInSeconds?: number };
+    oidcAuthorizationMode?: Record<string, unknown>;
+  };
+  functions?: Record<string, FunctionDefinition>;
+  [k: string]: unknown;
+}
+
+export type DataDefinition = Definition<'data', DefineDataProps>;
+
+/**
+ * Defines the data API from a schema built with `a.schema(...)` or a GraphQL SDL string.
+ * @example `export const data = defineData({ schema, authorizationModes: { defaultAuthorizationMode: 'userPool' } })`
+ */
+export function defineData(props: DefineDataProps): DataDefinition {
+  return makeDefinition('data', props, callerFile());
+}
+
+export interface DefineFunctionProps {
+  name?: string;
+  entry?: string;
+  timeoutSeconds?: number;
+  memoryMB?: number;
+  environment?: Record<string, string | BackendSecret>;
+  runtime?: number;
+  [k: string]: unknown;
+}
+
+export type FunctionDefinition = Definition<'function', DefineFunctionProps>;
+
+/**
+ * Defines a function; its handler defaults to `handler.ts` beside the calling file.
+ * @example `export const postConfirmation = defineFunction({ name: 'post-confirmation' })`
+ */
+export function defineFunction(props: DefineFunctionProps | ((scope: unknown) => unknown) = {}): FunctionDefinition {
+  const p = typeof props === 'function' ? { hearthProvided: true } : props;
+  return makeDefinition('function', p, callerFile());
+}
+
+function notSupported(what: string): never {
+  throw new Error(`${what} is not supported by Hearth: it has no CDK stack. Remove it, or run this backend with ampx.`);
+}
+
+/**
+ * Declares the backend. Returns an object shaped like Amplify's; CDK escape hatches
+ * (`resources`, `createStack`, `stack`) answer with a clear "not supported by Hearth" error.
+ */
+export function defineBackend<T extends Record<string, unknown>>(resources: T): Record<keyof T, unknown> & {
+  addOutput(o: Record<string, unknown>): void;
+  createStack(name: string): never;
+  readonly stack: never;
+} {
+  const outputs: Record<string, unknown>[] = [];
+  registerBackend({ resources, outputs, definedIn: callerFile() });
+  const backend: Record<string, unknown> = {
+    addOutput: (o: Record<string, unknown>) => void outputs.push(o),
+    createStack: () => notSupported('backend.createStack()'),
+  };
+  Object.defineProperty(backend, 'stack', { get: () => notSupported('backend.stack') });
+  for (const key of Object.keys(resources)) {
+    const entry = {};
+    Object.defineProperty(entry, 'resources', { get: () => notSupported(`backend.${key}.resources`) });
+    backend[key] = entry;
+  }
+  return backend as never;
+}

@@ -1,0 +1,105 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AuthIR, BackendIR, DataAuthMode, DataIR } from '../ir/types.js';
+import { buildModelIntrospection } from './model-introspection.js';
+
+/** The outputs schema version Hearth writes: the default of current `ampx` (reference §5). */
+export const OUTPUTS_VERSION = '1.5';
+
+export interface BuildOutputsOptions {
+  /** where the one Hearth listener answers, e.g. `http://127.0.0.1:4000` */
+  baseUrl: string;
+  /** the GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql` */
+  dataUrl: string;
+  /** the Cognito user pool + identity pool endpoint (one URL serves both, by x-amz-target) */
+  cognitoUrl: string;
+  /** the data API key, when the API accepts `apiKey` (a public client key, as in Amplify) */
+  apiKey?: string;
+  /** defaults to the dev mailbox under baseUrl */
+  mailboxUrl?: string;
+  /** defaults to `buildModelIntrospection(ir.data)` */
+  modelIntrospection?: object;
+}
+
+/** Where Hearth's endpoints go in outputs; `hearth/client` reads them back. Never a secret. */
+export interface HearthCustomOutputs {
+  userPoolEndpoint: string;
+  identityPoolEndpoint: string;
+  mailboxUrl: string;
+}
+
+const APPSYNC_AUTH_TYPE: Record<DataAuthMode, string> = {
+  apiKey: 'API_KEY',
+  userPool: 'AMAZON_COGNITO_USER_POOLS',
+  iam: 'AWS_IAM',
+  oidc: 'OPENID_CONNECT',
+  lambda: 'AWS_LAMBDA',
+};
+
+/**
+ * `amplify_outputs.json` as `ampx` writes it (reference §5), pointing at Hearth. The Cognito
+ * endpoints cannot be expressed in Amplify's schema (the client's parser drops unknown auth keys),
+ * so they go to `custom.hearth`, which `configureAmplify` from `hearth/client` applies.
+ */
+export function buildOutputs(ir: BackendIR, opts: BuildOutputsOptions): Record<string, unknown> {
+  const hearth: HearthCustomOutputs = {
+    userPoolEndpoint: opts.cognitoUrl,
+    identityPoolEndpoint: opts.cognitoUrl,
+    mailboxUrl: opts.mailboxUrl ?? `${opts.baseUrl.replace(/\/$/, '')}/_hearth/mailbox`,
+  };
+  return {
+    ...(ir.auth && { auth: authOutputs(ir.auth, ir.region) }),
+    ...(ir.data && { data: dataOutputs(ir.data, ir.region, opts) }),
+    custom: { hearth },
+    version: OUTPUTS_VERSION,
+  };
+}
+
+function authOutputs(auth: AuthIR, region: string): Record<string, unknown> {
+  const usernameAttributes = [...(auth.loginWith.email ? ['email'] : []), ...(auth.loginWith.phone ? ['phone_number'] : [])];
+  const p = auth.passwordPolicy;
+  return {
+    user_pool_id: auth.userPoolId,
+    aws_region: region,
+    user_pool_client_id: auth.userPoolClientId,
+    identity_pool_id: auth.identityPoolId,
+    mfa_methods: [],
+    standard_required_attributes: auth.requiredAttributes,
+    username_attributes: usernameAttributes,
+    user_verification_types: usernameAttributes,
+    // Amplify gives groups the precedence of their position in defineAuth({ groups })
+    groups: auth.groups.map((name, precedence) => ({ [name]: { precedence } })),
+    mfa_configuration: 'NONE',
+    password_policy: {
+      min_length: p.minLength,
+      require_lowercase: p.requireLowercase,
+      require_numbers: p.requireNumbers,
+      require_symbols: p.requireSymbols,
+      require_uppercase: p.requireUppercase,
+    },
+    unauthenticated_identities_enabled: auth.allowUnauthenticatedIdentities,
+  };
+}
+
+function dataOutputs(data: DataIR, region: string, opts: BuildOutputsOptions): Record<string, unknown> {
+  const defaultType = APPSYNC_AUTH_TYPE[data.defaultAuthMode];
+  // outputs list only the *additional* modes; iam and identityPool collapse into AWS_IAM
+  const additional = [...new Set(data.authModes.map((m) => APPSYNC_AUTH_TYPE[m]))].filter((t) => t !== defaultType);
+  const withKey = opts.apiKey !== undefined && data.authModes.includes('apiKey');
+  return {
+    url: opts.dataUrl,
+    aws_region: region,
+    ...(withKey && { api_key: opts.apiKey }),
+    default_authorization_type: defaultType,
+    authorization_types: additional,
+    model_introspection: opts.modelIntrospection ?? buildModelIntrospection(data),
+  };
+}
+
+/** Writes `<dir>/amplify_outputs.json` the way `ampx` formats it; returns the file path. */
+export async function writeOutputs(dir: string, outputs: object): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, 'amplify_outputs.json');
+  await writeFile(file, JSON.stringify(outputs, null, 2));
+  return file;
+}

@@ -1,0 +1,91 @@
+import type { FieldIR, ModelIR } from '../../ir/types.js';
+
+/** Relationship fields (kind 'model') are not printed yet. TODO(relationships): hasMany/hasOne/belongsTo. */
+export function isStoredField(f: FieldIR): boolean {
+  return f.type.kind !== 'model';
+}
+
+export function storedFields(model: ModelIR): FieldIR[] {
+  return model.fields.filter(isStoredField);
+}
+
+export function keyFields(model: ModelIR): string[] {
+  return [model.primaryKey.partitionKey, ...model.primaryKey.sortKeys];
+}
+
+/** `String`, `String!`, `[String]`, `[String!]!` as the field is declared. */
+export function typeRef(f: FieldIR, named = f.type.name, required = f.required): string {
+  if (!f.isArray) return required ? `${named}!` : named;
+  const inner = required ? `${named}!` : named;
+  return f.arrayNullable ? `[${inner}]` : `[${inner}]!`;
+}
+
+/** The type a field takes in Create/Update inputs: non-model types become `<Type>Input`. */
+export function inputTypeName(f: FieldIR): string {
+  return f.type.kind === 'nonModel' ? `${f.type.name}Input` : f.type.name;
+}
+
+/** Model<T>FilterInput / ConditionInput member type; undefined when the field cannot be filtered. */
+export function filterInputName(f: FieldIR): string | undefined {
+  const t = f.type;
+  if (t.kind === 'enum') return `Model${t.name}Input`;
+  if (t.kind !== 'scalar') return undefined;
+  switch (t.name) {
+    case 'ID':
+      return 'ModelIDInput';
+    case 'Int':
+    case 'AWSTimestamp':
+      return 'ModelIntInput';
+    case 'Float':
+      return 'ModelFloatInput';
+    case 'Boolean':
+      return 'ModelBooleanInput';
+    default:
+      return 'ModelStringInput';
+  }
+}
+
+/** ModelSubscription<T>FilterInput member type: enums, dates and JSON filter as strings. */
+export function subscriptionInputName(f: FieldIR): string | undefined {
+  const t = f.type;
+  if (t.kind === 'enum') return 'ModelSubscriptionStringInput';
+  if (t.kind !== 'scalar') return undefined;
+  switch (t.name) {
+    case 'ID':
+      return 'ModelSubscriptionIDInput';
+    case 'Int':
+    case 'AWSTimestamp':
+      return 'ModelSubscriptionIntInput';
+    case 'Float':
+      return 'ModelSubscriptionFloatInput';
+    case 'Boolean':
+      return 'ModelSubscriptionBooleanInput';
+    default:
+      return 'ModelSubscriptionStringInput';
+  }
+}
+
+/** Owner fields of the model's owner rules, in rule order, without duplicates. */
+export function ownerFields(model: ModelIR): string[] {
+  const out: string[] = [];
+  for (const r of model.authRules) {
+    if (r.allow === 'owner') {
+      const f = r.ownerField ?? 'owner';
+      if (!out.includes(f)) out.push(f);
+    }
+  }
+  return out;
+}
+
+/**
+ * Amplify's input types list the fields the auth transformer appended (the implicit `owner`) after
+ * and/or/not; this splits the fields at the last server-kept (readOnly) field to reproduce that.
+ */
+export function splitAtImplicit(fields: FieldIR[]): { declared: FieldIR[]; appended: FieldIR[] } {
+  let last = -1;
+  fields.forEach((f, i) => {
+    if (f.readOnly) last = i;
+  });
+  if (last < 0) return { declared: fields, appended: [] };
+  return { declared: fields.slice(0, last + 1), appended: fields.slice(last + 1) };
+}

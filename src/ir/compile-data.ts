@@ -1,0 +1,87 @@
+import { HearthError } from '../util/errors.js';
+import type { FunctionTable } from './compile-functions.js';
+import { parseAmplifySchema } from './data/parse-schema.js';
+import type { DataAuthMode, DataIR } from './types.js';
+
+interface DataProps {
+  schema?: unknown;
+  name?: string;
+  authorizationModes?: {
+    defaultAuthorizationMode?: string;
+    apiKeyAuthorizationMode?: { expiresInDays?: number; description?: string };
+    lambdaAuthorizationMode?: unknown;
+    oidcAuthorizationMode?: unknown;
+  };
+  functions?: Record<string, unknown>;
+}
+
+interface Transformed {
+  schema: string;
+  functionSchemaAccess?: { resourceProvider: unknown; actions: ('query' | 'mutate' | 'listen')[] }[];
+  lambdaFunctions?: Record<string, unknown>;
+}
+
+/** defineData props → DataIR. Follows Amplify's default-mode rules (amplify-gen2-facts §1.4). */
+export function compileData(
+  d: { props: DataProps; definedIn: string },
+  o: { hasAuth: boolean; functions: FunctionTable; where: string; warnings: string[] },
+): DataIR {
+  const { props } = d;
+  const t = transform(props.schema, o.where);
+  const parsed = parseAmplifySchema(t.schema, o.where);
+  o.warnings.push(...parsed.warnings);
+  for (const def of Object.values(props.functions ?? {})) o.functions.add(def);
+  for (const def of Object.values(t.lambdaFunctions ?? {})) o.functions.add(def);
+  const resourceAccess = (t.functionSchemaAccess ?? []).map((g) => {
+    const fn = o.functions.add(g.resourceProvider);
+    fn.dataAccess = true;
+    return { functionName: fn.name, actions: g.actions };
+  });
+  const modes = props.authorizationModes ?? {};
+  const defaultAuthMode = defaultMode(modes, o.hasAuth, o.where);
+  return {
+    name: props.name ?? 'amplifyData',
+    defaultAuthMode,
+    authModes: authModes(defaultAuthMode, modes, o.hasAuth),
+    apiKey: defaultAuthMode === 'apiKey' || modes.apiKeyAuthorizationMode ? { expiresInDays: modes.apiKeyAuthorizationMode?.expiresInDays ?? 7, description: modes.apiKeyAuthorizationMode?.description } : undefined,
+    models: parsed.models,
+    enums: parsed.enums,
+    nonModels: parsed.nonModels,
+    resourceAccess,
+    inputSdl: t.schema,
+  };
+}
+
+function transform(schema: unknown, where: string): Transformed {
+  if (typeof schema === 'string') return { schema };
+  if (schema && typeof schema === 'object' && 'transform' in schema && typeof schema.transform === 'function') {
+    return (schema as { transform(): Transformed }).transform();
+  }
+  throw new HearthError('ConfigError', `${where}: defineData needs \`schema\`: a.schema({...}) or a GraphQL SDL string.`);
+}
+
+const MODE_NAMES: Record<string, DataAuthMode> = { iam: 'iam', identityPool: 'iam', userPool: 'userPool', oidc: 'oidc', apiKey: 'apiKey', lambda: 'lambda' };
+
+function defaultMode(modes: NonNullable<DataProps['authorizationModes']>, hasAuth: boolean, where: string): DataAuthMode {
+  if (modes.defaultAuthorizationMode) {
+    const m = MODE_NAMES[modes.defaultAuthorizationMode];
+    if (!m) throw new HearthError('ConfigError', `${where}: unknown defaultAuthorizationMode "${modes.defaultAuthorizationMode}".`);
+    return m;
+  }
+  const configured = (['apiKeyAuthorizationMode', 'lambdaAuthorizationMode', 'oidcAuthorizationMode'] as const).filter((k) => modes[k]);
+  if (hasAuth && configured.length === 0) return 'userPool';
+  if (!hasAuth && configured.length === 0) return 'apiKey';
+  if (!hasAuth && configured.length === 1) return ({ apiKeyAuthorizationMode: 'apiKey', lambdaAuthorizationMode: 'lambda', oidcAuthorizationMode: 'oidc' } as const)[configured[0]!];
+  throw new HearthError('ConfigError', `${where}: defaultAuthorizationMode is required when several authorization modes are configured.`);
+}
+
+function authModes(dflt: DataAuthMode, modes: NonNullable<DataProps['authorizationModes']>, hasAuth: boolean): DataAuthMode[] {
+  const out = new Set<DataAuthMode>([dflt]);
+  if (hasAuth) out.add('userPool');
+  // Gen 2 always enables IAM on the API (functions granted access sign with it)
+  out.add('iam');
+  if (dflt === 'apiKey' || modes.apiKeyAuthorizationMode) out.add('apiKey');
+  if (modes.lambdaAuthorizationMode) out.add('lambda');
+  if (modes.oidcAuthorizationMode) out.add('oidc');
+  return [...out];
+}

@@ -1,0 +1,50 @@
+import {
+  type DocumentNode,
+  type EnumTypeDefinitionNode,
+  Kind,
+  type ObjectTypeDefinitionNode,
+  parse,
+} from 'graphql';
+import { HearthError } from '../../util/errors.js';
+import type { EnumIR, ModelIR, NonModelIR } from '../types.js';
+import { findDirective } from './directives.js';
+import type { TypeNames } from './field-type.js';
+import { readField } from './read-field.js';
+import { compileModel } from './compile-model.js';
+
+const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
+
+export interface ParsedSchema {
+  models: ModelIR[];
+  enums: EnumIR[];
+  nonModels: NonModelIR[];
+  warnings: string[];
+}
+
+/** Amplify's directive-annotated SDL (from `schema.transform()` or a raw string) → the data parts of the IR. */
+export function parseAmplifySchema(sdl: string, where: string): ParsedSchema {
+  let doc: DocumentNode;
+  try {
+    doc = parse(sdl);
+  } catch (e) {
+    throw new HearthError('ConfigError', `${where}: the data schema is not valid GraphQL: ${(e as Error).message}`, e);
+  }
+  const objects = doc.definitions.filter((d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION);
+  const enumDefs = doc.definitions.filter((d): d is EnumTypeDefinitionNode => d.kind === Kind.ENUM_TYPE_DEFINITION);
+  const modelDefs = objects.filter((o) => findDirective(o.directives, 'model'));
+  const nonModelDefs = objects.filter((o) => !findDirective(o.directives, 'model') && !ROOT_TYPES.has(o.name.value));
+  const names: TypeNames = {
+    models: new Set(modelDefs.map((m) => m.name.value)),
+    enums: new Set(enumDefs.map((e) => e.name.value)),
+    nonModels: new Set(nonModelDefs.map((n) => n.name.value)),
+  };
+  const warnings = objects
+    .filter((o) => ROOT_TYPES.has(o.name.value))
+    .map((o) => `${where}: custom ${o.name.value} operations are not served by Hearth yet (${o.fields?.map((f) => f.name.value).join(', ')}).`);
+  return {
+    models: modelDefs.map((m) => compileModel(m, names, where)),
+    enums: enumDefs.map((e) => ({ name: e.name.value, values: (e.values ?? []).map((v) => v.name.value) })),
+    nonModels: nonModelDefs.map((n) => ({ name: n.name.value, fields: (n.fields ?? []).map((f) => readField(f, names, `${where}: ${n.name.value}`)) })),
+    warnings,
+  };
+}

@@ -1,0 +1,223 @@
+import { type Kysely, sql } from 'kysely';
+import type { CodeRecord, RefreshTokenRecord, UserRecord, UserStore } from '../ports.js';
+import type { SqlDialect } from './dialect.js';
+
+/** User pool tables: users, one-time codes, refresh tokens. Idempotent. */
+export async function createUserTables(db: Kysely<any>, d: SqlDialect): Promise<void> {
+  const t = d.columnTypes;
+  await db.schema
+    .createTable('hearth_users')
+    .ifNotExists()
+    .addColumn('sub', 'text', (c) => c.primaryKey())
+    .addColumn('username', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('enabled', sql.raw(t.boolean), (c) => c.notNull())
+    .addColumn('attributes', sql.raw(t.json), (c) => c.notNull())
+    .addColumn('groups', sql.raw(t.json))
+    .addColumn('srp_salt', 'text', (c) => c.notNull())
+    .addColumn('srp_verifier', 'text', (c) => c.notNull())
+    .addColumn('password_hash', 'text', (c) => c.notNull())
+    .addColumn('tokens_valid_after', sql.raw(t.bigint), (c) => c.notNull())
+    .addColumn('created_at', sql.raw(t.bigint), (c) => c.notNull())
+    .addColumn('updated_at', sql.raw(t.bigint), (c) => c.notNull())
+    .execute();
+  // sign-in is case-insensitive (Amplify's default), so uniqueness must be too
+  await db.schema
+    .createIndex('hearth_users_username_lower')
+    .ifNotExists()
+    .on('hearth_users')
+    .unique()
+    .expression(sql`lower(username)`)
+    .execute();
+  await db.schema
+    .createTable('hearth_codes')
+    .ifNotExists()
+    .addColumn('sub', 'text', (c) => c.notNull())
+    .addColumn('purpose', 'text', (c) => c.notNull())
+    .addColumn('code_hash', 'text', (c) => c.notNull())
+    .addColumn('expires_at', sql.raw(t.bigint), (c) => c.notNull())
+    .addColumn('attempts', sql.raw(t.integer), (c) => c.notNull())
+    .addPrimaryKeyConstraint('hearth_codes_pk', ['sub', 'purpose'])
+    .execute();
+  await createRefreshTokenTable(db, d);
+}
+
+async function createRefreshTokenTable(db: Kysely<any>, d: SqlDialect): Promise<void> {
+  const t = d.columnTypes;
+  await db.schema
+    .createTable('hearth_refresh_tokens')
+    .ifNotExists()
+    .addColumn('token_hash', 'text', (c) => c.primaryKey())
+    .addColumn('sub', 'text', (c) => c.notNull())
+    .addColumn('client_id', 'text', (c) => c.notNull())
+    .addColumn('origin_jti', 'text', (c) => c.notNull())
+    .addColumn('expires_at', sql.raw(t.bigint), (c) => c.notNull())
+    .addColumn('revoked', sql.raw(t.boolean), (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('hearth_refresh_tokens_sub').ifNotExists().on('hearth_refresh_tokens').column('sub').execute();
+  await db.schema
+    .createIndex('hearth_refresh_tokens_origin')
+    .ifNotExists()
+    .on('hearth_refresh_tokens')
+    .column('origin_jti')
+    .execute();
+}
+
+const USER_COLUMNS: Record<keyof Omit<UserRecord, 'sub'>, string> = {
+  username: 'username',
+  status: 'status',
+  enabled: 'enabled',
+  attributes: 'attributes',
+  groups: 'groups',
+  srpSalt: 'srp_salt',
+  srpVerifier: 'srp_verifier',
+  passwordHash: 'password_hash',
+  tokensValidAfter: 'tokens_valid_after',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+};
+
+function encodeUserField(d: SqlDialect, key: string, value: unknown): unknown {
+  if (key === 'enabled') return d.encodeBoolean(value as boolean);
+  if (key === 'attributes' || key === 'groups') return d.encodeJson(value);
+  if (key === 'username') return (value as string).toLowerCase();
+  return value;
+}
+
+function encodeUserPatch(d: SqlDialect, patch: Partial<UserRecord>): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(patch)) {
+    const column = USER_COLUMNS[key as keyof typeof USER_COLUMNS];
+    if (column && value !== undefined) row[column] = encodeUserField(d, key, value);
+  }
+  return row;
+}
+
+function decodeUser(d: SqlDialect, r: Record<string, any>): UserRecord {
+  const groups = d.decodeJson(r.groups) as string[] | null;
+  return {
+    sub: r.sub,
+    username: r.username,
+    status: r.status,
+    enabled: d.decodeBoolean(r.enabled),
+    attributes: d.decodeJson(r.attributes) as Record<string, string>,
+    ...(groups && groups.length > 0 ? { groups } : {}),
+    srpSalt: r.srp_salt,
+    srpVerifier: r.srp_verifier,
+    passwordHash: r.password_hash,
+    tokensValidAfter: d.decodeBigint(r.tokens_valid_after),
+    createdAt: d.decodeBigint(r.created_at),
+    updatedAt: d.decodeBigint(r.updated_at),
+  };
+}
+
+function decodeRefreshToken(d: SqlDialect, r: Record<string, any>): RefreshTokenRecord {
+  return {
+    tokenHash: r.token_hash,
+    sub: r.sub,
+    clientId: r.client_id,
+    originJti: r.origin_jti,
+    expiresAt: d.decodeBigint(r.expires_at),
+    revoked: d.decodeBoolean(r.revoked),
+  };
+}
+
+/** Kysely-backed UserStore, identical on SQLite and PostgreSQL. */
+export function createSqlUserStore(db: Kysely<any>, d: SqlDialect): UserStore {
+  return { ...userMethods(db, d), ...codeMethods(db, d), ...refreshTokenMethods(db, d) };
+}
+
+function userMethods(db: Kysely<any>, d: SqlDialect) {
+  return {
+    async create(user: UserRecord) {
+      await db
+        .insertInto('hearth_users')
+        .values({ sub: user.sub, groups: d.encodeJson(user.groups ?? []), ...encodeUserPatch(d, user) })
+        .execute();
+    },
+    async bySub(sub: string) {
+      const r = await db.selectFrom('hearth_users').selectAll().where('sub', '=', sub).executeTakeFirst();
+      return r ? decodeUser(d, r) : undefined;
+    },
+    async byUsername(username: string) {
+      const r = await db
+        .selectFrom('hearth_users')
+        .selectAll()
+        .where(sql`lower(username)`, '=', username.toLowerCase())
+        .executeTakeFirst();
+      return r ? decodeUser(d, r) : undefined;
+    },
+    async update(sub: string, patch: Partial<Omit<UserRecord, 'sub'>>) {
+      const row = encodeUserPatch(d, patch);
+      if (Object.keys(row).length === 0) return;
+      await db.updateTable('hearth_users').set(row).where('sub', '=', sub).execute();
+    },
+  };
+}
+
+function codeMethods(db: Kysely<any>, d: SqlDialect) {
+  const key = (sub: string, purpose: string) => (qb: any) => qb.where('sub', '=', sub).where('purpose', '=', purpose);
+  return {
+    async putCode(c: CodeRecord) {
+      const values = { code_hash: c.codeHash, expires_at: c.expiresAt, attempts: c.attempts };
+      await db
+        .insertInto('hearth_codes')
+        .values({ sub: c.sub, purpose: c.purpose, ...values })
+        .onConflict((oc) => oc.columns(['sub', 'purpose']).doUpdateSet(values))
+        .execute();
+    },
+    async getCode(sub: string, purpose: string): Promise<CodeRecord | undefined> {
+      const r = await db.selectFrom('hearth_codes').selectAll().$call(key(sub, purpose)).executeTakeFirst();
+      if (!r) return undefined;
+      const attempts = d.decodeBigint(r.attempts);
+      return { sub, purpose, codeHash: r.code_hash, expiresAt: d.decodeBigint(r.expires_at), attempts };
+    },
+    async bumpCodeAttempts(sub: string, purpose: string) {
+      // one statement, so concurrent wrong guesses all count
+      await db
+        .updateTable('hearth_codes')
+        .set({ attempts: sql`attempts + 1` })
+        .$call(key(sub, purpose))
+        .execute();
+    },
+    async deleteCode(sub: string, purpose: string) {
+      await db.deleteFrom('hearth_codes').$call(key(sub, purpose)).execute();
+    },
+  };
+}
+
+function refreshTokenMethods(db: Kysely<any>, d: SqlDialect) {
+  return {
+    async putRefreshToken(t: RefreshTokenRecord) {
+      await db
+        .insertInto('hearth_refresh_tokens')
+        .values({
+          token_hash: t.tokenHash,
+          sub: t.sub,
+          client_id: t.clientId,
+          origin_jti: t.originJti,
+          expires_at: t.expiresAt,
+          revoked: d.encodeBoolean(t.revoked),
+        })
+        .execute();
+    },
+    async getRefreshToken(tokenHash: string) {
+      const r = await db.selectFrom('hearth_refresh_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+      return r ? decodeRefreshToken(d, r) : undefined;
+    },
+    async revokeRefreshToken(tokenHash: string) {
+      await db.updateTable('hearth_refresh_tokens').set({ revoked: d.encodeBoolean(true) }).where('token_hash', '=', tokenHash).execute();
+    },
+    async isOriginRevoked(originJti: string) {
+      const r = await db
+        .selectFrom('hearth_refresh_tokens')
+        .select('revoked')
+        .where('origin_jti', '=', originJti)
+        .executeTakeFirst();
+      return r ? d.decodeBoolean(r.revoked) : false;
+    },
+    async revokeAllRefreshTokens(sub: string) {
+      await db.updateTable('hearth_refresh_tokens').set({ revoked: d.encodeBoolean(true) }).where('sub', '=', sub).execute();
+    },
+  };
+}
