@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { generateClientCode, generateOutputs } from './generate.js';
+import { describeError } from './report-error.js';
+import { serve } from './serve.js';
+
+/** Documented default port of `hearth sandbox` and `hearth start`. */
+export const DEFAULT_PORT = '4000';
+
+const program = new Command('hearth').description('Run an AWS Amplify Gen 2 backend (amplify/) locally or on your own servers.');
+
+type Opts = Record<string, string>;
+
+const run = (fn: (o: Opts) => Promise<void>) => async (o: Opts) => {
+  try {
+    await fn(o);
+  } catch (e) {
+    process.stderr.write(`${describeError(e)}\n`);
+    process.exit(1);
+  }
+};
+
+program
+  .command('sandbox')
+  .description('serve the backend of the app in the current folder, reloading on changes to amplify/')
+  .option('--port <port>', 'port to listen on (0: any free port)', DEFAULT_PORT)
+  .option('--host <host>', 'address to bind', '127.0.0.1')
+  .option('--database-url <url>', 'postgres://… to use PostgreSQL (default: SQLite under .amplify/; env HEARTH_DATABASE_URL)')
+  .option('--outputs-out-dir <dir>', 'where to write amplify_outputs.json (default: the app root)')
+  .option('--once', 'serve without watching amplify/ for changes')
+  .action(run((o) => serve({ ...o, mode: 'sandbox' } as never)));
+
+program
+  .command('start')
+  .description('serve the backend in production (no dev mailbox, no file watching)')
+  .option('--port <port>', 'port to listen on', DEFAULT_PORT)
+  .option('--host <host>', 'address to bind', '127.0.0.1')
+  .option('--database-url <url>', 'postgres://… (env HEARTH_DATABASE_URL)')
+  .option('--outputs-out-dir <dir>', 'where to write amplify_outputs.json')
+  .action(run((o) => serve({ ...o, mode: 'start', once: true } as never)));
+
+const generate = program.command('generate').description('write client-side files for the app');
+
+generate
+  .command('graphql-client-code')
+  .description('write GraphQL statements and types, as `ampx generate graphql-client-code` does')
+  .option('--out <dir>', 'output folder', '.')
+  .option('--format <format>', 'graphql-codegen | introspection', 'graphql-codegen')
+  .option('--statement-target <target>', 'typescript | javascript | graphql | flow | angular', 'typescript')
+  .option('--type-target <target>', 'typescript | flow | angular | … (default from the statement target)')
+  .option('--statement-max-depth <n>', 'depth of nested selections')
+  .option('--statement-typename-introspection <bool>', 'select __typename (true)')
+  .action(run((o) => generateClientCode(o as never)));
+
+generate
+  .command('outputs')
+  .description('write amplify_outputs.json without serving')
+  .option('--out-dir <dir>', 'output folder', '.')
+  .option('--port <port>', 'the port the sandbox will serve on', DEFAULT_PORT)
+  .option('--host <host>', 'the host the sandbox will serve on', '127.0.0.1')
+  .action(run((o) => generateOutputs(o as never)));
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,86 @@
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { HttpRequest, HttpResponse } from '../util/http.js';
+import type { Logger } from '../util/logger.js';
+import { corsHeaders } from './cors.js';
+import { readBody } from './read-body.js';
+
+export interface App {
+  handle(req: HttpRequest): Promise<HttpResponse>;
+  /** the protocol-shaped answer to a body over the limit, chosen by path */
+  tooLarge(path: string): HttpResponse;
+  /** the protocol-shaped answer when a handler itself failed */
+  internalError(path: string): HttpResponse;
+}
+
+export interface HearthServer {
+  server: Server;
+  port: number;
+  /** swaps the app without dropping the listener (sandbox reload) */
+  setApp(app: App): void;
+  close(): Promise<void>;
+}
+
+/** 1 MiB, AppSync's documented request limit; Cognito's requests are far smaller. */
+export const BODY_LIMIT = 1024 * 1024;
+
+/** One HTTP listener for every protocol. */
+export async function startHttpServer(o: { host: string; port: number; app: App; logger: Logger }): Promise<HearthServer> {
+  let app = o.app;
+  const server = createServer((req, res) => void serve(req, res, app, o.logger));
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port, o.host, () => resolve());
+  });
+  return {
+    server,
+    port: (server.address() as AddressInfo).port,
+    setApp: (a) => {
+      app = a;
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function serve(req: IncomingMessage, res: ServerResponse, app: App, logger: Logger): Promise<void> {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  const path = q === -1 ? url : url.slice(0, q);
+  if (req.method === 'OPTIONS') return send(res, { status: 204, headers: {}, body: '' });
+  const body = await readBody(req, BODY_LIMIT);
+  if (!body.ok) {
+    if (body.reason === 'too-large' && !res.destroyed) send(res, app.tooLarge(path));
+    return;
+  }
+  const request: HttpRequest = {
+    method: req.method ?? 'GET',
+    path,
+    query: q === -1 ? '' : url.slice(q + 1),
+    headers: flattenHeaders(req),
+    body: body.body,
+    remoteAddress: req.socket.remoteAddress,
+  };
+  try {
+    send(res, await app.handle(request));
+  } catch (e) {
+    // a handler bug: log it here, never serialise it
+    logger.error(`${request.method} ${path}: ${(e as Error).stack ?? String(e)}`);
+    send(res, app.internalError(path));
+  }
+}
+
+function flattenHeaders(req: IncomingMessage): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(req.headers)) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+function send(res: ServerResponse, r: HttpResponse): void {
+  res.writeHead(r.status, { ...corsHeaders, ...r.headers, 'content-length': Buffer.byteLength(r.body) });
+  res.end(r.body);
+}

@@ -1,0 +1,141 @@
+import { join } from 'node:path';
+import { createAuthService } from '../auth/index.js';
+import { createCredentialIssuer } from '../auth/credentials.js';
+import type { CredentialIssuer } from '../auth/types.js';
+import { buildModelIntrospection, buildOutputs, writeFunctionEnvTypes, writeOutputs } from '../codegen/index.js';
+import { createDataService } from '../data/index.js';
+import { createFunctionService } from '../functions/index.js';
+import { compileBackend } from '../ir/compile.js';
+import type { BackendIR } from '../ir/types.js';
+import { createDevMailer } from '../mail/index.js';
+import { stateDir } from '../project/hearth-paths.js';
+import { loadBackend } from '../project/load-backend.js';
+import { appSyncErrorResponse, createAppSyncHandler } from '../protocols/appsync/index.js';
+import { cognitoErrorResponse, createCognitoIdpHandler } from '../protocols/cognito/index.js';
+import { createIdentityPoolHandler } from '../protocols/identity/index.js';
+import { type Storage, openStorage } from '../storage/index.js';
+import { type Clock, systemClock } from '../util/clock.js';
+import { HearthError } from '../util/errors.js';
+import { type Ids, randomIds } from '../util/ids.js';
+import type { Logger } from '../util/logger.js';
+import { loadBackendKeys } from './backend-keys.js';
+import { COGNITO_PATH, DATA_PATH, createApp } from './create-app.js';
+import { type HearthServer, startHttpServer } from './http-server.js';
+
+export interface BackendOptions {
+  projectRoot: string;
+  host: string;
+  port: number;
+  /** postgres://… ; without it, SQLite under .amplify/hearth/ */
+  databaseUrl?: string;
+  /** where amplify_outputs.json goes (default: projectRoot) */
+  outputsDir?: string;
+  /** serve the dev mailbox (sandbox) */
+  mailbox: boolean;
+  logger: Logger;
+  clock?: Clock;
+  ids?: Ids;
+}
+
+export interface Urls {
+  base: string;
+  data: string;
+  cognito: string;
+  mailbox: string;
+}
+
+export interface RunningBackend {
+  urls: Urls;
+  ir: () => BackendIR;
+  storage: Storage;
+  /** loads amplify/ again and swaps services; on error the previous backend keeps serving */
+  reload(): Promise<{ warnings: string[] }>;
+  close(): Promise<void>;
+}
+
+/** Loads the app, opens storage, starts the listener and every service, writes outputs. */
+export async function startBackend(o: BackendOptions): Promise<RunningBackend & { warnings: string[] }> {
+  const clock = o.clock ?? systemClock;
+  const ids = o.ids ?? randomIds;
+  const first = compileBackend(await loadBackend(o.projectRoot), o.projectRoot);
+  const storage = openStorage({ databaseUrl: o.databaseUrl, sqliteFile: join(stateDir(o.projectRoot), 'data.sqlite') });
+  let http: HearthServer | undefined;
+  try {
+    await storage.migrate(first.ir.data?.models ?? []);
+    http = await startHttpServer({ host: o.host, port: o.port, app: createApp({ appsyncError: appSyncErrorResponse, cognitoError: cognitoErrorResponse }), logger: o.logger });
+  } catch (e) {
+    await storage.close();
+    throw e;
+  }
+  const base = `http://${o.host.includes(':') ? `[${o.host}]` : o.host}:${http.port}`;
+  const urls: Urls = { base, data: `${base}${DATA_PATH}`, cognito: `${base}${COGNITO_PATH}`, mailbox: `${base}/_hearth/mailbox` };
+  const ctx = { o, clock, ids, storage, urls, http };
+  const functions = createFunctionService({ ir: first.ir, credentials: lazyCredentials(() => current.credentials), dataUrl: urls.data, region: first.ir.region, logger: o.logger });
+  let current = await wireServices(ctx, first.ir, functions);
+  return {
+    urls,
+    storage,
+    warnings: first.warnings,
+    ir: () => current.ir,
+    async reload() {
+      const next = compileBackend(await loadBackend(o.projectRoot), o.projectRoot);
+      await storage.migrate(next.ir.data?.models ?? []);
+      current = await wireServices(ctx, next.ir, functions);
+      await functions.reload(next.ir);
+      return { warnings: next.warnings };
+    },
+    async close() {
+      await http.close();
+      await functions.close();
+      await storage.close();
+    },
+  };
+}
+
+type Ctx = { o: BackendOptions; clock: Clock; ids: Ids; storage: Storage; urls: Urls; http: HearthServer };
+
+/** Builds the services for one IR over the shared storage, and swaps them into the listener. */
+async function wireServices(ctx: Ctx, ir: BackendIR, functions: ReturnType<typeof createFunctionService>) {
+  const { o, clock, ids, storage, urls } = ctx;
+  const keys = await loadBackendKeys(storage.keys, clock, ir.data?.apiKey?.expiresInDays);
+  const mailer = createDevMailer({ store: storage.mail, clock, ids, logger: o.logger.child('mail') });
+  const auth = ir.auth
+    ? await createAuthService({ ir: ir.auth, users: storage.users, identities: storage.identities, keys: storage.keys, clock, ids, mailer, functions, issuerBaseUrl: urls.base, region: ir.region, logger: o.logger.child('auth') })
+    : undefined;
+  const credentials = auth?.credentials ?? createCredentialIssuer(keys.credentialKey, clock);
+  const data = ir.data ? createDataService({ ir: ir.data, records: storage.records, clock, ids, cursorKey: keys.cursorKey }) : undefined;
+  const appsync = data && ir.data
+    ? createAppSyncHandler({ data, tokens: auth?.tokens ?? noTokens, credentials, apiKey: keys.apiKey, authModes: ir.data.authModes, region: ir.region, clock })
+    : undefined;
+  ctx.http.setApp(
+    createApp({
+      appsync,
+      appsyncError: appSyncErrorResponse,
+      cognitoIdp: auth && createCognitoIdpHandler(auth),
+      identityPool: auth && createIdentityPoolHandler(auth),
+      cognitoError: cognitoErrorResponse,
+      jwks: auth && { path: `${new URL(auth.issuer).pathname}/.well-known/jwks.json`, body: () => auth.jwks() },
+      mailbox: o.mailbox ? storage.mail : undefined,
+    }),
+  );
+  await writeGenerated(ctx, ir, keys.apiKey?.value);
+  return { ir, credentials };
+}
+
+async function writeGenerated(ctx: Ctx, ir: BackendIR, apiKey: string | undefined): Promise<void> {
+  const modelIntrospection = ir.data ? buildModelIntrospection(ir.data) : undefined;
+  const outputs = buildOutputs(ir, { baseUrl: ctx.urls.base, dataUrl: ctx.urls.data, cognitoUrl: ctx.urls.cognito, apiKey, modelIntrospection });
+  await writeOutputs(ctx.o.outputsDir ?? ctx.o.projectRoot, outputs);
+  for (const fn of ir.functions) await writeFunctionEnvTypes(ir.projectRoot, fn, ir.data);
+}
+
+const noTokens = {
+  verifyAccessToken: async (): Promise<never> => {
+    throw new HearthError('NotAuthorized', 'This backend defines no auth; user pool tokens are not accepted.');
+  },
+};
+
+/** Functions start before auth exists (auth triggers need functions); credentials are looked up on use. */
+function lazyCredentials(get: () => CredentialIssuer): CredentialIssuer {
+  return { issue: (p, ttl) => get().issue(p, ttl), resolve: (a, t) => get().resolve(a, t) };
+}
