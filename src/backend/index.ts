@@ -12,10 +12,10 @@ import { callerFile } from './caller-file.js';
 import { type Definition, makeDefinition } from './definition.js';
 import { registerBackend } from './registry.js';
 
-export { a } from '@aws-amplify/data-schema';
 export type { ClientSchema } from '@aws-amplify/data-schema';
-export { HEARTH_DEFINITION, definitionOf, type Definition } from './definition.js';
-export { takeBackendRegistration, type BackendRegistration } from './registry.js';
+export { a } from '@aws-amplify/data-schema';
+export { type Definition, definitionOf, HEARTH_DEFINITION } from './definition.js';
+export { type BackendRegistration, takeBackendRegistration } from './registry.js';
 
 /** A value read from the environment at start (Amplify reads it from SSM). */
 export interface BackendSecret {
@@ -113,7 +113,9 @@ function notSupported(what: string): never {
  * Declares the backend. Returns an object shaped like Amplify's; CDK escape hatches
  * (`resources`, `createStack`, `stack`) answer with a clear "not supported by Hearth" error.
  */
-export function defineBackend<T extends Record<string, unknown>>(resources: T): Record<keyof T, unknown> & {
+export function defineBackend<T extends Record<string, unknown>>(
+  resources: T,
+): Record<keyof T, unknown> & {
   addOutput(o: Record<string, unknown>): void;
   createStack(name: string): never;
   readonly stack: never;

@@ -32,7 +32,9 @@ export async function serve(o: ServeOptions): Promise<void> {
   const ms = Math.round(performance.now() - t0);
   const u = backend.urls;
   const engine = backend.storage.engine;
-  logger.info(`hearth ready in ${ms} ms · data ${u.data} · auth ${u.cognito}${o.mode === 'sandbox' ? ` · mailbox ${u.mailbox}` : ''} · ${engine}`);
+  logger.info(
+    `hearth ready in ${ms} ms · data ${u.data} · auth ${u.cognito}${o.mode === 'sandbox' ? ` · mailbox ${u.mailbox}` : ''} · ${engine}`,
+  );
   const watcher = o.mode === 'sandbox' && !o.once ? watchAmplify(join(projectRoot, 'amplify'), () => reload(backend, logger)) : undefined;
   const stop = async (signal: string) => {
     logger.info(`${signal}: stopping`);

@@ -20,7 +20,10 @@ export function compileAuth(
   const email = Boolean(props.loginWith?.email);
   const phone = Boolean(props.loginWith?.phone);
   if (!email && !phone) {
-    throw new HearthError('ConfigError', `${o.where}: defineAuth needs loginWith.email (phone and external providers are not supported by Hearth yet).`);
+    throw new HearthError(
+      'ConfigError',
+      `${o.where}: defineAuth needs loginWith.email (phone and external providers are not supported by Hearth yet).`,
+    );
   }
   if (phone && !email) throw new HearthError('NotSupported', `${o.where}: loginWith.phone is not supported by Hearth yet; use email.`);
   if (props.multifactor && props.multifactor.mode !== 'OFF') {

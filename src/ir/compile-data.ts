@@ -43,7 +43,10 @@ export function compileData(
     name: props.name ?? 'amplifyData',
     defaultAuthMode,
     authModes: authModes(defaultAuthMode, modes, o.hasAuth),
-    apiKey: defaultAuthMode === 'apiKey' || modes.apiKeyAuthorizationMode ? { expiresInDays: modes.apiKeyAuthorizationMode?.expiresInDays ?? 7, description: modes.apiKeyAuthorizationMode?.description } : undefined,
+    apiKey:
+      defaultAuthMode === 'apiKey' || modes.apiKeyAuthorizationMode
+        ? { expiresInDays: modes.apiKeyAuthorizationMode?.expiresInDays ?? 7, description: modes.apiKeyAuthorizationMode?.description }
+        : undefined,
     models: parsed.models,
     enums: parsed.enums,
     nonModels: parsed.nonModels,
@@ -60,7 +63,14 @@ function transform(schema: unknown, where: string): Transformed {
   throw new HearthError('ConfigError', `${where}: defineData needs \`schema\`: a.schema({...}) or a GraphQL SDL string.`);
 }
 
-const MODE_NAMES: Record<string, DataAuthMode> = { iam: 'iam', identityPool: 'iam', userPool: 'userPool', oidc: 'oidc', apiKey: 'apiKey', lambda: 'lambda' };
+const MODE_NAMES: Record<string, DataAuthMode> = {
+  iam: 'iam',
+  identityPool: 'iam',
+  userPool: 'userPool',
+  oidc: 'oidc',
+  apiKey: 'apiKey',
+  lambda: 'lambda',
+};
 
 function defaultMode(modes: NonNullable<DataProps['authorizationModes']>, hasAuth: boolean, where: string): DataAuthMode {
   if (modes.defaultAuthorizationMode) {
@@ -71,7 +81,10 @@ function defaultMode(modes: NonNullable<DataProps['authorizationModes']>, hasAut
   const configured = (['apiKeyAuthorizationMode', 'lambdaAuthorizationMode', 'oidcAuthorizationMode'] as const).filter((k) => modes[k]);
   if (hasAuth && configured.length === 0) return 'userPool';
   if (!hasAuth && configured.length === 0) return 'apiKey';
-  if (!hasAuth && configured.length === 1) return ({ apiKeyAuthorizationMode: 'apiKey', lambdaAuthorizationMode: 'lambda', oidcAuthorizationMode: 'oidc' } as const)[configured[0]!];
+  if (!hasAuth && configured.length === 1)
+    return ({ apiKeyAuthorizationMode: 'apiKey', lambdaAuthorizationMode: 'lambda', oidcAuthorizationMode: 'oidc' } as const)[
+      configured[0]!
+    ];
   throw new HearthError('ConfigError', `${where}: defaultAuthorizationMode is required when several authorization modes are configured.`);
 }
 

@@ -23,11 +23,14 @@ export class FunctionTable {
     const known = this.byDef.get(def);
     if (known) return known;
     const d = definitionOf(def);
-    if (!d || d.kind !== 'function') throw new HearthError('ConfigError', 'Expected a defineFunction(...) result.');
+    if (d?.kind !== 'function') throw new HearthError('ConfigError', 'Expected a defineFunction(...) result.');
     const fn = compileFunction(d as { props: FunctionProps; definedIn: string }, this.projectRoot);
     const clash = [...this.byDef.values()].find((f) => f.name === fn.name);
     if (clash) {
-      throw new HearthError('ConfigError', `Two functions are named "${fn.name}" (${rel(this.projectRoot, clash.definedIn)} and ${rel(this.projectRoot, fn.definedIn)}); give one a different name.`);
+      throw new HearthError(
+        'ConfigError',
+        `Two functions are named "${fn.name}" (${rel(this.projectRoot, clash.definedIn)} and ${rel(this.projectRoot, fn.definedIn)}); give one a different name.`,
+      );
     }
     this.byDef.set(def, fn);
     return fn;
@@ -42,12 +45,18 @@ function compileFunction(d: { props: FunctionProps; definedIn: string }, project
   const { props, definedIn } = d;
   const where = rel(projectRoot, definedIn);
   if (props.hearthProvided) {
-    throw new HearthError('NotSupported', `${where}: defineFunction((scope) => …) builds a CDK function; Hearth runs only handler-file functions.`);
+    throw new HearthError(
+      'NotSupported',
+      `${where}: defineFunction((scope) => …) builds a CDK function; Hearth runs only handler-file functions.`,
+    );
   }
   const dir = dirname(definedIn);
   const entry = props.entry ? (isAbsolute(props.entry) ? props.entry : join(dir, props.entry)) : join(dir, 'handler.ts');
   if (!existsSync(entry)) {
-    throw new HearthError('ConfigError', `${where}: the function's handler ${rel(projectRoot, entry)} does not exist (set \`entry\` or add the file).`);
+    throw new HearthError(
+      'ConfigError',
+      `${where}: the function's handler ${rel(projectRoot, entry)} does not exist (set \`entry\` or add the file).`,
+    );
   }
   const name = props.name ?? (props.entry ? basename(entry, extname(entry)) : basename(dir));
   const timeoutSeconds = props.timeoutSeconds ?? 3;
@@ -72,7 +81,8 @@ function resolveEnvironment(env: Record<string, unknown>, where: string): Record
     else if (value && typeof value === 'object' && 'hearthSecret' in value) {
       const name = String((value as { hearthSecret: string }).hearthSecret);
       const v = process.env[name];
-      if (v === undefined) throw new HearthError('ConfigError', `${where}: secret('${name}') is not set; export ${name}=… before starting Hearth.`);
+      if (v === undefined)
+        throw new HearthError('ConfigError', `${where}: secret('${name}') is not set; export ${name}=… before starting Hearth.`);
       out[key] = v;
     } else throw new HearthError('ConfigError', `${where}: environment.${key} must be a string or secret(...).`);
   }

@@ -23,15 +23,21 @@ export function compileBackend(reg: BackendRegistration, projectRoot: string, re
   const functions = new FunctionTable(projectRoot);
   const entries = Object.entries(reg.resources).map(([key, v]) => ({ key, d: definitionOf(v) }));
   const bad = entries.find((e) => !e.d);
-  if (bad) throw new HearthError('NotSupported', `amplify/backend.ts: defineBackend({ ${bad.key} }) is not a defineAuth/defineData/defineFunction result; Hearth supports only those.`);
+  if (bad)
+    throw new HearthError(
+      'NotSupported',
+      `amplify/backend.ts: defineBackend({ ${bad.key} }) is not a defineAuth/defineData/defineFunction result; Hearth supports only those.`,
+    );
   const of = (kind: string) => entries.filter((e) => e.d?.kind === kind).map((e) => e.d!);
   const [authDef, ...moreAuth] = of('auth');
   const [dataDef, ...moreData] = of('data');
-  if (moreAuth.length || moreData.length) throw new HearthError('ConfigError', 'amplify/backend.ts: defineBackend takes at most one auth and one data resource.');
+  if (moreAuth.length || moreData.length)
+    throw new HearthError('ConfigError', 'amplify/backend.ts: defineBackend takes at most one auth and one data resource.');
   for (const f of of('function')) functions.add(reg.resources[entries.find((e) => e.d === f)!.key]);
   const appName = readAppName(projectRoot);
   const auth = authDef && compileAuth(authDef as never, { appName, region, functions, where: rel(projectRoot, authDef.definedIn) });
-  const data = dataDef && compileData(dataDef as never, { hasAuth: Boolean(auth), functions, where: rel(projectRoot, dataDef.definedIn), warnings });
+  const data =
+    dataDef && compileData(dataDef as never, { hasAuth: Boolean(auth), functions, where: rel(projectRoot, dataDef.definedIn), warnings });
   return { ir: { projectRoot, region, auth, data, functions: functions.all() }, warnings };
 }
 

@@ -6,7 +6,10 @@ import { createHash } from 'node:crypto';
  */
 export function stableIds(appName: string, region: string) {
   const h = createHash('sha256').update(`hearth:${appName}`).digest('hex');
-  const clientId = BigInt(`0x${h.slice(0, 32)}`).toString(36).padStart(26, '0').slice(0, 26);
+  const clientId = BigInt(`0x${h.slice(0, 32)}`)
+    .toString(36)
+    .padStart(26, '0')
+    .slice(0, 26);
   const uuid = `${h.slice(32, 40)}-${h.slice(40, 44)}-4${h.slice(45, 48)}-a${h.slice(49, 52)}-${h.slice(52, 64)}`;
   return {
     userPoolId: `${region}_hearth`,

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Plugin, build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { type BackendRegistration, takeBackendRegistration } from '../backend/index.js';
 import { HearthError } from '../util/errors.js';
 import { hearthModules, stateDir } from './hearth-paths.js';

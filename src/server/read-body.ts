@@ -18,7 +18,9 @@ export function readBody(req: IncomingMessage, limit: number, drainLimit = 64 * 
         resolve({ ok: false, reason: 'too-large' });
       }
     });
-    req.on('end', () => resolve(size > limit ? { ok: false, reason: 'too-large' } : { ok: true, body: Buffer.concat(chunks).toString('utf8') }));
+    req.on('end', () =>
+      resolve(size > limit ? { ok: false, reason: 'too-large' } : { ok: true, body: Buffer.concat(chunks).toString('utf8') }),
+    );
     req.on('error', () => resolve({ ok: false, reason: 'aborted' }));
   });
 }

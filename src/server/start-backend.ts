@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { createAuthService } from '../auth/index.js';
 import { createCredentialIssuer } from '../auth/credentials.js';
+import { createAuthService } from '../auth/index.js';
 import type { CredentialIssuer } from '../auth/types.js';
 import { buildModelIntrospection, buildOutputs, writeFunctionEnvTypes, writeOutputs } from '../codegen/index.js';
 import { createDataService } from '../data/index.js';
@@ -13,13 +13,13 @@ import { loadBackend } from '../project/load-backend.js';
 import { appSyncErrorResponse, createAppSyncHandler } from '../protocols/appsync/index.js';
 import { cognitoErrorResponse, createCognitoIdpHandler } from '../protocols/cognito/index.js';
 import { createIdentityPoolHandler } from '../protocols/identity/index.js';
-import { type Storage, openStorage } from '../storage/index.js';
+import { openStorage, type Storage } from '../storage/index.js';
 import { type Clock, systemClock } from '../util/clock.js';
 import { HearthError } from '../util/errors.js';
 import { type Ids, randomIds } from '../util/ids.js';
 import type { Logger } from '../util/logger.js';
 import { loadBackendKeys } from './backend-keys.js';
-import { COGNITO_PATH, DATA_PATH, createApp } from './create-app.js';
+import { COGNITO_PATH, createApp, DATA_PATH } from './create-app.js';
 import { type HearthServer, startHttpServer } from './http-server.js';
 
 export interface BackendOptions {
@@ -62,7 +62,12 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend & 
   let http: HearthServer | undefined;
   try {
     await storage.migrate(first.ir.data?.models ?? []);
-    http = await startHttpServer({ host: o.host, port: o.port, app: createApp({ appsyncError: appSyncErrorResponse, cognitoError: cognitoErrorResponse }), logger: o.logger });
+    http = await startHttpServer({
+      host: o.host,
+      port: o.port,
+      app: createApp({ appsyncError: appSyncErrorResponse, cognitoError: cognitoErrorResponse }),
+      logger: o.logger,
+    });
   } catch (e) {
     await storage.close();
     throw e;
@@ -70,7 +75,13 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend & 
   const base = `http://${o.host.includes(':') ? `[${o.host}]` : o.host}:${http.port}`;
   const urls: Urls = { base, data: `${base}${DATA_PATH}`, cognito: `${base}${COGNITO_PATH}`, mailbox: `${base}/_hearth/mailbox` };
   const ctx = { o, clock, ids, storage, urls, http };
-  const functions = createFunctionService({ ir: first.ir, credentials: lazyCredentials(() => current.credentials), dataUrl: urls.data, region: first.ir.region, logger: o.logger });
+  const functions = createFunctionService({
+    ir: first.ir,
+    credentials: lazyCredentials(() => current.credentials),
+    dataUrl: urls.data,
+    region: first.ir.region,
+    logger: o.logger,
+  });
   let current = await wireServices(ctx, first.ir, functions);
   return {
     urls,
@@ -100,13 +111,34 @@ async function wireServices(ctx: Ctx, ir: BackendIR, functions: ReturnType<typeo
   const keys = await loadBackendKeys(storage.keys, clock, ir.data?.apiKey?.expiresInDays);
   const mailer = createDevMailer({ store: storage.mail, clock, ids, logger: o.logger.child('mail') });
   const auth = ir.auth
-    ? await createAuthService({ ir: ir.auth, users: storage.users, identities: storage.identities, keys: storage.keys, clock, ids, mailer, functions, issuerBaseUrl: urls.base, region: ir.region, logger: o.logger.child('auth') })
+    ? await createAuthService({
+        ir: ir.auth,
+        users: storage.users,
+        identities: storage.identities,
+        keys: storage.keys,
+        clock,
+        ids,
+        mailer,
+        functions,
+        issuerBaseUrl: urls.base,
+        region: ir.region,
+        logger: o.logger.child('auth'),
+      })
     : undefined;
   const credentials = auth?.credentials ?? createCredentialIssuer(keys.credentialKey, clock);
   const data = ir.data ? createDataService({ ir: ir.data, records: storage.records, clock, ids, cursorKey: keys.cursorKey }) : undefined;
-  const appsync = data && ir.data
-    ? createAppSyncHandler({ data, tokens: auth?.tokens ?? noTokens, credentials, apiKey: keys.apiKey, authModes: ir.data.authModes, region: ir.region, clock })
-    : undefined;
+  const appsync =
+    data && ir.data
+      ? createAppSyncHandler({
+          data,
+          tokens: auth?.tokens ?? noTokens,
+          credentials,
+          apiKey: keys.apiKey,
+          authModes: ir.data.authModes,
+          region: ir.region,
+          clock,
+        })
+      : undefined;
   ctx.http.setApp(
     createApp({
       appsync,
@@ -124,7 +156,13 @@ async function wireServices(ctx: Ctx, ir: BackendIR, functions: ReturnType<typeo
 
 async function writeGenerated(ctx: Ctx, ir: BackendIR, apiKey: string | undefined): Promise<void> {
   const modelIntrospection = ir.data ? buildModelIntrospection(ir.data) : undefined;
-  const outputs = buildOutputs(ir, { baseUrl: ctx.urls.base, dataUrl: ctx.urls.data, cognitoUrl: ctx.urls.cognito, apiKey, modelIntrospection });
+  const outputs = buildOutputs(ir, {
+    baseUrl: ctx.urls.base,
+    dataUrl: ctx.urls.data,
+    cognitoUrl: ctx.urls.cognito,
+    apiKey,
+    modelIntrospection,
+  });
   await writeOutputs(ctx.o.outputsDir ?? ctx.o.projectRoot, outputs);
   for (const fn of ir.functions) await writeFunctionEnvTypes(ir.projectRoot, fn, ir.data);
 }

@@ -40,7 +40,14 @@ export function compileModel(node: ObjectTypeDefinitionNode, names: TypeNames, f
 }
 
 function implicit(name: string, type: 'ID' | 'AWSDateTime' | 'String'): FieldIR {
-  return { name, type: { kind: 'scalar', name: type }, required: true, isArray: false, arrayNullable: true, readOnly: name === 'id' ? false : true };
+  return {
+    name,
+    type: { kind: 'scalar', name: type },
+    required: true,
+    isArray: false,
+    arrayNullable: true,
+    readOnly: name !== 'id',
+  };
 }
 
 function operations(args: Record<string, unknown>): ModelIR['operations'] {

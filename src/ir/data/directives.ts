@@ -1,7 +1,7 @@
 import { type ConstDirectiveNode, type ConstValueNode, Kind } from 'graphql';
 
 /** Reads a directive argument as a plain JS value (objects, lists, enums as strings). */
-export function valueOf(node: ConstValueNode): unknown {
+export function constValue(node: ConstValueNode): unknown {
   switch (node.kind) {
     case Kind.NULL:
       return null;
@@ -15,9 +15,9 @@ export function valueOf(node: ConstValueNode): unknown {
     case Kind.BOOLEAN:
       return node.value;
     case Kind.LIST:
-      return node.values.map(valueOf);
+      return node.values.map(constValue);
     case Kind.OBJECT:
-      return Object.fromEntries(node.fields.map((f) => [f.name.value, valueOf(f.value)]));
+      return Object.fromEntries(node.fields.map((f) => [f.name.value, constValue(f.value)]));
   }
 }
 
@@ -28,5 +28,5 @@ export function findDirective(directives: readonly ConstDirectiveNode[] | undefi
 /** The arguments of a directive as a record; `{}` when it has none. */
 export function directiveArgs(d: ConstDirectiveNode | undefined): Record<string, unknown> {
   if (!d) return {};
-  return Object.fromEntries((d.arguments ?? []).map((a) => [a.name.value, valueOf(a.value)]));
+  return Object.fromEntries((d.arguments ?? []).map((a) => [a.name.value, constValue(a.value)]));
 }

@@ -3,8 +3,20 @@ import { HearthError } from '../../util/errors.js';
 import type { FieldTypeIR, ScalarName } from '../types.js';
 
 export const SCALARS: ReadonlySet<string> = new Set<ScalarName>([
-  'ID', 'String', 'Int', 'Float', 'Boolean', 'AWSDate', 'AWSTime', 'AWSDateTime', 'AWSTimestamp',
-  'AWSEmail', 'AWSJSON', 'AWSPhone', 'AWSURL', 'AWSIPAddress',
+  'ID',
+  'String',
+  'Int',
+  'Float',
+  'Boolean',
+  'AWSDate',
+  'AWSTime',
+  'AWSDateTime',
+  'AWSTimestamp',
+  'AWSEmail',
+  'AWSJSON',
+  'AWSPhone',
+  'AWSURL',
+  'AWSIPAddress',
 ]);
 
 export interface TypeNames {

@@ -1,16 +1,10 @@
-import {
-  type DocumentNode,
-  type EnumTypeDefinitionNode,
-  Kind,
-  type ObjectTypeDefinitionNode,
-  parse,
-} from 'graphql';
+import { type DocumentNode, type EnumTypeDefinitionNode, Kind, type ObjectTypeDefinitionNode, parse } from 'graphql';
 import { HearthError } from '../../util/errors.js';
 import type { EnumIR, ModelIR, NonModelIR } from '../types.js';
+import { compileModel } from './compile-model.js';
 import { findDirective } from './directives.js';
 import type { TypeNames } from './field-type.js';
 import { readField } from './read-field.js';
-import { compileModel } from './compile-model.js';
 
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 
@@ -40,11 +34,16 @@ export function parseAmplifySchema(sdl: string, where: string): ParsedSchema {
   };
   const warnings = objects
     .filter((o) => ROOT_TYPES.has(o.name.value))
-    .map((o) => `${where}: custom ${o.name.value} operations are not served by Hearth yet (${o.fields?.map((f) => f.name.value).join(', ')}).`);
+    .map(
+      (o) => `${where}: custom ${o.name.value} operations are not served by Hearth yet (${o.fields?.map((f) => f.name.value).join(', ')}).`,
+    );
   return {
     models: modelDefs.map((m) => compileModel(m, names, where)),
     enums: enumDefs.map((e) => ({ name: e.name.value, values: (e.values ?? []).map((v) => v.name.value) })),
-    nonModels: nonModelDefs.map((n) => ({ name: n.name.value, fields: (n.fields ?? []).map((f) => readField(f, names, `${where}: ${n.name.value}`)) })),
+    nonModels: nonModelDefs.map((n) => ({
+      name: n.name.value,
+      fields: (n.fields ?? []).map((f) => readField(f, names, `${where}: ${n.name.value}`)),
+    })),
     warnings,
   };
 }

@@ -18,7 +18,11 @@ export function readField(f: FieldDefinitionNode, names: TypeNames, where: strin
 }
 
 function association(directives: readonly ConstDirectiveNode[] | undefined): FieldIR['association'] {
-  for (const [name, connectionType] of [['hasMany', 'HAS_MANY'], ['hasOne', 'HAS_ONE'], ['belongsTo', 'BELONGS_TO']] as const) {
+  for (const [name, connectionType] of [
+    ['hasMany', 'HAS_MANY'],
+    ['hasOne', 'HAS_ONE'],
+    ['belongsTo', 'BELONGS_TO'],
+  ] as const) {
     const d = findDirective(directives, name);
     if (d) {
       const refs = directiveArgs(d).references;
