@@ -1,0 +1,118 @@
+/**
+ * Adding a field or a model to a running sandbox keeps every row (Amplify's sandbox replaces the
+ * table); an API key is refused once `expiresInDays` have passed.
+ */
+
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningBackend, startBackend } from '../../src/server/start-backend.js';
+import { silentLogger } from '../../src/util/logger.js';
+import { repoRoot } from '../support/app-copy.js';
+import { createPgSchema, pgUrl } from '../support/pg-schema.js';
+
+const schemaV1 = `Todo: a.model({ content: a.string() }).authorization((allow) => [allow.publicApiKey()]),`;
+const schemaV2 = `Todo: a.model({ content: a.string(), done: a.boolean(), priority: a.integer() }).authorization((allow) => [allow.publicApiKey()]),
+    Note: a.model({ body: a.string() }).authorization((allow) => [allow.publicApiKey()]),`;
+
+function writeApp(dir: string, models: string): void {
+  mkdirSync(join(dir, 'amplify', 'data'), { recursive: true });
+  writeFileSync(join(dir, 'package.json'), '{"name":"todo-app","type":"module"}');
+  writeFileSync(
+    join(dir, 'amplify', 'backend.ts'),
+    `import { defineBackend } from '@aws-amplify/backend';\nimport { data } from './data/resource';\ndefineBackend({ data });\n`,
+  );
+  writeFileSync(
+    join(dir, 'amplify', 'data', 'resource.ts'),
+    `import { a, defineData } from '@aws-amplify/backend';
+const schema = a.schema({
+    ${models}
+});
+export const data = defineData({ schema, authorizationModes: { defaultAuthorizationMode: 'apiKey', apiKeyAuthorizationMode: { expiresInDays: 30 } } });
+`,
+  );
+}
+
+const clock = {
+  t: Date.now(),
+  now() {
+    return this.t;
+  },
+};
+
+for (const engine of ['sqlite', 'postgres'] as const) {
+  const skip = engine === 'postgres' && !pgUrl ? 'HEARTH_TEST_DATABASE_URL is not set' : undefined;
+  describe.skipIf(Boolean(skip))(`schema changes in a running sandbox on ${engine}${skip ? ` (skipped: ${skip})` : ''}`, () => {
+    const dir = join(repoRoot, 'test-artifacts', `todo-${randomBytes(4).toString('hex')}`);
+    let backend: RunningBackend;
+    let drop: (() => Promise<void>) | undefined;
+    let apiKey: string;
+
+    const gql = async (query: string, variables: Record<string, unknown> = {}) => {
+      const res = await fetch(backend.urls.data, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: res.status, body: (await res.json()) as { data: any; errors?: { errorType: string; message: string }[] } };
+    };
+
+    beforeAll(async () => {
+      writeApp(dir, schemaV1);
+      let databaseUrl: string | undefined;
+      if (engine === 'postgres') {
+        const s = await createPgSchema(pgUrl as string);
+        databaseUrl = s.url;
+        drop = s.drop;
+      }
+      backend = await startBackend({
+        projectRoot: dir,
+        host: '127.0.0.1',
+        port: 0,
+        mailbox: true,
+        logger: silentLogger,
+        databaseUrl,
+        clock,
+      });
+      const outputs = (await import(`${dir}/amplify_outputs.json`, { with: { type: 'json' } })).default;
+      apiKey = outputs.data.api_key;
+    });
+
+    afterAll(async () => {
+      await backend?.close();
+      await drop?.();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('keeps rows when a field and a model are added', async () => {
+      for (const content of ['one', 'two', 'three']) {
+        const r = await gql('mutation ($input: CreateTodoInput!) { createTodo(input: $input) { id } }', { input: { content } });
+        expect(r.body.errors).toBeUndefined();
+      }
+      writeApp(dir, schemaV2);
+      await backend.reload();
+      const list = await gql('{ listTodos { items { content done priority } } }');
+      expect(list.body.errors).toBeUndefined();
+      expect(list.body.data.listTodos.items.map((t: { content: string }) => t.content).sort()).toEqual(['one', 'three', 'two']);
+      expect(list.body.data.listTodos.items.every((t: { done: unknown }) => t.done === null)).toBe(true);
+      const note = await gql('mutation { createNote(input: { body: "new model" }) { id body } }');
+      expect(note.body.data.createNote.body).toBe('new model');
+      const upd = await gql('mutation ($id: ID!) { createTodo(input: { content: "four", done: true, priority: 2 }) { done priority } }', {
+        id: 'x',
+      });
+      expect(upd.body.data.createTodo).toEqual({ done: true, priority: 2 });
+    });
+
+    it('refuses the API key after expiresInDays', async () => {
+      clock.t += 31 * 86_400_000;
+      try {
+        const r = await gql('{ listTodos { items { id } } }');
+        expect(r.status).toBe(401);
+        expect(r.body.errors?.[0]?.errorType).toBe('UnauthorizedException');
+      } finally {
+        clock.t -= 31 * 86_400_000;
+      }
+    });
+  });
+}
