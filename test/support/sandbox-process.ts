@@ -12,8 +12,14 @@ export interface SandboxProcess {
   stop(): Promise<number | null>;
 }
 
-export async function startSandbox(o: { cwd: string; port: number; databaseUrl?: string; args?: string[] }): Promise<SandboxProcess> {
-  const args = [hearthBin, 'sandbox', '--port', String(o.port), '--once', ...(o.args ?? [])];
+export async function startSandbox(o: {
+  cwd: string;
+  port: number;
+  databaseUrl?: string;
+  args?: string[];
+  bin?: string;
+}): Promise<SandboxProcess> {
+  const args = [o.bin ?? hearthBin, 'sandbox', '--port', String(o.port), '--once', ...(o.args ?? [])];
   if (o.databaseUrl) args.push('--database-url', o.databaseUrl);
   const child = spawn(process.execPath, args, {
     cwd: o.cwd,

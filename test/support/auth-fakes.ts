@@ -1,0 +1,101 @@
+/** Fakes and builders for auth tests: a settable clock, recording mailer and function invoker, an AuthIR, a whole service over SQLite :memory:. */
+import type { Kysely } from 'kysely';
+import { createAuthService, type AuthService } from '../../src/auth/index.js';
+import type { FunctionInvoker, InvokeResult } from '../../src/functions/types.js';
+import type { AuthIR } from '../../src/ir/types.js';
+import type { Mailer, OutgoingMail } from '../../src/mail/types.js';
+import type { IdentityStore, UserStore } from '../../src/storage/ports.js';
+import { createSqlIdentityStore, createIdentityTables } from '../../src/storage/sql/identity-store.js';
+import { createKeyTables, createSqlKeyStore } from '../../src/storage/sql/key-store.js';
+import { createSqlUserStore, createUserTables } from '../../src/storage/sql/user-store.js';
+import { connectSqlite } from '../../src/storage/sqlite/connect.js';
+import { sqliteDialect } from '../../src/storage/sqlite/dialect.js';
+import type { Clock } from '../../src/util/clock.js';
+import { randomIds } from '../../src/util/ids.js';
+import { silentLogger } from '../../src/util/logger.js';
+
+export class ClockFake implements Clock {
+  constructor(public ms: number = Date.UTC(2025, 0, 15, 12, 0, 0)) {}
+  now(): number {
+    return this.ms;
+  }
+  advance(ms: number): void {
+    this.ms += ms;
+  }
+}
+
+export class RecordingMailer implements Mailer {
+  readonly sent: OutgoingMail[] = [];
+  async send(mail: OutgoingMail): Promise<void> {
+    this.sent.push(mail);
+  }
+  /** the 6-digit code of the newest mail to `to` */
+  lastCode(to: string): string {
+    const mail = this.sent.filter((m) => m.to === to.toLowerCase()).at(-1);
+    const code = mail?.text.match(/\b(\d{6})\b/)?.[1];
+    if (!code) throw new Error(`no code mailed to ${to}`);
+    return code;
+  }
+}
+
+export class RecordingFunctions implements FunctionInvoker {
+  readonly calls: { name: string; event: any }[] = [];
+  /** default: the handler returns the event unchanged, like a well-behaved trigger */
+  behaviour: (name: string, event: any) => Promise<InvokeResult> = async (_n, event) => ({ ok: true, result: event });
+  invoke(name: string, event: unknown): Promise<InvokeResult> {
+    this.calls.push({ name, event });
+    return this.behaviour(name, event);
+  }
+}
+
+export function authIR(overrides: Partial<AuthIR> = {}): AuthIR {
+  return {
+    userPoolId: 'us-east-1_hearth',
+    userPoolClientId: 'hearthclient123',
+    identityPoolId: 'us-east-1:00000000-0000-4000-8000-000000000001',
+    loginWith: { email: true, phone: false },
+    requiredAttributes: ['email'],
+    groups: [],
+    triggers: {},
+    passwordPolicy: { minLength: 8, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: true },
+    allowUnauthenticatedIdentities: true,
+    ...overrides,
+  };
+}
+
+export interface TestAuth {
+  auth: AuthService;
+  ir: AuthIR;
+  users: UserStore;
+  identities: IdentityStore;
+  clock: ClockFake;
+  mailer: RecordingMailer;
+  functions: RecordingFunctions;
+  db: Kysely<any>;
+}
+
+export async function createTestAuth(o: { ir?: Partial<AuthIR>; clock?: ClockFake; triggerTimeoutMs?: number } = {}): Promise<TestAuth> {
+  const db = connectSqlite(':memory:');
+  await createKeyTables(db);
+  await createUserTables(db, sqliteDialect);
+  await createIdentityTables(db, sqliteDialect);
+  const ir = authIR(o.ir);
+  const users = createSqlUserStore(db, sqliteDialect);
+  const identities = createSqlIdentityStore(db, sqliteDialect);
+  const clock = o.clock ?? new ClockFake();
+  const mailer = new RecordingMailer();
+  const functions = new RecordingFunctions();
+  const auth = await createAuthService({
+    ir, users, identities, keys: createSqlKeyStore(db), clock, ids: randomIds, mailer, functions,
+    issuerBaseUrl: 'http://127.0.0.1:4000', region: 'us-east-1', logger: silentLogger,
+    ...(o.triggerTimeoutMs ? { triggerTimeoutMs: o.triggerTimeoutMs } : {}),
+  });
+  return { auth, ir, users, identities, clock, mailer, functions, db };
+}
+
+/** Signs a user up and confirms them; returns their sub. */
+export async function confirmedUser(t: TestAuth, email: string, password: string): Promise<string> {
+  const { userSub } = await t.auth.signUp({ clientId: t.ir.userPoolClientId, username: email, password, attributes: { email } });
+  await t.auth.confirmSignUp({ clientId: t.ir.userPoolClientId, username: email, code: t.mailer.lastCode(email) });
+  return userSub;
+}
