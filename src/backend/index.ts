@@ -58,7 +58,7 @@ export type AuthDefinition = Definition<'auth', DefineAuthProps>;
  * @example `export const auth = defineAuth({ loginWith: { email: true } })`
  */
 export function defineAuth(props: DefineAuthProps): AuthDefinition {
-  return makeDefinition('auth', props, callerFile());
+  return makeDefinition('auth', props, callerFile(defineAuth));
 }
 
 export interface DefineDataProps {
@@ -81,7 +81,7 @@ export type DataDefinition = Definition<'data', DefineDataProps>;
  * @example `export const data = defineData({ schema, authorizationModes: { defaultAuthorizationMode: 'userPool' } })`
  */
 export function defineData(props: DefineDataProps): DataDefinition {
-  return makeDefinition('data', props, callerFile());
+  return makeDefinition('data', props, callerFile(defineData));
 }
 
 export interface DefineFunctionProps {
@@ -102,7 +102,7 @@ export type FunctionDefinition = Definition<'function', DefineFunctionProps>;
  */
 export function defineFunction(props: DefineFunctionProps | ((scope: unknown) => unknown) = {}): FunctionDefinition {
   const p = typeof props === 'function' ? { hearthProvided: true } : props;
-  return makeDefinition('function', p, callerFile());
+  return makeDefinition('function', p, callerFile(defineFunction));
 }
 
 function notSupported(what: string): never {
@@ -121,7 +121,7 @@ export function defineBackend<T extends Record<string, unknown>>(
   readonly stack: never;
 } {
   const outputs: Record<string, unknown>[] = [];
-  registerBackend({ resources, outputs, definedIn: callerFile() });
+  registerBackend({ resources, outputs, definedIn: callerFile(defineBackend) });
   const backend: Record<string, unknown> = {
     addOutput: (o: Record<string, unknown>) => void outputs.push(o),
     createStack: () => notSupported('backend.createStack()'),

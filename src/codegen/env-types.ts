@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataIR, FunctionIR } from '../ir/types.js';
 import { DATA_ENV } from './data-env-names.js';
@@ -59,11 +59,16 @@ export function renderFunctionEnvTypes(fn: FunctionIR, data?: DataIR): string {
   ].join('\n');
 }
 
-/** Writes `<projectRoot>/.amplify/generated/env/<fn.name>.ts`; returns its path. */
+/**
+ * Writes `<projectRoot>/.amplify/generated/env/<fn.name>.ts`; returns its path. An unchanged file
+ * is left alone: it is a bundle input, and touching it would restart the function on every reload.
+ */
 export async function writeFunctionEnvTypes(projectRoot: string, fn: FunctionIR, data?: DataIR): Promise<string> {
   const dir = join(projectRoot, '.amplify', 'generated', 'env');
   await mkdir(dir, { recursive: true });
   const file = join(dir, `${fn.name}.ts`);
-  await writeFile(file, renderFunctionEnvTypes(fn, data));
+  const content = renderFunctionEnvTypes(fn, data);
+  const existing = await readFile(file, 'utf8').catch(() => undefined);
+  if (existing !== content) await writeFile(file, content);
   return file;
 }

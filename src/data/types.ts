@@ -1,10 +1,7 @@
 import type { AccessClaims, IamPrincipal } from '../auth/types.js';
 
 /** The authenticated caller of a GraphQL operation, as the request-auth layer established it. */
-export type Caller =
-  | { mode: 'apiKey' }
-  | { mode: 'userPool'; claims: AccessClaims }
-  | { mode: 'iam'; principal: IamPrincipal };
+export type Caller = { mode: 'apiKey' } | { mode: 'userPool'; claims: AccessClaims } | { mode: 'iam'; principal: IamPrincipal };
 
 export interface GraphQLRequest {
   query: string;

@@ -155,7 +155,7 @@ async function wireServices(ctx: Ctx, ir: BackendIR, functions: ReturnType<typeo
 }
 
 async function writeGenerated(ctx: Ctx, ir: BackendIR, apiKey: string | undefined): Promise<void> {
-  const modelIntrospection = ir.data ? buildModelIntrospection(ir.data) : undefined;
+  const modelIntrospection = ir.data ? buildModelIntrospection(ir.data, { cacheDir: join(stateDir(ir.projectRoot), 'cache') }) : undefined;
   const outputs = buildOutputs(ir, {
     baseUrl: ctx.urls.base,
     dataUrl: ctx.urls.data,

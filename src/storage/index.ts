@@ -1,7 +1,8 @@
 /** Storage: the ports and the two adapters. `openStorage` picks the engine from a URL. */
+
+import type { Storage } from './ports.js';
 import { connectPostgres } from './postgres/connect.js';
 import { postgresDialect } from './postgres/dialect.js';
-import type { Storage } from './ports.js';
 import { createSqlStorage } from './sql/create-storage.js';
 import { connectSqlite } from './sqlite/connect.js';
 import { sqliteDialect } from './sqlite/dialect.js';

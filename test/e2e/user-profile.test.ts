@@ -51,7 +51,7 @@ for (const engine of engines) {
       expect(c.isSignUpComplete).toBe(true);
     };
     const profiles = async () => {
-      const client = generateClient<any>({ authMode: 'userPool' });
+      const client: any = generateClient({ authMode: 'userPool' });
       const { data, errors } = await client.models.UserProfile.list();
       expect(errors).toBeUndefined();
       return data as { email: string; profileOwner: string; id: string }[];
@@ -112,7 +112,7 @@ for (const engine of engines) {
     });
 
     it('refuses the API key on the owner-only model, in AppSync shape', async () => {
-      const client = generateClient<any>({ authMode: 'apiKey' });
+      const client: any = generateClient({ authMode: 'apiKey' });
       const { data, errors } = await client.models.UserProfile.list();
       expect(data).toEqual([]);
       expect(errors?.[0]?.errorType).toBe('Unauthorized');

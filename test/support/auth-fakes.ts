@@ -1,11 +1,11 @@
 /** Fakes and builders for auth tests: a settable clock, recording mailer and function invoker, an AuthIR, a whole service over SQLite :memory:. */
 import type { Kysely } from 'kysely';
-import { createAuthService, type AuthService } from '../../src/auth/index.js';
+import { type AuthService, createAuthService } from '../../src/auth/index.js';
 import type { FunctionInvoker, InvokeResult } from '../../src/functions/types.js';
 import type { AuthIR } from '../../src/ir/types.js';
 import type { Mailer, OutgoingMail } from '../../src/mail/types.js';
 import type { IdentityStore, UserStore } from '../../src/storage/ports.js';
-import { createSqlIdentityStore, createIdentityTables } from '../../src/storage/sql/identity-store.js';
+import { createIdentityTables, createSqlIdentityStore } from '../../src/storage/sql/identity-store.js';
 import { createKeyTables, createSqlKeyStore } from '../../src/storage/sql/key-store.js';
 import { createSqlUserStore, createUserTables } from '../../src/storage/sql/user-store.js';
 import { connectSqlite } from '../../src/storage/sqlite/connect.js';
@@ -86,8 +86,17 @@ export async function createTestAuth(o: { ir?: Partial<AuthIR>; clock?: ClockFak
   const mailer = new RecordingMailer();
   const functions = new RecordingFunctions();
   const auth = await createAuthService({
-    ir, users, identities, keys: createSqlKeyStore(db), clock, ids: randomIds, mailer, functions,
-    issuerBaseUrl: 'http://127.0.0.1:4000', region: 'us-east-1', logger: silentLogger,
+    ir,
+    users,
+    identities,
+    keys: createSqlKeyStore(db),
+    clock,
+    ids: randomIds,
+    mailer,
+    functions,
+    issuerBaseUrl: 'http://127.0.0.1:4000',
+    region: 'us-east-1',
+    logger: silentLogger,
     ...(o.triggerTimeoutMs ? { triggerTimeoutMs: o.triggerTimeoutMs } : {}),
   });
   return { auth, ir, users, identities, clock, mailer, functions, db };

@@ -5,9 +5,7 @@ import { dataIR, userProfileModel } from './data-builders.js';
 
 export function userProfileInputSdl(): string {
   const schema = a.schema({
-    UserProfile: a
-      .model({ email: a.string(), profileOwner: a.string() })
-      .authorization((allow) => [allow.ownerDefinedIn('profileOwner')]),
+    UserProfile: a.model({ email: a.string(), profileOwner: a.string() }).authorization((allow) => [allow.ownerDefinedIn('profileOwner')]),
   });
   return schema.transform().schema;
 }

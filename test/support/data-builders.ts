@@ -11,7 +11,8 @@ export function field(name: string, type: ScalarName | FieldTypeIR = 'String', o
 
 export function implicitFields(): FieldIR[] {
   return [
-    field('id', 'ID', { required: true, readOnly: true }),
+    // as the IR compiler emits it: the client may supply an id, so it is not readOnly
+    field('id', 'ID', { required: true }),
     field('createdAt', 'AWSDateTime', { required: true, readOnly: true }),
     field('updatedAt', 'AWSDateTime', { required: true, readOnly: true }),
   ];

@@ -16,7 +16,12 @@ export function fakeCredentialIssuer(): CredentialIssuer & { issued: IamPrincipa
     issue(principal, ttlSeconds) {
       issued.push(principal);
       const n = issued.length;
-      return { accessKeyId: `ASIAFAKE${n}`, secretAccessKey: `fake-secret-${n}`, sessionToken: `fake-token-${n}`, expiration: Date.now() + ttlSeconds * 1000 };
+      return {
+        accessKeyId: `ASIAFAKE${n}`,
+        secretAccessKey: `fake-secret-${n}`,
+        sessionToken: `fake-token-${n}`,
+        expiration: Date.now() + ttlSeconds * 1000,
+      };
     },
     resolve: () => undefined,
   };
@@ -24,7 +29,10 @@ export function fakeCredentialIssuer(): CredentialIssuer & { issued: IamPrincipa
 
 export function captureLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];
-  return Object.assign(createLogger('', (l) => lines.push(l)), { lines });
+  return Object.assign(
+    createLogger('', (l) => lines.push(l)),
+    { lines },
+  );
 }
 
 export async function tempProject(prefix = 'hearth-fn-'): Promise<string> {

@@ -79,12 +79,12 @@ export function ownerFields(model: ModelIR): string[] {
 
 /**
  * Amplify's input types list the fields the auth transformer appended (the implicit `owner`) after
- * and/or/not; this splits the fields at the last server-kept (readOnly) field to reproduce that.
+ * and/or/not; the IR puts them after the implicit timestamps, so this splits there.
  */
 export function splitAtImplicit(fields: FieldIR[]): { declared: FieldIR[]; appended: FieldIR[] } {
   let last = -1;
   fields.forEach((f, i) => {
-    if (f.readOnly) last = i;
+    if (f.readOnly && (f.name === 'createdAt' || f.name === 'updatedAt')) last = i;
   });
   if (last < 0) return { declared: fields, appended: [] };
   return { declared: fields.slice(0, last + 1), appended: fields.slice(last + 1) };

@@ -46,8 +46,8 @@ function writable(m: ModelIR): FieldIR[] {
 
 export function printCreateInput(m: ModelIR): string {
   const lines = writable(m).map((f) => {
-    // the implicit id is generated when absent
-    const required = f.readOnly ? false : f.required;
+    // with the default primary key the server generates `id` when absent, so it is optional
+    const required = f.readOnly || (!m.primaryKey.isCustom && f.name === 'id') ? false : f.required;
     return `${f.name}: ${typeRef(f, inputTypeName(f), required)}`;
   });
   return block(`input Create${m.name}Input`, lines);

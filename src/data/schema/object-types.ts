@@ -9,10 +9,7 @@ export function printModelType(m: ModelIR): string {
 }
 
 export function printConnectionType(m: ModelIR): string {
-  return block(withDirectives(`type Model${m.name}Connection`, modelDirectives(m)), [
-    `items: [${m.name}]!`,
-    'nextToken: String',
-  ]);
+  return block(withDirectives(`type Model${m.name}Connection`, modelDirectives(m)), [`items: [${m.name}]!`, 'nextToken: String']);
 }
 
 export function printEnum(e: EnumIR): string {

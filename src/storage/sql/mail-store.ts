@@ -28,12 +28,7 @@ export function createSqlMailStore(db: Kysely<any>): MailStore {
         .execute();
     },
     async byRecipient(to) {
-      const rows = await db
-        .selectFrom('hearth_mail')
-        .selectAll()
-        .where('recipient', '=', to.toLowerCase())
-        .orderBy('seq', 'asc')
-        .execute();
+      const rows = await db.selectFrom('hearth_mail').selectAll().where('recipient', '=', to.toLowerCase()).orderBy('seq', 'asc').execute();
       return rows.map(
         (r): MailMessage => ({ id: r.id, to: r.recipient, subject: r.subject, text: r.text_body, html: r.html_body, sentAt: r.sent_at }),
       );

@@ -55,12 +55,7 @@ async function createRefreshTokenTable(db: Kysely<any>, d: SqlDialect): Promise<
     .addColumn('revoked', sql.raw(t.boolean), (c) => c.notNull())
     .execute();
   await db.schema.createIndex('hearth_refresh_tokens_sub').ifNotExists().on('hearth_refresh_tokens').column('sub').execute();
-  await db.schema
-    .createIndex('hearth_refresh_tokens_origin')
-    .ifNotExists()
-    .on('hearth_refresh_tokens')
-    .column('origin_jti')
-    .execute();
+  await db.schema.createIndex('hearth_refresh_tokens_origin').ifNotExists().on('hearth_refresh_tokens').column('origin_jti').execute();
 }
 
 const USER_COLUMNS: Record<keyof Omit<UserRecord, 'sub'>, string> = {
@@ -140,11 +135,7 @@ function userMethods(db: Kysely<any>, d: SqlDialect) {
       return r ? decodeUser(d, r) : undefined;
     },
     async byUsername(username: string) {
-      const r = await db
-        .selectFrom('hearth_users')
-        .selectAll()
-        .where(sql`lower(username)`, '=', username.toLowerCase())
-        .executeTakeFirst();
+      const r = await db.selectFrom('hearth_users').selectAll().where(sql`lower(username)`, '=', username.toLowerCase()).executeTakeFirst();
       return r ? decodeUser(d, r) : undefined;
     },
     async update(sub: string, patch: Partial<Omit<UserRecord, 'sub'>>) {
@@ -174,11 +165,7 @@ function codeMethods(db: Kysely<any>, d: SqlDialect) {
     },
     async bumpCodeAttempts(sub: string, purpose: string) {
       // one statement, so concurrent wrong guesses all count
-      await db
-        .updateTable('hearth_codes')
-        .set({ attempts: sql`attempts + 1` })
-        .$call(key(sub, purpose))
-        .execute();
+      await db.updateTable('hearth_codes').set({ attempts: sql`attempts + 1` }).$call(key(sub, purpose)).execute();
     },
     async deleteCode(sub: string, purpose: string) {
       await db.deleteFrom('hearth_codes').$call(key(sub, purpose)).execute();
@@ -206,18 +193,22 @@ function refreshTokenMethods(db: Kysely<any>, d: SqlDialect) {
       return r ? decodeRefreshToken(d, r) : undefined;
     },
     async revokeRefreshToken(tokenHash: string) {
-      await db.updateTable('hearth_refresh_tokens').set({ revoked: d.encodeBoolean(true) }).where('token_hash', '=', tokenHash).execute();
+      await db
+        .updateTable('hearth_refresh_tokens')
+        .set({ revoked: d.encodeBoolean(true) })
+        .where('token_hash', '=', tokenHash)
+        .execute();
     },
     async isOriginRevoked(originJti: string) {
-      const r = await db
-        .selectFrom('hearth_refresh_tokens')
-        .select('revoked')
-        .where('origin_jti', '=', originJti)
-        .executeTakeFirst();
+      const r = await db.selectFrom('hearth_refresh_tokens').select('revoked').where('origin_jti', '=', originJti).executeTakeFirst();
       return r ? d.decodeBoolean(r.revoked) : false;
     },
     async revokeAllRefreshTokens(sub: string) {
-      await db.updateTable('hearth_refresh_tokens').set({ revoked: d.encodeBoolean(true) }).where('sub', '=', sub).execute();
+      await db
+        .updateTable('hearth_refresh_tokens')
+        .set({ revoked: d.encodeBoolean(true) })
+        .where('sub', '=', sub)
+        .execute();
     },
   };
 }

@@ -1,0 +1,295 @@
+#!/usr/bin/env node
+/**
+ * Hearth benchmark: `npm run bench` (builds, then runs this file). Plain ESM, no build step.
+ * Runs every measurement against `hearth sandbox --once` on SQLite and on PostgreSQL, prints a
+ * markdown table and writes it to bench/results/latest.md. See bench/README.md.
+ *
+ *   node bench/run.js [--engine sqlite|postgres|all]
+ *   env BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/test)
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cognitoClient } from './lib/http.js';
+import { createSchema, DEFAULT_PG_URL, dropSchema } from './lib/postgres.js';
+import { cpuAvailable } from './lib/proc-cpu.js';
+import { prepareApp, REPO } from './lib/sandbox.js';
+import { ms } from './lib/stats.js';
+import { GRAPHQL_RUNS, graphqlPhase, prepareGraphql, warmUp } from './phases/graphql.js';
+import { readyPhase, STARTS } from './phases/ready.js';
+import { seedPhase, USERS } from './phases/seed.js';
+import { SRP_RUNS, srpPhase, verifyProfiles } from './phases/srp.js';
+
+const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
+const WATCHDOG_MS = 6 * 60_000;
+const START_LOAD = loadavg();
+
+const ROWS = [
+  { key: 'ready', label: `1. sandbox start → \`ready\` (median of ${STARTS})`, target: '< 1 s' },
+  { key: 'seed', label: `2. seed flow: sign-up → profile (${USERS} users)`, target: 'p50 < 50 ms' },
+  { key: 'srp-c1', label: '3. SRP sign-in (native client), c=1', target: '< 5 ms server CPU / sign-in' },
+  { key: 'srp-c8', label: '3. SRP sign-in (native client), c=8', target: '< 5 ms server CPU / sign-in' },
+  { key: 'get-c1', label: '4. owner `getUserProfile`, c=1', target: '—' },
+  { key: 'get-c32', label: '4. owner `getUserProfile`, c=32', target: '> 5,000 req/s and < 0.3 ms server CPU / req' },
+  { key: 'list-c1', label: '4. owner `listUserProfiles`, c=1', target: '—' },
+  { key: 'list-c32', label: '4. owner `listUserProfiles`, c=32', target: '—' },
+];
+const ENGINES = [
+  { key: 'sqlite', label: 'SQLite' },
+  { key: 'postgres', label: 'PostgreSQL' },
+];
+
+const log = (m) => process.stderr.write(`${m}\n`);
+
+function parseArgs(argv) {
+  const i = argv.indexOf('--engine');
+  const engine = i >= 0 ? argv[i + 1] : 'all';
+  if (!['sqlite', 'postgres', 'all'].includes(engine)) throw new Error(`--engine must be sqlite, postgres or all, not ${engine}`);
+  return { engines: ENGINES.filter((e) => engine === 'all' || e.key === engine) };
+}
+
+/** results: Map "<row>/<engine>" → { result, cpu, verdict } */
+const results = new Map();
+const put = (row, engine, r) => results.set(`${row}/${engine}`, r);
+
+function cpuText(r) {
+  if (!r.cpu) return r.cpuText ?? 'n/a';
+  const { totalMs, childrenMs } = r.cpu;
+  let s = ms(totalMs);
+  if (childrenMs !== undefined && childrenMs >= 0.0005 && childrenMs / totalMs >= 0.01) s += ` (${ms(childrenMs)} in child processes)`;
+  if (r.cpuNote) s += `; ${r.cpuNote}`;
+  return s;
+}
+
+function verdictOf(r) {
+  if (r.pass === true) return 'PASS';
+  if (r.pass === false) return 'MISS';
+  if (r.errorsSeen) return 'ERRORS';
+  return '—';
+}
+
+const failRow = (e) => ({ result: `failed: ${oneLine(e)}`, cpuText: '—', verdict: 'FAIL' });
+const skipRow = (why) => ({ result: `skipped: ${why}`, cpuText: '—', verdict: 'SKIP' });
+const indent = (s) =>
+  s
+    .split('\n')
+    .map((l) => `    | ${l}`)
+    .join('\n');
+const oneLine = (e) =>
+  String(e?.message ?? e)
+    .split('\n')[0]
+    .slice(0, 240);
+
+/** Runs one phase into row(s); on failure the row records why and the caller decides what follows. */
+async function phase(rowKey, engine, fn, server) {
+  const t = performance.now();
+  try {
+    const r = await fn();
+    put(rowKey, engine, { result: r.result, cpuText: cpuText(r), verdict: verdictOf(r) });
+    log(`  ${rowKey}: ${r.result} · server CPU ${cpuText(r)} (${ms(performance.now() - t)} wall)`);
+    return r;
+  } catch (e) {
+    put(rowKey, engine, failRow(e));
+    log(`  ${rowKey}: FAILED: ${String(e?.stack ?? e)}`);
+    if (server) log(`  last sandbox output:\n${indent(server.tail())}`);
+    return undefined;
+  }
+}
+
+function skipRest(engine, fromKeys, why) {
+  for (const k of fromKeys) if (!results.has(`${k}/${engine}`)) put(k, engine, skipRow(why));
+}
+
+async function benchEngine(engine, runId) {
+  log(`\n== ${engine.label} ==`);
+  let databaseUrl;
+  let schema;
+  const pgBase = process.env.BENCH_PG_URL || DEFAULT_PG_URL;
+  if (engine.key === 'postgres') {
+    schema = `hearth_bench_${runId}`;
+    try {
+      databaseUrl = await createSchema(pgBase, schema);
+      log(`  schema ${schema} on ${pgBase}`);
+    } catch (e) {
+      skipRest(
+        engine.key,
+        ROWS.map((r) => r.key),
+        `PostgreSQL unreachable at ${pgBase} (${oneLine(e)})`,
+      );
+      return;
+    }
+  }
+  const ctx = { engine: engine.key, runId, log, databaseUrl };
+  try {
+    try {
+      ctx.dir = prepareApp(engine.key);
+    } catch (e) {
+      const err = e.stderr?.toString() ?? '';
+      const line = err.split('\n').find((l) => /error/i.test(l)) ?? err.split('\n')[0];
+      const why = `could not prepare the app copy: ${oneLine(line || e)}`;
+      log(`  ${why}\n${indent(err || String(e?.stack ?? e))}`);
+      put('ready', engine.key, failRow(why));
+      skipRest(
+        engine.key,
+        ROWS.map((r) => r.key),
+        'the app could not be prepared',
+      );
+      return;
+    }
+    const ready = await phase('ready', engine.key, () => readyPhase(ctx));
+    if (!ready)
+      return skipRest(
+        engine.key,
+        ROWS.map((r) => r.key),
+        'the sandbox did not start',
+      );
+    ctx.server = ready.server;
+    try {
+      await runServedPhases(ctx, engine);
+    } finally {
+      await ctx.server.stop();
+    }
+  } finally {
+    if (schema) await dropSchema(pgBase, schema).catch((e) => log(`  could not drop schema ${schema}: ${oneLine(e)}`));
+  }
+}
+
+async function runServedPhases(ctx, engine) {
+  const e = engine.key;
+  const auth = ctx.server.outputs.auth ?? {};
+  ctx.clientId = auth.user_pool_client_id;
+  ctx.dataUrl = ctx.server.outputs.data?.url ?? `${ctx.server.baseUrl}/graphql`;
+  const poolName = String(auth.user_pool_id ?? '').split('_')[1] ?? '';
+  ctx.call = cognitoClient(ctx.server.baseUrl);
+  const { createSrpClient } = await import('./lib/srp-client.js');
+  ctx.srp = createSrpClient({ poolName, clientId: ctx.clientId, call: ctx.call });
+
+  const seed = await phase('seed', e, () => seedPhase(ctx), ctx.server);
+  if (!seed)
+    return skipRest(
+      e,
+      ROWS.map((r) => r.key),
+      'the seed flow failed',
+    );
+  let verified;
+  try {
+    verified = await verifyProfiles(ctx);
+    const r = results.get(`seed/${e}`);
+    r.result += ` · profile verified via listUserProfiles on ${verified.ok}/${verified.checked} sampled users`;
+    log(`  verified ${verified.ok}/${verified.checked} profiles`);
+  } catch (err) {
+    const r = results.get(`seed/${e}`);
+    r.result += ` · profile check FAILED: ${oneLine(err)}`;
+    r.verdict = 'FAIL';
+    log(`  verification failed: ${err.stack ?? err}\n  last sandbox output:\n${indent(ctx.server.tail())}`);
+    if (!ctx.users.some((u) => u.tokens))
+      return skipRest(
+        e,
+        ROWS.map((r) => r.key),
+        'no user could sign in (see row 2)',
+      );
+  }
+
+  const t = performance.now();
+  const pairs = SRP_RUNS.reduce((n, r) => n + r.maxOps, 0);
+  ctx.srp.precompute(pairs);
+  log(`  precomputed ${pairs} client ephemerals (a, A = g^a) in ${ms(performance.now() - t)} (not timed)`);
+  for (const run of SRP_RUNS) await phase(run.key, e, () => srpPhase(ctx, run), ctx.server);
+
+  let prep;
+  try {
+    prep = await prepareGraphql(ctx);
+    log(`  GraphQL samples verified; ${prep.ownerCheck}`);
+    await warmUp(ctx, prep);
+  } catch (err) {
+    for (const run of GRAPHQL_RUNS) put(run.key, e, failRow(`sample request: ${oneLine(err)}`));
+    log(`  GraphQL sample check failed: ${err.stack ?? err}\n  last sandbox output:\n${indent(ctx.server.tail())}`);
+    return;
+  }
+  for (const run of GRAPHQL_RUNS) await phase(run.key, e, () => graphqlPhase(ctx, prep, run), ctx.server);
+}
+
+function environment() {
+  let commit = 'unknown';
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: REPO, encoding: 'utf8' }).trim();
+    if (dirty) commit += ' + uncommitted changes';
+  } catch {
+    // not a git checkout
+  }
+  const c = cpus();
+  const load = `load average at start ${START_LOAD.map((l) => l.toFixed(2)).join(' ')}`;
+  return `${new Date().toISOString()} · node ${process.version} · ${c.length} × ${c[0]?.model ?? 'cpu'} · ${load} · commit ${commit}`;
+}
+
+function table(engines) {
+  const out = ['| Measurement | Engine | Result | Server CPU / op | Target | Verdict |', '|---|---|---|---|---|---|'];
+  for (const row of ROWS) {
+    for (const engine of engines) {
+      const r = results.get(`${row.key}/${engine.key}`) ?? skipRow('not run');
+      const cell = (s) => String(s).replaceAll('|', '\\|').replaceAll('\n', ' ');
+      out.push(`| ${cell(row.label)} | ${engine.label} | ${cell(r.result)} | ${cell(r.cpuText)} | ${cell(row.target)} | ${r.verdict} |`);
+    }
+  }
+  return out.join('\n');
+}
+
+async function main() {
+  const { engines } = parseArgs(process.argv.slice(2));
+  const watchdog = setTimeout(() => {
+    log(`\nbenchmark watchdog: still running after ${WATCHDOG_MS / 60_000} min; printing what there is and exiting`);
+    finish(engines, 2);
+  }, WATCHDOG_MS);
+  watchdog.unref();
+  if (!cpuAvailable()) log('warning: /proc is not readable; server CPU figures will be n/a');
+  const runId = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const t0 = performance.now();
+  for (const engine of engines) {
+    try {
+      await benchEngine(engine, runId);
+    } catch (e) {
+      log(`  ${engine.label}: unexpected failure: ${e.stack ?? e}`);
+      skipRest(
+        engine.key,
+        ROWS.map((r) => r.key),
+        `unexpected failure: ${oneLine(e)}`,
+      );
+    }
+  }
+  log(`\ntotal ${ms(performance.now() - t0)}`);
+  finish(engines, [...results.values()].some((r) => r.verdict === 'FAIL') ? 1 : 0);
+}
+
+function finish(engines, code) {
+  const md = [
+    '# Hearth benchmark',
+    '',
+    environment(),
+    '',
+    table(engines),
+    '',
+    'Server CPU: utime+stime from /proc/<pid>/stat of the `hearth sandbox` process (plus its child processes, e.g. function workers), sampled before and after each phase, divided by the operations in it. Load generator runs in a separate process.',
+    'MISS = target not met; FAIL = the phase did not work; SKIP = not run (reason given).',
+    '',
+  ].join('\n');
+  process.stdout.write(`\n${md}`);
+  try {
+    mkdirSync(join(BENCH_DIR, 'results'), { recursive: true });
+    writeFileSync(join(BENCH_DIR, 'results', 'latest.md'), md);
+    log('wrote bench/results/latest.md');
+  } catch (e) {
+    log(`could not write bench/results/latest.md: ${oneLine(e)}`);
+  }
+  process.exit(code);
+}
+
+process.on('SIGINT', () => {
+  log('interrupted');
+  process.exit(130);
+});
+
+await main();

@@ -1,0 +1,44 @@
+/** What the auth operations are built from. Each operation takes a `Pick` of AuthContext. */
+import type { FunctionInvoker } from '../functions/types.js';
+import type { AuthIR } from '../ir/types.js';
+import type { Mailer } from '../mail/types.js';
+import type { IdentityStore, KeyStore, UserStore } from '../storage/ports.js';
+import type { Clock } from '../util/clock.js';
+import type { Ids } from '../util/ids.js';
+import type { Logger } from '../util/logger.js';
+import type { AccessTokenVerifier } from './access-token-verifier.js';
+import type { SealedBox } from './sealed-box.js';
+import type { MintedTokens, MintInput, SigningKey } from './tokens.js';
+import type { CredentialIssuer } from './types.js';
+
+export interface AuthDeps {
+  ir: AuthIR;
+  users: UserStore;
+  identities: IdentityStore;
+  keys: KeyStore;
+  clock: Clock;
+  ids: Ids;
+  mailer: Mailer;
+  functions: FunctionInvoker;
+  /** e.g. `http://127.0.0.1:4000`; the issuer is `<issuerBaseUrl>/<userPoolId>` */
+  issuerBaseUrl: string;
+  region: string;
+  logger: Logger;
+  /** Cognito gives a trigger 5 s; tests shorten it */
+  triggerTimeoutMs?: number;
+}
+
+export interface AuthContext extends Omit<AuthDeps, 'triggerTimeoutMs'> {
+  issuer: string;
+  /** `userPoolId.split('_')[1]`, the SRP "pool name" */
+  poolName: string;
+  signingKey: SigningKey;
+  mint(i: MintInput): Promise<MintedTokens>;
+  verifier: AccessTokenVerifier;
+  /** seals SRP SECRET_BLOCKs */
+  secretBox: SealedBox;
+  /** HMAC key for the stable decoy salt of unknown users (hides who has an account) */
+  decoyKey: Buffer;
+  credentials: CredentialIssuer;
+  triggerTimeoutMs: number;
+}

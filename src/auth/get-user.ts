@@ -1,0 +1,18 @@
+import { HearthError } from '../util/errors.js';
+import type { AuthContext } from './context.js';
+
+export interface UserView {
+  /** the Cognito user name: the sub in Gen 2 email pools */
+  username: string;
+  attributes: { name: string; value: string }[];
+}
+
+/** GetUser: the signed-in user's attributes, `sub` first as Cognito lists it. */
+export async function getUser(d: Pick<AuthContext, 'users' | 'verifier'>, accessToken: string): Promise<UserView> {
+  const claims = await d.verifier.verifyAccessToken(accessToken);
+  const user = await d.users.bySub(claims.sub);
+  if (!user) throw new HearthError('UserNotFound', 'User does not exist.');
+  const { sub, ...rest } = user.attributes;
+  const attributes = [{ name: 'sub', value: sub ?? user.sub }, ...Object.entries(rest).map(([name, value]) => ({ name, value }))];
+  return { username: user.sub, attributes };
+}

@@ -1,0 +1,62 @@
+/**
+ * Runs a user-pool Lambda trigger the way Cognito does: synchronously, with a 5 s limit, turning
+ * a thrown error into UserLambdaValidation and a timeout into UnexpectedLambda with Cognito's
+ * messages (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-working-with-lambda-triggers.html).
+ * Deviation on purpose: no retries (Cognito retries up to 3 times), and failures are logged.
+ */
+import type { FunctionInvoker, InvokeResult } from '../functions/types.js';
+import type { AuthIR, TriggerName } from '../ir/types.js';
+import { HearthError } from '../util/errors.js';
+import type { Logger } from '../util/logger.js';
+
+export const TRIGGER_TIMEOUT_MS = 5000;
+
+export type TriggerDeps = {
+  ir: Pick<AuthIR, 'triggers'>;
+  functions: FunctionInvoker;
+  logger: Logger;
+  triggerTimeoutMs: number;
+};
+
+const displayName = (t: TriggerName) => `${t[0]?.toUpperCase()}${t.slice(1)}`;
+
+function withTimeout(p: Promise<InvokeResult>, ms: number): Promise<InvokeResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<InvokeResult>((resolve) => {
+    timer = setTimeout(() => resolve({ ok: false, kind: 'timeout', errorMessage: `exceeded ${ms} ms` }), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * The contract says errorMessage is a string, but a handler can throw anything (client.graphql()
+ * rejects with a plain `{data, errors}` object): never let the user read "[object Object]".
+ */
+function describeError(m: unknown): string {
+  if (typeof m === 'string') return m;
+  const o = m as { message?: unknown; errors?: { message?: unknown }[] } | null;
+  if (typeof o?.message === 'string') return o.message;
+  if (typeof o?.errors?.[0]?.message === 'string') return o.errors[0].message;
+  return JSON.stringify(m) ?? String(m);
+}
+
+/** Returns the handler's response event, or undefined when no function is attached to `trigger`. */
+export async function invokeTrigger(d: TriggerDeps, trigger: TriggerName, event: object): Promise<Record<string, unknown> | undefined> {
+  const fn = d.ir.triggers[trigger];
+  if (!fn) return undefined;
+  const name = displayName(trigger);
+  const result = await withTimeout(d.functions.invoke(fn, event), d.triggerTimeoutMs);
+  if (!result.ok) {
+    const message = describeError(result.errorMessage);
+    d.logger.error(`${trigger} trigger (${fn}) failed: ${result.kind}: ${message}`);
+    if (result.kind === 'timeout') {
+      throw new HearthError('UnexpectedLambda', `${name} invocation failed due to error Socket timeout while invoking Lambda function.`);
+    }
+    throw new HearthError('UserLambdaValidation', `${name} failed with error ${message}.`);
+  }
+  if (result.result === null || typeof result.result !== 'object' || Array.isArray(result.result)) {
+    d.logger.error(`${trigger} trigger (${fn}) returned no event; a Cognito trigger must return the event`);
+    throw new HearthError('InvalidLambdaResponse', 'Unrecognizable lambda output');
+  }
+  return result.result as Record<string, unknown>;
+}

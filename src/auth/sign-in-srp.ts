@@ -1,0 +1,83 @@
+/**
+ * USER_SRP_AUTH in two stateless steps (reference §B). Step 1 answers PASSWORD_VERIFIER and packs
+ * the per-login state (sub, b, B, A, issue time, client) into SECRET_BLOCK, sealed with AES-GCM,
+ * so step 2 may land on any instance. An unknown user gets a decoy challenge with a stable salt
+ * and fails at step 2 like a wrong password, as Cognito does when user existence errors are prevented.
+ * Limitation: a captured step-2 request can be replayed until the block expires (no used-block table).
+ */
+import { createHmac } from 'node:crypto';
+import { HearthError } from '../util/errors.js';
+import { assertClient } from './client-check.js';
+import type { AuthContext } from './context.js';
+import { findUser } from './find-user.js';
+import type { AuthResult, PasswordVerifierInput, SrpChallenge } from './service-types.js';
+import { startSession } from './sessions.js';
+import { assertCanSignIn, incorrectCredentials } from './sign-in-password.js';
+import { srpServerChallenge, srpSessionKey, verifyPasswordClaim } from './srp.js';
+import { isSrpTimestampFresh } from './srp-timestamp.js';
+
+export const SRP_CHALLENGE_TTL_MS = 5 * 60 * 1000;
+
+interface SecretBlock {
+  /** absent for the decoy challenge of an unknown user */
+  sub?: string;
+  userId: string;
+  b: string;
+  B: string;
+  A: string;
+  iat: number;
+  clientId: string;
+}
+
+type StartDeps = Pick<AuthContext, 'ir' | 'users' | 'clock' | 'secretBox' | 'decoyKey'>;
+
+function decoy(d: StartDeps, username: string): { salt: string; userId: string } {
+  const mac = createHmac('sha256', d.decoyKey).update(username.toLowerCase()).digest('hex');
+  const id = `${mac.slice(0, 8)}-${mac.slice(8, 12)}-4${mac.slice(13, 16)}-a${mac.slice(17, 20)}-${mac.slice(20, 32)}`;
+  return { salt: mac.slice(32, 64), userId: id };
+}
+
+export async function startSrpSignIn(d: StartDeps, i: { clientId: string; username: string; srpA: string }): Promise<SrpChallenge> {
+  assertClient(d.ir, i.clientId);
+  if (!/^[0-9a-fA-F]{1,1024}$/.test(i.srpA) || /^0*$/.test(i.srpA)) throw new HearthError('InvalidParameter', 'Invalid SRP_A.');
+  const user = await findUser(d.users, i.username);
+  const { salt, userId } = user ? { salt: user.srpSalt, userId: user.sub } : decoy(d, i.username);
+  const { b, B } = srpServerChallenge(user?.srpVerifier ?? '1');
+  const block: SecretBlock = {
+    ...(user ? { sub: user.sub } : {}),
+    userId,
+    b,
+    B,
+    A: i.srpA.toLowerCase(),
+    iat: d.clock.now(),
+    clientId: i.clientId,
+  };
+  return { salt, srpB: B, secretBlock: d.secretBox.seal(block), userIdForSrp: userId };
+}
+
+type RespondDeps = Pick<AuthContext, 'ir' | 'users' | 'clock' | 'ids' | 'mint' | 'secretBox' | 'poolName'>;
+
+function openBlock(d: RespondDeps, i: PasswordVerifierInput): SecretBlock {
+  const block = d.secretBox.open(i.secretBlock) as SecretBlock | undefined;
+  if (!block || block.clientId !== i.clientId) throw incorrectCredentials();
+  if (d.clock.now() - block.iat > SRP_CHALLENGE_TTL_MS) {
+    throw new HearthError('NotAuthorized', 'Invalid session for the user, session is expired.');
+  }
+  if (block.userId !== i.username) throw incorrectCredentials();
+  return block;
+}
+
+export async function respondPasswordVerifier(d: RespondDeps, i: PasswordVerifierInput): Promise<AuthResult> {
+  assertClient(d.ir, i.clientId);
+  const block = openBlock(d, i);
+  if (!isSrpTimestampFresh(i.timestamp, d.clock.now())) {
+    throw new HearthError('NotAuthorized', 'TIMESTAMP is missing, malformed or too far from the server time.');
+  }
+  const user = block.sub ? await d.users.bySub(block.sub) : undefined;
+  if (!user) throw incorrectCredentials();
+  const key = srpSessionKey({ A: block.A, B: block.B, b: block.b, verifier: user.srpVerifier });
+  const claim = { poolName: d.poolName, userId: block.userId, secretBlock: i.secretBlock, timestamp: i.timestamp };
+  if (!key || !verifyPasswordClaim({ ...claim, key, signature: i.signature })) throw incorrectCredentials();
+  assertCanSignIn(user);
+  return startSession(d, user, i.clientId);
+}

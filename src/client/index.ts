@@ -1,0 +1,55 @@
+/**
+ * `hearth/client`: points the app's own `aws-amplify` at Hearth.
+ */
+import { Amplify } from 'aws-amplify';
+
+type AmplifyConfig = ReturnType<typeof Amplify.getConfig>;
+type ConfigureInput = Parameters<typeof Amplify.configure>[0];
+type LibraryOptions = Parameters<typeof Amplify.configure>[1];
+
+export interface ConfigureAmplifyOptions {
+  /** passed through to `Amplify.configure` (e.g. `{ ssr: true }`) */
+  libraryOptions?: LibraryOptions;
+  /** overrides `outputs.custom.hearth.userPoolEndpoint` */
+  userPoolEndpoint?: string;
+  /** overrides `outputs.custom.hearth.identityPoolEndpoint` */
+  identityPoolEndpoint?: string;
+}
+
+interface HearthEndpoints {
+  userPoolEndpoint?: string;
+  identityPoolEndpoint?: string;
+}
+
+/**
+ * Configures Amplify from `amplify_outputs.json` and then adds the Cognito endpoint overrides
+ * that outputs cannot carry (Amplify's outputs parser drops unknown auth keys). `Amplify.configure`
+ * replaces rather than merges, hence configure, read back, configure again with the spread.
+ *
+ * @example
+ * ```ts
+ * import outputs from '../amplify_outputs.json';
+ * import { configureAmplify } from 'hearth/client';
+ *
+ * configureAmplify(outputs); // instead of Amplify.configure(outputs)
+ * ```
+ */
+export function configureAmplify(outputs: ConfigureInput, options: ConfigureAmplifyOptions = {}): AmplifyConfig {
+  Amplify.configure(outputs, options.libraryOptions);
+  const config = Amplify.getConfig();
+  const hearth = hearthEndpoints(outputs);
+  const userPoolEndpoint = options.userPoolEndpoint ?? hearth.userPoolEndpoint;
+  const identityPoolEndpoint = options.identityPoolEndpoint ?? hearth.identityPoolEndpoint;
+  const cognito = config.Auth?.Cognito;
+  if (!cognito || (!userPoolEndpoint && !identityPoolEndpoint)) return config;
+  const endpoints = { ...(userPoolEndpoint && { userPoolEndpoint }), ...(identityPoolEndpoint && { identityPoolEndpoint }) };
+  // the spread of one of Cognito's union members stays that member; TS cannot see it through the union
+  const auth = { ...config.Auth, Cognito: { ...cognito, ...endpoints } } as AmplifyConfig['Auth'];
+  Amplify.configure({ ...config, Auth: auth }, options.libraryOptions);
+  return Amplify.getConfig();
+}
+
+function hearthEndpoints(outputs: ConfigureInput): HearthEndpoints {
+  const custom = (outputs as { custom?: { hearth?: HearthEndpoints } }).custom;
+  return custom?.hearth ?? {};
+}

@@ -1,0 +1,86 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { userProfileDataIR } from '../../test/support/codegen-user-profile-schema.js';
+import type { AuthIR, BackendIR } from '../ir/types.js';
+import { buildOutputs, writeOutputs } from './outputs.js';
+
+const auth: AuthIR = {
+  userPoolId: 'us-east-1_hearth',
+  userPoolClientId: 'hearthclient',
+  identityPoolId: 'us-east-1:00000000-0000-4000-8000-000000000000',
+  loginWith: { email: true, phone: false },
+  requiredAttributes: ['email'],
+  groups: ['ADMINS', 'EDITORS'],
+  triggers: { postConfirmation: 'post-confirmation' },
+  passwordPolicy: { minLength: 8, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: true },
+  allowUnauthenticatedIdentities: true,
+};
+const ir: BackendIR = { projectRoot: '/app', region: 'us-east-1', auth, data: userProfileDataIR(), functions: [] };
+const opts = {
+  baseUrl: 'http://127.0.0.1:4000',
+  dataUrl: 'http://127.0.0.1:4000/graphql',
+  cognitoUrl: 'http://127.0.0.1:4000/cognito',
+  apiKey: 'da2-local',
+};
+
+describe('buildOutputs', () => {
+  const outputs = buildOutputs(ir, opts);
+
+  it('writes auth as ampx does', () => {
+    expect(outputs.auth).toEqual({
+      user_pool_id: 'us-east-1_hearth',
+      aws_region: 'us-east-1',
+      user_pool_client_id: 'hearthclient',
+      identity_pool_id: auth.identityPoolId,
+      mfa_methods: [],
+      standard_required_attributes: ['email'],
+      username_attributes: ['email'],
+      user_verification_types: ['email'],
+      groups: [{ ADMINS: { precedence: 0 } }, { EDITORS: { precedence: 1 } }],
+      mfa_configuration: 'NONE',
+      password_policy: { min_length: 8, require_lowercase: true, require_numbers: true, require_symbols: true, require_uppercase: true },
+      unauthenticated_identities_enabled: true,
+    });
+  });
+
+  it('lists only the additional auth modes and embeds model introspection', () => {
+    expect(outputs.data).toMatchObject({
+      url: opts.dataUrl,
+      aws_region: 'us-east-1',
+      api_key: 'da2-local',
+      default_authorization_type: 'API_KEY',
+      authorization_types: ['AMAZON_COGNITO_USER_POOLS', 'AWS_IAM'],
+      model_introspection: { version: 1 },
+    });
+  });
+
+  it('puts the Cognito endpoints in custom.hearth and version last', () => {
+    expect(outputs.custom).toEqual({
+      hearth: {
+        userPoolEndpoint: opts.cognitoUrl,
+        identityPoolEndpoint: opts.cognitoUrl,
+        mailboxUrl: 'http://127.0.0.1:4000/_hearth/mailbox',
+      },
+    });
+    expect(Object.keys(outputs).at(-1)).toBe('version');
+    expect(outputs.version).toBe('1.5');
+  });
+
+  it('carries no secret', () => {
+    const text = JSON.stringify(outputs).toLowerCase();
+    for (const word of ['secret', 'private', 'signing', 'sessiontoken', 'accesskey', 'password"']) expect(text).not.toContain(word);
+  });
+
+  it('leaves out sections the backend does not define', () => {
+    const bare = buildOutputs({ ...ir, auth: undefined, data: undefined }, opts);
+    expect(Object.keys(bare)).toEqual(['custom', 'version']);
+  });
+
+  it('writes amplify_outputs.json with two-space indentation', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'hearth-outputs-'));
+    const file = await writeOutputs(dir, outputs);
+    expect(await readFile(file, 'utf8')).toBe(JSON.stringify(outputs, null, 2));
+  });
+});

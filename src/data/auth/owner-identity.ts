@@ -1,0 +1,39 @@
+import type { AccessClaims } from '../../auth/types.js';
+import type { AuthRuleIR } from '../../ir/types.js';
+
+/** Gen 2's default owner claim (useSubUsernameForDefaultIdentityClaim): `<sub>::<username>`. */
+export const SUB_USERNAME = 'sub::username';
+const DELIMITER = '::';
+
+/**
+ * The stored owner values that identify the caller under this rule. With the default claim a
+ * record written as `sub::username`, `sub` or `username` all belong to the caller (reference §3.1:
+ * the resolver matches the three forms, so records written by hand in a PostConfirmation trigger work).
+ */
+export function ownerIdentities(rule: AuthRuleIR, claims: AccessClaims): string[] {
+  const claim = rule.identityClaim ?? SUB_USERNAME;
+  if (claim === SUB_USERNAME) return [`${claims.sub}${DELIMITER}${claims.username}`, claims.sub, claims.username];
+  const v = claimValue(claim, claims);
+  return v === undefined ? [] : [v];
+}
+
+/** What create writes into an absent owner field: the first (canonical) identity form. */
+export function ownerFill(rule: AuthRuleIR, claims: AccessClaims): string | undefined {
+  return ownerIdentities(rule, claims)[0];
+}
+
+function claimValue(claim: string, claims: AccessClaims): string | undefined {
+  if (claim === 'username' || claim === 'cognito:username') return claims.username;
+  if (claim === 'sub') return claims.sub;
+  const raw = claims.raw[claim];
+  return typeof raw === 'string' ? raw : undefined;
+}
+
+/** Read-back: clients see everything after the last `::` (the username). */
+export function stripOwnerValue(v: unknown): unknown {
+  if (typeof v === 'string') {
+    const i = v.lastIndexOf(DELIMITER);
+    return i < 0 ? v : v.slice(i + DELIMITER.length);
+  }
+  return Array.isArray(v) ? v.map(stripOwnerValue) : v;
+}

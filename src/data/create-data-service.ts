@@ -1,0 +1,65 @@
+import { execute, getOperationAST } from 'graphql';
+import type { DataIR } from '../ir/types.js';
+import type { RecordStore } from '../storage/ports.js';
+import type { Clock } from '../util/clock.js';
+import type { Ids } from '../util/ids.js';
+import { createCursorCodec } from './execute/cursor.js';
+import { createDocumentCache } from './execute/document-cache.js';
+import { toErrorEntry } from './execute/error-entry.js';
+import { createRootResolvers, type ExecutionContext } from './resolvers/root-resolvers.js';
+import { buildExecutableSchema } from './schema/index.js';
+import type { Caller, DataService, GraphQLRequest, GraphQLResponse } from './types.js';
+
+export interface DataServiceDeps {
+  ir: DataIR;
+  records: RecordStore;
+  clock: Clock;
+  ids: Ids;
+  /** HMAC key for nextToken; share it between instances so a token works on any of them */
+  cursorKey: Buffer;
+}
+
+/**
+ * The data API: AppSync's model operations over the record store, with Amplify's authorization.
+ * Example: `createDataService({ ir, records: storage.records, clock: systemClock, ids: randomIds, cursorKey })`.
+ */
+export function createDataService(deps: DataServiceDeps): DataService {
+  const { schema, servedSdl } = buildExecutableSchema(deps.ir);
+  const documents = createDocumentCache(schema);
+  const rootValue = createRootResolvers({ ...deps, cursor: createCursorCodec(deps.cursorKey) });
+
+  async function run(req: GraphQLRequest, caller: Caller): Promise<GraphQLResponse> {
+    const cached = documents.get(req.query);
+    if (!cached.document) return { data: null, errors: cached.errors.map(toErrorEntry) };
+    const operation = getOperationAST(cached.document, req.operationName);
+    if (operation?.operation === 'subscription') {
+      return {
+        data: null,
+        errors: [{ errorType: 'UnsupportedOperation', message: 'Subscriptions are served over the realtime WebSocket endpoint.' }],
+      };
+    }
+    const contextValue: ExecutionContext = { caller };
+    const result = await execute({
+      schema,
+      document: cached.document,
+      rootValue,
+      contextValue,
+      variableValues: req.variables,
+      operationName: req.operationName,
+    });
+    const data = (result.data as Record<string, unknown> | null | undefined) ?? null;
+    return result.errors?.length ? { data, errors: result.errors.map(toErrorEntry) } : { data };
+  }
+
+  return {
+    sdl: servedSdl,
+    async execute(req, caller) {
+      try {
+        return await run(req, caller);
+      } catch {
+        // graphql-js reports resolver failures itself; reaching here is our bug, never the client's detail
+        return { data: null, errors: [{ errorType: 'InternalFailure', message: 'An internal error occurred' }] };
+      }
+    },
+  };
+}

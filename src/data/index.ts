@@ -1,0 +1,4 @@
+/** The data service: AppSync schema from DataIR, resolvers, authorization. */
+export { createDataService, type DataServiceDeps } from './create-data-service.js';
+export { buildExecutableSchema, printServedSdl } from './schema/index.js';
+export type * from './types.js';

@@ -1,0 +1,109 @@
+import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+import { build, type Message, type Plugin } from 'esbuild';
+import type { FunctionIR } from '../ir/types.js';
+import { hearthModulePath } from './hearth-modules.js';
+
+export interface FunctionBundle {
+  /** `<projectRoot>/.amplify/hearth/functions/<name>/index.mjs` */
+  outfile: string;
+  /** every source file bundled in, with its mtime: reload compares them to spot handler edits */
+  inputs: Record<string, number>;
+}
+
+/** A handler that does not compile; `message` names the file and line. */
+export class BundleError extends Error {
+  override readonly name = 'BundleError';
+}
+
+/** The folder a function's bundle (and its cwd, as Lambda's task root) lives in. */
+export function functionBundleDir(projectRoot: string, name: string): string {
+  return join(projectRoot, '.amplify', 'hearth', 'functions', name);
+}
+
+/**
+ * Bundles a handler the way Amplify's defineFunction does (ESM, node, source maps) with npm
+ * packages left external: the bundle sits inside the app, so `aws-amplify` resolves from the app's
+ * own node_modules, and bundling stays in the tens of milliseconds.
+ */
+export async function bundleFunction(fn: FunctionIR, projectRoot: string): Promise<FunctionBundle> {
+  const outfile = join(functionBundleDir(projectRoot, fn.name), 'index.mjs');
+  try {
+    const result = await build({
+      entryPoints: [fn.entry],
+      outfile,
+      absWorkingDir: projectRoot,
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      sourcemap: true,
+      packages: 'external',
+      metafile: true,
+      logLevel: 'silent',
+      // as Amplify's banner: bundled CommonJS-style code may still call require()
+      banner: {
+        js: "import { createRequire as __hearthCreateRequire } from 'node:module'; const require = __hearthCreateRequire(import.meta.url);",
+      },
+      plugins: [amplifyAliases(projectRoot)],
+    });
+    return { outfile, inputs: await inputMtimes(projectRoot, Object.keys(result.metafile.inputs)) };
+  } catch (e) {
+    const errors = (e as { errors?: Message[] }).errors;
+    if (!errors?.length) throw e;
+    throw new BundleError(errors.map(formatMessage).join('\n'));
+  }
+}
+
+/** True when a file the bundle was built from has changed or disappeared since. */
+export async function isBundleStale(bundle: FunctionBundle): Promise<boolean> {
+  for (const [file, mtime] of Object.entries(bundle.inputs)) {
+    const now = await stat(file).then(
+      (s) => s.mtimeMs,
+      () => -1,
+    );
+    if (now !== mtime) return true;
+  }
+  return false;
+}
+
+function formatMessage(m: Message): string {
+  const where = m.location ? `${m.location.file}:${m.location.line}:${m.location.column}: ` : '';
+  return `${where}${m.text}`;
+}
+
+async function inputMtimes(projectRoot: string, inputs: string[]): Promise<Record<string, number>> {
+  const files = inputs.filter((i) => !/^[a-z-]+:/.test(i)).map((i) => (isAbsolute(i) ? i : join(projectRoot, i)));
+  const entries = await Promise.all(files.map(async (f) => [f, (await stat(f)).mtimeMs] as const));
+  return Object.fromEntries(entries);
+}
+
+/**
+ * The imports Amplify resolves for a handler: `$amplify/env/<name>` (the generated env module, or
+ * a plain `process.env` stand-in before codegen has run) and `@aws-amplify/backend[/function/runtime]`,
+ * which point at Hearth's own modules.
+ */
+function amplifyAliases(projectRoot: string): Plugin {
+  const hearth: Record<string, string> = {
+    '@aws-amplify/backend': 'backend/index',
+    '@aws-amplify/backend/function/runtime': 'function-runtime/index',
+  };
+  return {
+    name: 'hearth-amplify-aliases',
+    setup(b) {
+      b.onResolve({ filter: /^\$amplify\/env\// }, ({ path }) => {
+        const name = path.slice('$amplify/env/'.length).replace(/\.(js|ts)$/, '');
+        const file = join(projectRoot, '.amplify', 'generated', 'env', `${name}.ts`);
+        return existsSync(file) ? { path: file } : { path: name, namespace: 'hearth-env' };
+      });
+      b.onLoad({ filter: /.*/, namespace: 'hearth-env' }, () => ({ contents: 'export const env = process.env;', loader: 'js' }));
+      b.onResolve({ filter: /^@aws-amplify\/backend(\/function\/runtime)?$/ }, ({ path }) => {
+        const target = hearthModulePath(hearth[path] ?? '');
+        return target
+          ? { path: target }
+          : { errors: [{ text: `Hearth's module for '${path}' is missing; run 'npm run build' in Hearth.` }] };
+      });
+    },
+  };
+}

@@ -1,0 +1,115 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import type { Logger } from '../util/logger.js';
+import type { InvokeResult } from './types.js';
+import type { ReplyMessage } from './worker-protocol.js';
+
+export interface WorkerOptions {
+  workerPath: string;
+  bundlePath: string;
+  cwd: string;
+  env: Record<string, string>;
+  memoryMB: number;
+  timeoutSeconds: number;
+  logger: Logger;
+}
+
+/** One warm process running one function, one invocation at a time. */
+export interface FunctionWorker {
+  /** false once the process has exited or been killed */
+  readonly alive: boolean;
+  invoke(event: unknown): Promise<InvokeResult>;
+  kill(): void;
+}
+
+interface Pending {
+  id: number;
+  resolve: (r: InvokeResult) => void;
+  timer: NodeJS.Timeout;
+}
+
+export function spawnFunctionWorker(opts: WorkerOptions): FunctionWorker {
+  const child = fork(opts.workerPath, [opts.bundlePath], {
+    cwd: opts.cwd,
+    env: opts.env,
+    execArgv: ['--enable-source-maps', `--max-old-space-size=${opts.memoryMB}`],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  let alive = true;
+  let pending: Pending | undefined;
+  let nextId = 1;
+  const settle = (result: InvokeResult) => {
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    pending.resolve(result);
+    pending = undefined;
+  };
+  logLines(child.stdout, (l) => opts.logger.info(l));
+  logLines(child.stderr, (l) => opts.logger.error(l));
+  child.on('message', (reply: ReplyMessage) => {
+    if (reply.id !== pending?.id) return;
+    settle(
+      reply.ok
+        ? { ok: true, result: reply.result }
+        : { ok: false, kind: 'error', errorType: reply.errorType, errorMessage: reply.errorMessage },
+    );
+  });
+  child.on('exit', (code, signal) => {
+    alive = false;
+    settle({ ok: false, kind: 'error', errorType: 'Runtime.ExitError', errorMessage: exitMessage(code, signal) });
+  });
+  child.on('error', (e) => opts.logger.error(`worker process error: ${e.message}`));
+
+  const kill = () => {
+    alive = false;
+    child.kill('SIGKILL');
+  };
+  return {
+    get alive() {
+      return alive;
+    },
+    kill,
+    invoke: (event) =>
+      alive
+        ? invokeOnce(child, { event, opts, nextId: nextId++, kill, setPending: (p) => (pending = p), settle })
+        : Promise.resolve({
+            ok: false,
+            kind: 'error',
+            errorType: 'Runtime.ExitError',
+            errorMessage: 'Runtime exited before the invocation',
+          }),
+  };
+}
+
+interface InvokeOnceArgs {
+  event: unknown;
+  opts: WorkerOptions;
+  nextId: number;
+  kill: () => void;
+  setPending: (p: Pending) => void;
+  settle: (r: InvokeResult) => void;
+}
+
+/** Sends one invocation and arms Lambda's timeout: the process is killed, as Lambda kills the sandbox. */
+function invokeOnce(child: ChildProcess, a: InvokeOnceArgs): Promise<InvokeResult> {
+  const timeoutMs = a.opts.timeoutSeconds * 1000;
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      a.opts.logger.error(`Task timed out after ${a.opts.timeoutSeconds.toFixed(2)} seconds`);
+      a.settle({ ok: false, kind: 'timeout', errorMessage: `Task timed out after ${a.opts.timeoutSeconds.toFixed(2)} seconds` });
+      a.kill();
+    }, timeoutMs);
+    a.setPending({ id: a.nextId, resolve, timer });
+    child.send({ id: a.nextId, event: a.event, awsRequestId: randomUUID(), deadline: Date.now() + timeoutMs });
+  });
+}
+
+function exitMessage(code: number | null, signal: NodeJS.Signals | null): string {
+  return `Runtime exited with error: ${signal ? `signal: ${signal}` : `exit status ${code}`}`;
+}
+
+function logLines(stream: Readable | null, log: (line: string) => void): void {
+  if (stream) createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY }).on('line', log);
+}

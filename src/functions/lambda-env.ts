@@ -1,0 +1,61 @@
+import type { IssuedCredentials } from '../auth/types.js';
+import { DATA_ENV, HEARTH_INTROSPECTION_FILE_ENV } from '../codegen/data-env-names.js';
+import type { FunctionIR } from '../ir/types.js';
+
+export interface LambdaEnvOptions {
+  fn: FunctionIR;
+  region: string;
+  credentials: IssuedCredentials;
+  /** the bundle's folder: LAMBDA_TASK_ROOT */
+  taskRoot: string;
+  /** set when the data API is served; only functions with dataAccess get it */
+  dataUrl?: string;
+  /** the model introspection JSON, for getAmplifyDataClientConfig */
+  introspectionFile?: string;
+  /** where PATH and HOME come from (default process.env) */
+  parentEnv?: NodeJS.ProcessEnv;
+}
+
+/**
+ * The environment Lambda gives a function (https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime)
+ * plus what Amplify adds. Built from nothing: the parent's env holds the developer's secrets
+ * and NODE_OPTIONS, so only PATH and HOME are carried over. The function's own `environment`
+ * comes first so that it cannot override the reserved keys, as Lambda refuses them.
+ */
+export function buildLambdaEnv(opts: LambdaEnvOptions): Record<string, string> {
+  const { fn, region, credentials: c } = opts;
+  const parent = opts.parentEnv ?? process.env;
+  const env: Record<string, string> = {
+    ...fn.environment,
+    PATH: parent.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+    ...(parent.HOME && { HOME: parent.HOME }),
+    LANG: 'en_US.UTF-8',
+    TZ: ':UTC',
+    _HANDLER: 'index.handler',
+    AWS_REGION: region,
+    AWS_DEFAULT_REGION: region,
+    AWS_EXECUTION_ENV: `AWS_Lambda_nodejs${process.versions.node.split('.')[0]}.x`,
+    AWS_LAMBDA_FUNCTION_NAME: fn.name,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMB),
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.name}`,
+    AWS_LAMBDA_LOG_STREAM_NAME: 'hearth',
+    LAMBDA_TASK_ROOT: opts.taskRoot,
+    AWS_ACCESS_KEY_ID: c.accessKeyId,
+    AWS_ACCESS_KEY: c.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: c.secretAccessKey,
+    AWS_SESSION_TOKEN: c.sessionToken,
+  };
+  return fn.dataAccess && opts.dataUrl ? { ...env, ...dataEnv(opts.dataUrl, opts.introspectionFile) } : env;
+}
+
+function dataEnv(dataUrl: string, introspectionFile?: string): Record<string, string> {
+  return {
+    [DATA_ENV.endpoint]: dataUrl,
+    [DATA_ENV.defaultName]: 'amplifyData',
+    [DATA_ENV.introspectionBucket]: 'hearth-local',
+    [DATA_ENV.introspectionKey]: 'modelIntrospectionSchema.json',
+    ...(introspectionFile && { [HEARTH_INTROSPECTION_FILE_ENV]: introspectionFile }),
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * The one place HearthError codes become the AWS JSON error shape, for both Cognito services:
+ * status, `x-amzn-ErrorType` header and `{__type, message}` body (reference §A.3). Internal errors
+ * become a generic 500; their cause is for the log, never the wire.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ErrorCode, HearthError } from '../../util/errors.js';
+import type { HttpResponse } from '../../util/http.js';
+
+export const AMZ_JSON = 'application/x-amz-json-1.1';
+
+const WIRE: Partial<Record<ErrorCode, [status: number, type: string]>> = {
+  BadRequest: [400, 'SerializationException'],
+  PayloadTooLarge: [413, 'RequestEntityTooLargeException'],
+  UnknownOperation: [400, 'UnknownOperationException'],
+  NotSupported: [400, 'UnsupportedOperationException'],
+  InvalidParameter: [400, 'InvalidParameterException'],
+  InvalidPassword: [400, 'InvalidPasswordException'],
+  UsernameExists: [400, 'UsernameExistsException'],
+  UserNotFound: [400, 'UserNotFoundException'],
+  UserNotConfirmed: [400, 'UserNotConfirmedException'],
+  NotAuthorized: [400, 'NotAuthorizedException'],
+  CodeMismatch: [400, 'CodeMismatchException'],
+  ExpiredCode: [400, 'ExpiredCodeException'],
+  LimitExceeded: [400, 'LimitExceededException'],
+  TooManyFailedAttempts: [400, 'TooManyFailedAttemptsException'],
+  UserLambdaValidation: [400, 'UserLambdaValidationException'],
+  UnexpectedLambda: [400, 'UnexpectedLambdaException'],
+  InvalidLambdaResponse: [400, 'InvalidLambdaResponseException'],
+  ResourceNotFound: [400, 'ResourceNotFoundException'],
+};
+
+export function cognitoErrorResponse(err: HearthError, requestId: string = randomUUID()): HttpResponse {
+  const wire = WIRE[err.code];
+  const [status, type] = wire ?? [500, 'InternalErrorException'];
+  const message = wire ? err.message : 'An internal error occurred. See the Hearth server log.';
+  return {
+    status,
+    headers: {
+      'content-type': AMZ_JSON,
+      'x-amzn-ErrorType': type,
+      'x-amzn-RequestId': requestId,
+    },
+    body: JSON.stringify({ __type: type, message }),
+  };
+}

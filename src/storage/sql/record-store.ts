@@ -1,0 +1,99 @@
+import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { ModelIR } from '../../ir/types.js';
+import { HearthError } from '../../util/errors.js';
+import type { FilterInput, ListQuery, RecordStore, Row } from '../ports.js';
+import { keyColumns, modelColumns } from './column-kind.js';
+import type { SqlDialect } from './dialect.js';
+import { all, filterToSql } from './filter.js';
+import { decodeRow, encodeRow, encodeValue } from './row-codec.js';
+
+type Pred = RawBuilder<SqlBool>;
+
+const conditionFailed = () => new HearthError('ConditionalCheckFailed', 'The conditional request failed');
+
+/**
+ * Model records in their own tables (see model-tables.ts). Writes with a condition are one
+ * statement (`… WHERE key AND condition RETURNING *`), so a concurrent writer cannot slip between
+ * the check and the write.
+ */
+export function createSqlRecordStore(db: Kysely<any>, d: SqlDialect): RecordStore {
+  const keyPred = (model: ModelIR, key: Row): Pred => {
+    const cols = modelColumns(model);
+    return all(
+      keyColumns(model).map((k) => {
+        const kind = cols.get(k)?.kind ?? 'text';
+        return sql<SqlBool>`${sql.id(model.tableName, k)} = ${encodeValue(kind, key[k], d)}`;
+      }),
+    );
+  };
+  const decode = (model: ModelIR, raw: Row | undefined) => (raw ? decodeRow(model, raw, d) : undefined);
+
+  return {
+    async get(model, key) {
+      const raw = await db.selectFrom(model.tableName).selectAll().where(keyPred(model, key)).executeTakeFirst();
+      return decode(model, raw);
+    },
+    list: (model, q) => listRows(db, d, model, q),
+    async insert(model, row) {
+      const raw = await db
+        .insertInto(model.tableName)
+        .values(encodeRow(model, row, d))
+        .onConflict((oc) => oc.columns(keyColumns(model) as never).doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      if (!raw) throw conditionFailed();
+      return decodeRow(model, raw, d);
+    },
+    async update(model, key, patch, condition) {
+      const keys = keyColumns(model);
+      const values = encodeRow(model, Object.fromEntries(Object.entries(patch).filter(([k]) => !keys.includes(k))), d);
+      // an empty patch still has to prove the row exists and return it
+      const set = Object.keys(values).length ? values : { [keys[0] as string]: sql.ref(keys[0] as string) };
+      const raw = await db
+        .updateTable(model.tableName)
+        .set(set)
+        .where(writePredicate(model, key, condition))
+        .returningAll()
+        .executeTakeFirst();
+      if (!raw) throw conditionFailed();
+      return decodeRow(model, raw, d);
+    },
+    async delete(model, key, condition) {
+      const raw = await db
+        .deleteFrom(model.tableName)
+        .where(writePredicate(model, key, condition))
+        .returningAll()
+        .executeTakeFirst();
+      if (!raw) throw conditionFailed();
+      return decodeRow(model, raw, d);
+    },
+  };
+
+  function writePredicate(model: ModelIR, key: Row, condition: FilterInput | undefined): Pred {
+    return condition ? all([keyPred(model, key), filterToSql(condition, model, d)]) : keyPred(model, key);
+  }
+}
+
+async function listRows(db: Kysely<any>, d: SqlDialect, model: ModelIR, q: ListQuery) {
+  const dir = q.sortDirection === 'DESC' ? 'desc' : 'asc';
+  const preds = [filterToSql(q.filter, model, d), filterToSql(q.authFilter, model, d)];
+  if (q.after) preds.push(afterKey(model, q.after, dir, d));
+  let query = db.selectFrom(model.tableName).selectAll().where(all(preds));
+  for (const k of keyColumns(model)) query = query.orderBy(sql.id(model.tableName, k), dir);
+  const raws = await query.limit(q.limit + 1).execute();
+  const hasMore = raws.length > q.limit;
+  return { rows: raws.slice(0, q.limit).map((r) => decodeRow(model, r, d)), hasMore };
+}
+
+/** Keyset pagination: rows strictly after `after` in primary-key order (k1 > a1 or k1 = a1 and k2 > a2 …). */
+function afterKey(model: ModelIR, after: Row, dir: 'asc' | 'desc', d: SqlDialect): Pred {
+  const keys = keyColumns(model);
+  const cols = modelColumns(model);
+  const op = sql.raw(dir === 'asc' ? '>' : '<');
+  const ref = (k: string) => sql.id(model.tableName, k);
+  const val = (k: string) => encodeValue(cols.get(k)?.kind ?? 'text', after[k], d);
+  const branches = keys.map((k, i) =>
+    all([...keys.slice(0, i).map((p) => sql<SqlBool>`${ref(p)} = ${val(p)}`), sql<SqlBool>`${ref(k)} ${op} ${val(k)}`]),
+  );
+  return sql<SqlBool>`(${sql.join(branches, sql` or `)})`;
+}

@@ -1,0 +1,13 @@
+import { type Kysely, sql } from 'kysely';
+import type { SqlDialect } from './dialect.js';
+
+/** Existing column names of a table (empty when the table does not exist): the one per-engine bit of migration. */
+export async function tableColumns(db: Kysely<any>, d: SqlDialect, table: string): Promise<Set<string>> {
+  const q =
+    d.engine === 'sqlite'
+      ? sql<{ name: string }>`select name from pragma_table_info(${table})`
+      : sql<{ name: string }>`select column_name as name from information_schema.columns
+          where table_schema = current_schema() and table_name = ${table}`;
+  const { rows } = await q.execute(db);
+  return new Set(rows.map((r) => r.name));
+}
