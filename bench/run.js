@@ -16,7 +16,8 @@ import { fileURLToPath } from 'node:url';
 import { cognitoClient } from './lib/http.js';
 import { createSchema, DEFAULT_PG_URL, dropSchema } from './lib/postgres.js';
 import { cpuAvailable } from './lib/proc-cpu.js';
-import { prepareApp, REPO } from './lib/sandbox.js';
+import { killAllSandboxes, prepareApp, REPO } from './lib/sandbox.js';
+import { createSrpClient } from './lib/srp-client.js';
 import { ms } from './lib/stats.js';
 import { GRAPHQL_RUNS, graphqlPhase, prepareGraphql, warmUp } from './phases/graphql.js';
 import { readyPhase, STARTS } from './phases/ready.js';
@@ -24,7 +25,7 @@ import { seedPhase, USERS } from './phases/seed.js';
 import { SRP_RUNS, srpPhase, verifyProfiles } from './phases/srp.js';
 
 const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
-const WATCHDOG_MS = 6 * 60_000;
+const WATCHDOG_MS = Number(process.env.BENCH_WATCHDOG_MS) || 6 * 60_000;
 const START_LOAD = loadavg();
 
 const ROWS = [
@@ -37,6 +38,7 @@ const ROWS = [
   { key: 'list-c1', label: '4. owner `listUserProfiles`, c=1', target: '—' },
   { key: 'list-c32', label: '4. owner `listUserProfiles`, c=32', target: '—' },
 ];
+const ALL_ROWS = ROWS.map((r) => r.key);
 const ENGINES = [
   { key: 'sqlite', label: 'SQLite' },
   { key: 'postgres', label: 'PostgreSQL' },
@@ -53,6 +55,8 @@ function parseArgs(argv) {
 
 /** results: Map "<row>/<engine>" → { result, cpu, verdict } */
 const results = new Map();
+/** PostgreSQL schemas created and not yet dropped (dropped by the watchdog too) */
+const pendingSchemas = new Map();
 const put = (row, engine, r) => results.set(`${row}/${engine}`, r);
 
 function cpuText(r) {
@@ -110,15 +114,12 @@ async function benchEngine(engine, runId) {
   const pgBase = process.env.BENCH_PG_URL || DEFAULT_PG_URL;
   if (engine.key === 'postgres') {
     schema = `hearth_bench_${runId}`;
+    pendingSchemas.set(schema, pgBase);
     try {
       databaseUrl = await createSchema(pgBase, schema);
       log(`  schema ${schema} on ${pgBase}`);
     } catch (e) {
-      skipRest(
-        engine.key,
-        ROWS.map((r) => r.key),
-        `PostgreSQL unreachable at ${pgBase} (${oneLine(e)})`,
-      );
+      skipRest(engine.key, ALL_ROWS, `PostgreSQL unreachable at ${pgBase} (${oneLine(e)})`);
       return;
     }
   }
@@ -132,20 +133,11 @@ async function benchEngine(engine, runId) {
       const why = `could not prepare the app copy: ${oneLine(line || e)}`;
       log(`  ${why}\n${indent(err || String(e?.stack ?? e))}`);
       put('ready', engine.key, failRow(why));
-      skipRest(
-        engine.key,
-        ROWS.map((r) => r.key),
-        'the app could not be prepared',
-      );
+      skipRest(engine.key, ALL_ROWS, 'the app could not be prepared');
       return;
     }
     const ready = await phase('ready', engine.key, () => readyPhase(ctx));
-    if (!ready)
-      return skipRest(
-        engine.key,
-        ROWS.map((r) => r.key),
-        'the sandbox did not start',
-      );
+    if (!ready) return skipRest(engine.key, ALL_ROWS, 'the sandbox did not start');
     ctx.server = ready.server;
     try {
       await runServedPhases(ctx, engine);
@@ -153,7 +145,10 @@ async function benchEngine(engine, runId) {
       await ctx.server.stop();
     }
   } finally {
-    if (schema) await dropSchema(pgBase, schema).catch((e) => log(`  could not drop schema ${schema}: ${oneLine(e)}`));
+    if (schema) {
+      await dropSchema(pgBase, schema).catch((e) => log(`  could not drop schema ${schema}: ${oneLine(e)}`));
+      pendingSchemas.delete(schema);
+    }
   }
 }
 
@@ -164,16 +159,10 @@ async function runServedPhases(ctx, engine) {
   ctx.dataUrl = ctx.server.outputs.data?.url ?? `${ctx.server.baseUrl}/graphql`;
   const poolName = String(auth.user_pool_id ?? '').split('_')[1] ?? '';
   ctx.call = cognitoClient(ctx.server.baseUrl);
-  const { createSrpClient } = await import('./lib/srp-client.js');
   ctx.srp = createSrpClient({ poolName, clientId: ctx.clientId, call: ctx.call });
 
   const seed = await phase('seed', e, () => seedPhase(ctx), ctx.server);
-  if (!seed)
-    return skipRest(
-      e,
-      ROWS.map((r) => r.key),
-      'the seed flow failed',
-    );
+  if (!seed) return skipRest(e, ALL_ROWS, 'the seed flow failed');
   let verified;
   try {
     verified = await verifyProfiles(ctx);
@@ -185,12 +174,7 @@ async function runServedPhases(ctx, engine) {
     r.result += ` · profile check FAILED: ${oneLine(err)}`;
     r.verdict = 'FAIL';
     log(`  verification failed: ${err.stack ?? err}\n  last sandbox output:\n${indent(ctx.server.tail())}`);
-    if (!ctx.users.some((u) => u.tokens))
-      return skipRest(
-        e,
-        ROWS.map((r) => r.key),
-        'no user could sign in (see row 2)',
-      );
+    if (!ctx.users.some((u) => u.tokens)) return skipRest(e, ALL_ROWS, 'no user could sign in (see row 2)');
   }
 
   const t = performance.now();
@@ -240,8 +224,10 @@ function table(engines) {
 
 async function main() {
   const { engines } = parseArgs(process.argv.slice(2));
-  const watchdog = setTimeout(() => {
+  const watchdog = setTimeout(async () => {
     log(`\nbenchmark watchdog: still running after ${WATCHDOG_MS / 60_000} min; printing what there is and exiting`);
+    killAllSandboxes();
+    for (const [schema, base] of pendingSchemas) await dropSchema(base, schema).catch(() => {});
     finish(engines, 2);
   }, WATCHDOG_MS);
   watchdog.unref();
@@ -253,11 +239,7 @@ async function main() {
       await benchEngine(engine, runId);
     } catch (e) {
       log(`  ${engine.label}: unexpected failure: ${e.stack ?? e}`);
-      skipRest(
-        engine.key,
-        ROWS.map((r) => r.key),
-        `unexpected failure: ${oneLine(e)}`,
-      );
+      skipRest(engine.key, ALL_ROWS, `unexpected failure: ${oneLine(e)}`);
     }
   }
   log(`\ntotal ${ms(performance.now() - t0)}`);

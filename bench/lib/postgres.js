@@ -4,7 +4,7 @@ import pg from 'pg';
 export const DEFAULT_PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
 async function withClient(baseUrl, fn) {
-  const client = new pg.Client({ connectionString: baseUrl, connectionTimeoutMillis: 3000 });
+  const client = new pg.Client({ connectionString: baseUrl, connectionTimeoutMillis: 3000, statement_timeout: 10_000 });
   await client.connect();
   try {
     return await fn(client);

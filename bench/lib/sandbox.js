@@ -13,9 +13,10 @@ const STOP_TIMEOUT_MS = 5_000;
 
 /** Children still running, killed on any exit of the benchmark. */
 const live = new Set();
-process.on('exit', () => {
+export function killAllSandboxes() {
   for (const c of live) c.kill('SIGKILL');
-});
+}
+process.on('exit', killAllSandboxes);
 
 /**
  * A fresh copy of examples/user-profile under test-artifacts/bench/<name> (inside the repo, so

@@ -59,10 +59,12 @@ for (const engine of engines) {
 
     beforeAll(async () => {
       app = copyExample('user-profile');
-      // the seed's handler imports the statements ampx would generate
+      const committed = readFileSync(join(app.dir, 'amplify/auth/post-confirmation/graphql/mutations.ts'), 'utf8');
+      // the seed's handler imports the statements ampx would generate; the example ships them
       execFileSync(process.execPath, [hearthBin, 'generate', 'graphql-client-code', '--out', 'amplify/auth/post-confirmation/graphql'], {
         cwd: app.dir,
       });
+      expect(readFileSync(join(app.dir, 'amplify/auth/post-confirmation/graphql/mutations.ts'), 'utf8')).toBe(committed);
       if (engine.name === 'postgres') {
         const s = await createPgSchema(pgUrl as string);
         databaseUrl = s.url;
