@@ -210,16 +210,19 @@ function environment() {
   return `${new Date().toISOString()} · node ${process.version} · ${c.length} × ${c[0]?.model ?? 'cpu'} · ${load} · commit ${commit}`;
 }
 
+/** A markdown table with padded columns (as the repo's formatter lays tables out). */
 function table(engines) {
-  const out = ['| Measurement | Engine | Result | Server CPU / op | Target | Verdict |', '|---|---|---|---|---|---|'];
+  const cell = (s) => String(s).replaceAll('|', '\\|').replaceAll('\n', ' ');
+  const rows = [['Measurement', 'Engine', 'Result', 'Server CPU / op', 'Target', 'Verdict']];
   for (const row of ROWS) {
     for (const engine of engines) {
       const r = results.get(`${row.key}/${engine.key}`) ?? skipRow('not run');
-      const cell = (s) => String(s).replaceAll('|', '\\|').replaceAll('\n', ' ');
-      out.push(`| ${cell(row.label)} | ${engine.label} | ${cell(r.result)} | ${cell(r.cpuText)} | ${cell(row.target)} | ${r.verdict} |`);
+      rows.push([row.label, engine.label, r.result, r.cpuText, row.target, r.verdict].map(cell));
     }
   }
-  return out.join('\n');
+  const width = rows[0].map((_, i) => Math.max(3, ...rows.map((r) => [...r[i]].length)));
+  const line = (r) => `| ${r.map((c, i) => c + ' '.repeat(width[i] - [...c].length)).join(' | ')} |`;
+  return [line(rows[0]), `| ${width.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.slice(1).map(line)].join('\n');
 }
 
 async function main() {

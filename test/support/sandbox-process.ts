@@ -19,7 +19,7 @@ export async function startSandbox(o: {
   args?: string[];
   bin?: string;
 }): Promise<SandboxProcess> {
-  const args = [o.bin ?? hearthBin, 'sandbox', '--port', String(o.port), '--once', ...(o.args ?? [])];
+  const args = [o.bin ?? hearthBin, 'sandbox', '--port', String(o.port), ...(o.watch ? [] : ['--once']), ...(o.args ?? [])];
   if (o.databaseUrl) args.push('--database-url', o.databaseUrl);
   const child = spawn(process.execPath, args, {
     cwd: o.cwd,
