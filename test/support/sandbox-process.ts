@@ -18,6 +18,7 @@ export async function startSandbox(o: {
   databaseUrl?: string;
   args?: string[];
   bin?: string;
+  watch?: boolean;
 }): Promise<SandboxProcess> {
   const args = [o.bin ?? hearthBin, 'sandbox', '--port', String(o.port), ...(o.watch ? [] : ['--once']), ...(o.args ?? [])];
   if (o.databaseUrl) args.push('--database-url', o.databaseUrl);
