@@ -29,13 +29,14 @@ export async function serve(o: ServeOptions): Promise<void> {
     logger,
   });
   for (const w of backend.warnings) logger.warn(w);
+  const watcher =
+    o.mode === 'sandbox' && !o.once ? await watchAmplify(join(projectRoot, 'amplify'), () => reload(backend, logger)) : undefined;
   const ms = Math.round(performance.now() - t0);
   const u = backend.urls;
   const engine = backend.storage.engine;
   logger.info(
     `hearth ready in ${ms} ms · data ${u.data} · auth ${u.cognito}${o.mode === 'sandbox' ? ` · mailbox ${u.mailbox}` : ''} · ${engine}`,
   );
-  const watcher = o.mode === 'sandbox' && !o.once ? watchAmplify(join(projectRoot, 'amplify'), () => reload(backend, logger)) : undefined;
   const stop = async (signal: string) => {
     logger.info(`${signal}: stopping`);
     await watcher?.close();

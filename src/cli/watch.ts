@@ -2,9 +2,9 @@ import { watch } from 'chokidar';
 
 /**
  * Watches `amplify/` and calls `onChange` once per burst of edits; a change made while a reload
- * runs queues exactly one more reload (like ampx's deploy latch).
+ * runs queues exactly one more reload (like ampx's deploy latch). Resolves once watching.
  */
-export function watchAmplify(dir: string, onChange: () => Promise<void>, debounceMs = 100): { close(): Promise<void> } {
+export async function watchAmplify(dir: string, onChange: () => Promise<void>, debounceMs = 100): Promise<{ close(): Promise<void> }> {
   const watcher = watch(dir, { ignoreInitial: true, ignored: (p) => p.includes('node_modules') || p.includes('/.amplify') });
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
@@ -26,6 +26,8 @@ export function watchAmplify(dir: string, onChange: () => Promise<void>, debounc
     clearTimeout(timer);
     timer = setTimeout(() => void run(), debounceMs);
   });
+  // an edit made before the initial scan ends would be missed: "ready" includes watching
+  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
   return {
     close: async () => {
       clearTimeout(timer);
