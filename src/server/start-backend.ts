@@ -58,7 +58,7 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend & 
   const clock = o.clock ?? systemClock;
   const ids = o.ids ?? randomIds;
   const first = compileBackend(await loadBackend(o.projectRoot), o.projectRoot);
-  const storage = openStorage({ databaseUrl: o.databaseUrl, sqliteFile: join(stateDir(o.projectRoot), 'data.sqlite') });
+  const storage = await openStorage({ databaseUrl: o.databaseUrl, sqliteFile: join(stateDir(o.projectRoot), 'data.sqlite') });
   let http: HearthServer | undefined;
   try {
     await storage.migrate(first.ir.data?.models ?? []);

@@ -15,9 +15,9 @@ export interface OpenStorageOptions {
   sqliteFile: string;
 }
 
-export function openStorage(o: OpenStorageOptions): Storage {
+export async function openStorage(o: OpenStorageOptions): Promise<Storage> {
   if (o.databaseUrl && /^postgres(ql)?:\/\//.test(o.databaseUrl)) {
-    return createSqlStorage(connectPostgres(o.databaseUrl), postgresDialect);
+    return createSqlStorage(await connectPostgres(o.databaseUrl), postgresDialect);
   }
   return createSqlStorage(connectSqlite(o.sqliteFile), sqliteDialect);
 }

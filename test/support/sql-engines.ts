@@ -31,7 +31,7 @@ export const engines: Engine[] = [
     name: 'postgres',
     skip: pgUrl ? undefined : 'HEARTH_TEST_DATABASE_URL is not set',
     async open() {
-      const db = connectPostgres(pgUrl as string);
+      const db = await connectPostgres(pgUrl as string);
       const prefix = `t${randomBytes(4).toString('hex')}_`;
       return {
         db,
