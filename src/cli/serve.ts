@@ -17,6 +17,9 @@ export interface ServeOptions {
 /** `hearth sandbox` and `hearth start`: one process serving the whole backend. */
 export async function serve(o: ServeOptions): Promise<void> {
   const t0 = performance.now();
+  // a closed terminal or pipe must not take the server down with it
+  process.stdout.on('error', () => {});
+  process.stderr.on('error', () => {});
   const logger = createLogger();
   const projectRoot = process.cwd();
   const backend = await startBackend({
