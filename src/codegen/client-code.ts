@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StatementsTarget, TypesTarget } from '@aws-amplify/graphql-generator';
 import { type DefinitionNode, Kind, parse, print } from 'graphql';
+import { APPSYNC_SCALARS } from '../ir/types.js';
 import { loadGraphqlGenerator } from './graphql-generator.js';
 
 export interface GraphqlClientCodeOptions {
@@ -66,19 +67,8 @@ function defaultTypeTarget(target: StatementsTarget): TypesTarget | undefined {
   return undefined;
 }
 
-const APPSYNC_SCALARS = new Set([
-  'AWSDate',
-  'AWSTime',
-  'AWSDateTime',
-  'AWSTimestamp',
-  'AWSEmail',
-  'AWSJSON',
-  'AWSURL',
-  'AWSPhone',
-  'AWSIPAddress',
-  'BigInt',
-  'Double',
-]);
+// the generator's own list also has the SQL-only BigInt and Double
+const GENERATOR_SCALARS = new Set<string>([...APPSYNC_SCALARS, 'BigInt', 'Double']);
 
 /**
  * The generator appends its own AppSync scalar and directive declarations (as AppSync's printed
@@ -87,7 +77,7 @@ const APPSYNC_SCALARS = new Set([
 export function withoutAppSyncDeclarations(sdl: string): string {
   const doc = parse(sdl);
   const keep = (d: DefinitionNode) => {
-    if (d.kind === Kind.SCALAR_TYPE_DEFINITION) return !APPSYNC_SCALARS.has(d.name.value);
+    if (d.kind === Kind.SCALAR_TYPE_DEFINITION) return !GENERATOR_SCALARS.has(d.name.value);
     if (d.kind === Kind.DIRECTIVE_DEFINITION) return !(d.name.value.startsWith('aws_') || d.name.value === 'deprecated');
     return true;
   };

@@ -54,6 +54,21 @@ export interface AuthIR {
 
 // ---------------------------------------------------------------- data
 
+/** AppSync's own scalars (amplify-graphql-transformer-core validation.ts), beside GraphQL's five. */
+export const APPSYNC_SCALARS = [
+  'AWSDate',
+  'AWSTime',
+  'AWSDateTime',
+  'AWSTimestamp',
+  'AWSEmail',
+  'AWSJSON',
+  'AWSURL',
+  'AWSPhone',
+  'AWSIPAddress',
+] as const;
+
+export const GRAPHQL_SCALARS = ['ID', 'String', 'Int', 'Float', 'Boolean'] as const;
+
 /** AppSync / GraphQL scalar names as they appear in the served schema. */
 export type ScalarName =
   | 'ID'

@@ -1,20 +1,12 @@
+import { APPSYNC_SCALARS } from '../../ir/types.js';
+
 /**
  * AppSync's built-in scalars and directives. The served SDL (what AppSync's GetIntrospectionSchema
  * prints) never declares them; graphql-js cannot build a schema without them, so the executable
  * SDL is this prelude followed by the served SDL.
  * Names: amplify-graphql-transformer-core validation.ts and amplify-graphql-directives appsync/*.
  */
-export const APPSYNC_SCALARS = [
-  'AWSDate',
-  'AWSTime',
-  'AWSDateTime',
-  'AWSTimestamp',
-  'AWSEmail',
-  'AWSJSON',
-  'AWSURL',
-  'AWSPhone',
-  'AWSIPAddress',
-] as const;
+export { APPSYNC_SCALARS };
 
 export const APPSYNC_PRELUDE = [
   ...APPSYNC_SCALARS.map((s) => `scalar ${s}`),

@@ -1,23 +1,8 @@
 import { Kind, type TypeNode } from 'graphql';
 import { HearthError } from '../../util/errors.js';
-import type { FieldTypeIR, ScalarName } from '../types.js';
+import { APPSYNC_SCALARS, type FieldTypeIR, GRAPHQL_SCALARS, type ScalarName } from '../types.js';
 
-export const SCALARS: ReadonlySet<string> = new Set<ScalarName>([
-  'ID',
-  'String',
-  'Int',
-  'Float',
-  'Boolean',
-  'AWSDate',
-  'AWSTime',
-  'AWSDateTime',
-  'AWSTimestamp',
-  'AWSEmail',
-  'AWSJSON',
-  'AWSPhone',
-  'AWSURL',
-  'AWSIPAddress',
-]);
+export const SCALARS: ReadonlySet<string> = new Set<ScalarName>([...GRAPHQL_SCALARS, ...APPSYNC_SCALARS]);
 
 export interface TypeNames {
   models: ReadonlySet<string>;
