@@ -1,23 +1,13 @@
-import type { CredentialIssuer, TokenVerifier } from '../../auth/types.js';
 import type { DataService } from '../../data/types.js';
-import type { DataAuthMode } from '../../ir/types.js';
-import type { Clock } from '../../util/clock.js';
 import { HearthError, toHearthError } from '../../util/errors.js';
 import { type HttpRequest, type HttpResponse, json } from '../../util/http.js';
-import type { ApiKeyConfig } from './api-key-auth.js';
-import { authenticateRequest } from './authenticate-request.js';
+import { authenticateRequest, type RequestAuthDeps } from './authenticate-request.js';
 import { appSyncErrorResponse } from './errors.js';
 import { parseGraphQLBody } from './request-body.js';
 
-export interface AppSyncHandlerDeps {
+/** The request-auth deps (API key `expiresAt` in epoch milliseconds), plus the data service. */
+export interface AppSyncHandlerDeps extends RequestAuthDeps {
   data: DataService;
-  tokens: TokenVerifier;
-  credentials: CredentialIssuer;
-  /** `expiresAt` in epoch milliseconds (epoch seconds accepted) */
-  apiKey?: ApiKeyConfig;
-  authModes: DataAuthMode[];
-  region: string;
-  clock: Clock;
 }
 
 export const GRAPHQL_PATH = '/graphql';
