@@ -21,6 +21,8 @@ await build({
   external: ['better-sqlite3', 'pg', 'esbuild', 'chokidar', '@aws-amplify/graphql-generator'],
   // bundled CommonJS dependencies call require(); give the ES module one
   banner: { js: "import { createRequire as __hearthRequire } from 'node:module'; const require = __hearthRequire(import.meta.url);" },
+  // graphql-js checks for duplicate module realms on every instanceof outside production
+  define: { 'process.env.NODE_ENV': '"production"' },
   logLevel: 'warning',
 });
 await rename(out, entry);

@@ -74,10 +74,9 @@ async function serve(req: IncomingMessage, res: ServerResponse, app: App, logger
   }
 }
 
+/** Node joins repeated headers with ', ' already (set-cookie aside, which no protocol here reads). */
 function flattenHeaders(req: IncomingMessage): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(req.headers)) out[k] = Array.isArray(v) ? v.join(', ') : v;
-  return out;
+  return req.headers as Record<string, string | undefined>;
 }
 
 function send(res: ServerResponse, r: HttpResponse): void {

@@ -1,4 +1,4 @@
-import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import { CompiledQuery, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { ModelIR } from '../../ir/types.js';
 import { HearthError } from '../../util/errors.js';
 import type { FilterInput, ListQuery, RecordStore, Row } from '../ports.js';
@@ -27,11 +27,27 @@ export function createSqlRecordStore(db: Kysely<any>, d: SqlDialect): RecordStor
     );
   };
   const decode = (model: ModelIR, raw: Row | undefined) => (raw ? decodeRow(model, raw, d) : undefined);
+  // `get` is the hot path: its SQL depends only on the table and key columns, so build it once
+  const getSql = new Map<string, string>();
+  const getStatement = (model: ModelIR, key: Row) => {
+    const id = `${model.tableName}\0${keyColumns(model).join('\0')}`;
+    let text = getSql.get(id);
+    if (text === undefined) {
+      text = db.selectFrom(model.tableName).selectAll().where(keyPred(model, key)).compile().sql;
+      getSql.set(id, text);
+    }
+    // the same values, in the same order, as keyPred binds them
+    const cols = modelColumns(model);
+    return CompiledQuery.raw(
+      text,
+      keyColumns(model).map((k) => encodeValue(cols.get(k)?.kind ?? 'text', key[k], d)),
+    );
+  };
 
   return {
     async get(model, key) {
-      const raw = await db.selectFrom(model.tableName).selectAll().where(keyPred(model, key)).executeTakeFirst();
-      return decode(model, raw);
+      const { rows } = await db.executeQuery<Row>(getStatement(model, key));
+      return decode(model, rows[0]);
     },
     list: (model, q) => listRows(db, d, model, q),
     async insert(model, row) {

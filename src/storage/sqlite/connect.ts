@@ -11,5 +11,35 @@ export function connectSqlite(file: string): Kysely<any> {
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
-  return new Kysely<any>({ dialect: new SqliteDialect({ database }) });
+  return new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+}
+
+const MAX_CACHED_STATEMENTS = 500;
+
+/**
+ * Kysely's SQLite driver prepares every query anew; preparing costs more than running a primary-key
+ * lookup. Statements are reusable (Kysely runs them with all()/run(), never a held iterator), so
+ * keep the recent ones by SQL text. A schema change (migration) clears the cache, since SQLite
+ * re-prepares stale statements itself but a dropped shape must not linger.
+ */
+function withStatementCache(db: Database.Database): Database.Database {
+  const cache = new Map<string, Database.Statement>();
+  const prepare = db.prepare.bind(db);
+  return new Proxy(db, {
+    get(target, prop, receiver) {
+      if (prop !== 'prepare') return Reflect.get(target, prop, receiver);
+      return (sql: string) => {
+        let stmt = cache.get(sql);
+        if (!stmt) {
+          stmt = prepare(sql);
+          if (/^\s*(create|alter|drop)\b/i.test(sql)) cache.clear();
+          else {
+            if (cache.size >= MAX_CACHED_STATEMENTS) cache.delete(cache.keys().next().value as string);
+            cache.set(sql, stmt);
+          }
+        }
+        return stmt;
+      };
+    },
+  });
 }
