@@ -17,7 +17,7 @@ const auth: AuthIR = {
   passwordPolicy: { minLength: 8, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: true },
   allowUnauthenticatedIdentities: true,
 };
-const ir: BackendIR = { projectRoot: '/app', region: 'us-east-1', auth, data: userProfileDataIR(), functions: [] };
+const ir: BackendIR = { projectRoot: '/app', region: 'us-east-1', auth, data: userProfileDataIR(), functions: [], addedOutputs: [] };
 const opts = {
   baseUrl: 'http://127.0.0.1:4000',
   dataUrl: 'http://127.0.0.1:4000/graphql',
@@ -71,6 +71,27 @@ describe('buildOutputs', () => {
   it('carries no secret', () => {
     const text = JSON.stringify(outputs).toLowerCase();
     for (const word of ['secret', 'private', 'signing', 'sessiontoken', 'accesskey', 'password"']) expect(text).not.toContain(word);
+  });
+
+  it("merges backend.addOutput values in call order, keeping Hearth's own sections", () => {
+    const added = buildOutputs(
+      {
+        ...ir,
+        addedOutputs: [
+          { custom: { featureFlags: { beta: true }, region: 'x' }, version: '1.4' },
+          { custom: { featureFlags: { gamma: 1 } }, analytics: { amazon_pinpoint: { app_id: 'a' } } },
+        ],
+      },
+      opts,
+    );
+    expect(added.custom).toMatchObject({
+      featureFlags: { beta: true, gamma: 1 },
+      region: 'x',
+      hearth: { userPoolEndpoint: opts.cognitoUrl },
+    });
+    expect(added.analytics).toEqual({ amazon_pinpoint: { app_id: 'a' } });
+    expect(added.version).toBe('1.5');
+    expect(Object.keys(added).at(-1)).toBe('version');
   });
 
   it('leaves out sections the backend does not define', () => {

@@ -47,13 +47,29 @@ export function buildOutputs(ir: BackendIR, opts: BuildOutputsOptions): Record<s
     identityPoolEndpoint: opts.cognitoUrl,
     mailboxUrl: opts.mailboxUrl ?? `${opts.baseUrl.replace(/\/$/, '')}/_hearth/mailbox`,
   };
+  const added = mergeAddedOutputs(ir.addedOutputs);
+  const { version: _ignored, ...addedSections } = added;
   return {
+    ...addedSections,
     ...(ir.auth && { auth: authOutputs(ir.auth, ir.region) }),
     ...(ir.data && { data: dataOutputs(ir.data, ir.region, opts) }),
-    custom: { hearth },
+    custom: { ...(added.custom as object | undefined), hearth },
     version: OUTPUTS_VERSION,
   };
 }
+
+/** `backend.addOutput` calls, deep-merged in order as Amplify merges them into the outputs. */
+function mergeAddedOutputs(outputs: Record<string, unknown>[]): Record<string, unknown> {
+  const merge = (a: unknown, b: unknown): unknown => {
+    if (!isPlainObject(a) || !isPlainObject(b)) return b;
+    const out: Record<string, unknown> = { ...a };
+    for (const [k, v] of Object.entries(b)) out[k] = merge(out[k], v);
+    return out;
+  };
+  return outputs.reduce<Record<string, unknown>>((acc, o) => merge(acc, o) as Record<string, unknown>, {});
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function authOutputs(auth: AuthIR, region: string): Record<string, unknown> {
   const usernameAttributes = [...(auth.loginWith.email ? ['email'] : []), ...(auth.loginWith.phone ? ['phone_number'] : [])];

@@ -13,7 +13,7 @@ afterEach(async () => {
 
 async function start(fns: FunctionIR[], root: string, over: Partial<BackendIR> = {}) {
   const logger = captureLogger();
-  const ir: BackendIR = { projectRoot: root, region: 'eu-west-1', functions: fns, ...over };
+  const ir: BackendIR = { projectRoot: root, region: 'eu-west-1', functions: fns, addedOutputs: [], ...over };
   service = createFunctionService({
     ir,
     credentials: fakeCredentialIssuer(),

@@ -38,7 +38,7 @@ export function compileBackend(reg: BackendRegistration, projectRoot: string, re
   const auth = authDef && compileAuth(authDef as never, { appName, region, functions, where: rel(projectRoot, authDef.definedIn) });
   const data =
     dataDef && compileData(dataDef as never, { hasAuth: Boolean(auth), functions, where: rel(projectRoot, dataDef.definedIn), warnings });
-  return { ir: { projectRoot, region, auth, data, functions: functions.all() }, warnings };
+  return { ir: { projectRoot, region, auth, data, functions: functions.all(), addedOutputs: plainOutputs(reg.outputs) }, warnings };
 }
 
 function readAppName(projectRoot: string): string {
@@ -49,4 +49,17 @@ function readAppName(projectRoot: string): string {
     // no package.json: the folder name identifies the app
   }
   return basename(projectRoot);
+}
+
+/** addOutput values must survive JSON (the IR is serialisable and they end up in a JSON file). */
+function plainOutputs(outputs: Record<string, unknown>[]): Record<string, unknown>[] {
+  try {
+    return JSON.parse(JSON.stringify(outputs)) as Record<string, unknown>[];
+  } catch (e) {
+    throw new HearthError(
+      'ConfigError',
+      `amplify/backend.ts: backend.addOutput(...) was given a value that is not JSON: ${(e as Error).message}`,
+      e,
+    );
+  }
 }

@@ -10,6 +10,8 @@ export interface BackendIR {
   auth?: AuthIR;
   data?: DataIR;
   functions: FunctionIR[];
+  /** what `backend.addOutput(...)` added, in call order (merged into amplify_outputs.json) */
+  addedOutputs: Record<string, unknown>[];
 }
 
 // ---------------------------------------------------------------- auth
