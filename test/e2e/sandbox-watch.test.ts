@@ -78,3 +78,16 @@ it('runs an edited handler on the next trigger, its logs prefixed by the functio
   expect(await cognito('ConfirmSignUp', { Username: email, ConfirmationCode: code })).toEqual({});
   await waitForOutput(/\[post-confirmation\].*profile created by v2/, mark);
 });
+
+it('keeps serving the previous backend when an edit breaks the schema, naming the file', async () => {
+  const mark = sandbox.output().length;
+  edit('amplify/data/resource.ts', 'nickname: a.string(),', 'nickname: a.string(,');
+  await waitForOutput(/error: .*amplify\/data\/resource\.ts.*previous backend keeps serving/, mark);
+  const apiKey = JSON.parse(readFileSync(join(app.dir, 'amplify_outputs.json'), 'utf8')).data.api_key;
+  const r = await post(
+    '/graphql',
+    { 'content-type': 'application/json', 'x-api-key': apiKey },
+    { query: '{ __type(name: "UserProfile") { name } }' },
+  );
+  expect(r.data.__type.name).toBe('UserProfile');
+});
