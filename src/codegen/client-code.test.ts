@@ -2,8 +2,12 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { userProfileServedSdl } from '../../test/support/codegen-user-profile-sdl.js';
+import { userProfileDataIR } from '../../test/support/codegen-user-profile-schema.js';
+import { printServedSdl } from '../data/schema/index.js';
 import { generateGraphqlClientCode } from './client-code.js';
+
+// the SDL Hearth actually serves for the example app, as `hearth generate` passes it
+const userProfileServedSdl = printServedSdl(userProfileDataIR());
 
 describe('generateGraphqlClientCode', () => {
   it('writes statements and API.ts for the UserProfile schema, as ampx does', async () => {
