@@ -20,24 +20,23 @@ const run = (fn: (o: Opts) => Promise<void>) => async (o: Opts) => {
   }
 };
 
-program
-  .command('sandbox')
-  .description('serve the backend of the app in the current folder, reloading on changes to amplify/')
-  .option('--port <port>', 'port to listen on (0: any free port)', DEFAULT_PORT)
-  .option('--host <host>', 'address to bind', '127.0.0.1')
-  .option('--database-url <url>', 'postgres://… to use PostgreSQL (default: SQLite under .amplify/; env HEARTH_DATABASE_URL)')
-  .option('--outputs-out-dir <dir>', 'where to write amplify_outputs.json (default: the app root)')
+/** The options `sandbox` and `start` share: where to listen, which database, where outputs go. */
+const serveCommand = (name: string, description: string) =>
+  program
+    .command(name)
+    .description(description)
+    .option('--port <port>', 'port to listen on (0: any free port)', DEFAULT_PORT)
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option('--database-url <url>', 'postgres://… to use PostgreSQL (default: SQLite under .amplify/; env HEARTH_DATABASE_URL)')
+    .option('--outputs-out-dir <dir>', 'where to write amplify_outputs.json (default: the app root)');
+
+serveCommand('sandbox', 'serve the backend of the app in the current folder, reloading on changes to amplify/')
   .option('--once', 'serve without watching amplify/ for changes')
   .action(run((o) => serve({ ...o, mode: 'sandbox' } as never)));
 
-program
-  .command('start')
-  .description('serve the backend in production (no dev mailbox, no file watching)')
-  .option('--port <port>', 'port to listen on', DEFAULT_PORT)
-  .option('--host <host>', 'address to bind', '127.0.0.1')
-  .option('--database-url <url>', 'postgres://… (env HEARTH_DATABASE_URL)')
-  .option('--outputs-out-dir <dir>', 'where to write amplify_outputs.json')
-  .action(run((o) => serve({ ...o, mode: 'start', once: true } as never)));
+serveCommand('start', 'serve the backend in production (no dev mailbox, no file watching)').action(
+  run((o) => serve({ ...o, mode: 'start', once: true } as never)),
+);
 
 const generate = program.command('generate').description('write client-side files for the app');
 
