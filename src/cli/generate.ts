@@ -49,6 +49,7 @@ export async function generateOutputs(o: { outDir?: string; port: string; host: 
     baseUrl: base,
     dataUrl: `${base}/graphql`,
     cognitoUrl: `${base}/cognito`,
+    mailboxUrl: `${base}/_hearth/mailbox`,
     modelIntrospection: ir.data ? buildModelIntrospection(ir.data) : undefined,
   });
   const file = await writeOutputs(resolve(o.outDir ?? '.'), outputs);

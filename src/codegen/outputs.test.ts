@@ -22,6 +22,7 @@ const opts = {
   baseUrl: 'http://127.0.0.1:4000',
   dataUrl: 'http://127.0.0.1:4000/graphql',
   cognitoUrl: 'http://127.0.0.1:4000/cognito',
+  mailboxUrl: 'http://127.0.0.1:4000/_hearth/mailbox',
   apiKey: 'da2-local',
 };
 
@@ -92,6 +93,11 @@ describe('buildOutputs', () => {
     expect(added.analytics).toEqual({ amazon_pinpoint: { app_id: 'a' } });
     expect(added.version).toBe('1.5');
     expect(Object.keys(added).at(-1)).toBe('version');
+  });
+
+  it('names no mailbox where none is served (hearth start)', () => {
+    const prod = buildOutputs(ir, { ...opts, mailboxUrl: undefined });
+    expect(prod.custom).toEqual({ hearth: { userPoolEndpoint: opts.cognitoUrl, identityPoolEndpoint: opts.cognitoUrl } });
   });
 
   it('leaves out sections the backend does not define', () => {

@@ -15,7 +15,7 @@ export interface BuildOutputsOptions {
   cognitoUrl: string;
   /** the data API key, when the API accepts `apiKey` (a public client key, as in Amplify) */
   apiKey?: string;
-  /** defaults to the dev mailbox under baseUrl */
+  /** the dev mailbox, when one is served (the sandbox); `hearth start` serves none */
   mailboxUrl?: string;
   /** defaults to `buildModelIntrospection(ir.data)` */
   modelIntrospection?: object;
@@ -25,7 +25,7 @@ export interface BuildOutputsOptions {
 export interface HearthCustomOutputs {
   userPoolEndpoint: string;
   identityPoolEndpoint: string;
-  mailboxUrl: string;
+  mailboxUrl?: string;
 }
 
 const APPSYNC_AUTH_TYPE: Record<DataAuthMode, string> = {
@@ -45,7 +45,7 @@ export function buildOutputs(ir: BackendIR, opts: BuildOutputsOptions): Record<s
   const hearth: HearthCustomOutputs = {
     userPoolEndpoint: opts.cognitoUrl,
     identityPoolEndpoint: opts.cognitoUrl,
-    mailboxUrl: opts.mailboxUrl ?? `${opts.baseUrl.replace(/\/$/, '')}/_hearth/mailbox`,
+    ...(opts.mailboxUrl && { mailboxUrl: opts.mailboxUrl }),
   };
   const added = mergeAddedOutputs(ir.addedOutputs);
   const { version: _ignored, ...addedSections } = added;

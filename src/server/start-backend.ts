@@ -160,6 +160,7 @@ async function writeGenerated(ctx: Ctx, ir: BackendIR, apiKey: string | undefine
     baseUrl: ctx.urls.base,
     dataUrl: ctx.urls.data,
     cognitoUrl: ctx.urls.cognito,
+    mailboxUrl: ctx.o.mailbox ? ctx.urls.mailbox : undefined,
     apiKey,
     modelIntrospection,
   });
