@@ -3,7 +3,8 @@
  * signs and verifies with the same key. Claims follow Cognito's access and id tokens
  * (https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-with-identity-providers.html).
  */
-import { createPrivateKey, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import { createPrivateKey, generateKeyPair, type KeyObject, sign } from 'node:crypto';
+import { promisify } from 'node:util';
 import { type CryptoKey, calculateJwkThumbprint, exportJWK, importSPKI, type JWK, jwtVerify } from 'jose';
 import type { KeyStore, UserRecord } from '../storage/ports.js';
 import type { Clock } from '../util/clock.js';
@@ -20,8 +21,9 @@ export interface SigningKey {
   publicJwk: JWK;
 }
 
-function makeKeyPair(): string {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+/** On the thread pool, so a fresh app's first start does other work while the key is made. */
+async function makeKeyPair(): Promise<string> {
+  const { privateKey, publicKey } = await promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
   return JSON.stringify({
     privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }),
     publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }),

@@ -22,16 +22,37 @@ let loaded: typeof Generator | undefined;
  * Loading takes about a second (prettier, codegen plugins): call it off the sandbox's hot path.
  */
 export function loadGraphqlGenerator(): typeof Generator {
-  if (loaded) return loaded;
-  const generatorDir = dirname(require.resolve('@aws-amplify/graphql-generator/package.json'));
-  const fromGenerator = createRequire(join(generatorDir, 'package.json'));
-  const mod = Module as ModuleWithResolver;
-  const original = mod._resolveFilename;
-  mod._resolveFilename = function resolveGraphqlForGenerator(request, parent, ...rest) {
-    const isGraphql = request === 'graphql' || request.startsWith('graphql/');
-    if (isGraphql && parent?.filename && PEER_HOISTED.test(parent.filename)) return fromGenerator.resolve(request);
-    return original.call(this, request, parent, ...rest);
-  };
-  loaded = require('@aws-amplify/graphql-generator') as typeof Generator;
+  loaded ??= withGeneratorGraphql(() => require('@aws-amplify/graphql-generator') as typeof Generator);
   return loaded;
+}
+
+/**
+ * Only the model generator (`lib/models.js`, the introspection path): about half the load time of
+ * the whole package, which matters because the sandbox needs it on a fresh app's first start.
+ */
+export function loadModelGenerator(): Pick<typeof Generator, 'generateModelsSync'> {
+  if (loaded) return loaded;
+  loadedModels ??= withGeneratorGraphql(
+    () => require('@aws-amplify/graphql-generator/lib/models.js') as Pick<typeof Generator, 'generateModelsSync'>,
+  );
+  return loadedModels;
+}
+
+let loadedModels: Pick<typeof Generator, 'generateModelsSync'> | undefined;
+let hooked = false;
+
+function withGeneratorGraphql<T>(load: () => T): T {
+  if (!hooked) {
+    const generatorDir = dirname(require.resolve('@aws-amplify/graphql-generator/package.json'));
+    const fromGenerator = createRequire(join(generatorDir, 'package.json'));
+    const mod = Module as ModuleWithResolver;
+    const original = mod._resolveFilename;
+    mod._resolveFilename = function resolveGraphqlForGenerator(request, parent, ...rest) {
+      const isGraphql = request === 'graphql' || request.startsWith('graphql/');
+      if (isGraphql && parent?.filename && PEER_HOISTED.test(parent.filename)) return fromGenerator.resolve(request);
+      return original.call(this, request, parent, ...rest);
+    };
+    hooked = true;
+  }
+  return load();
 }

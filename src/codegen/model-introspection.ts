@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataIR } from '../ir/types.js';
-import { loadGraphqlGenerator } from './graphql-generator.js';
+import { loadModelGenerator } from './graphql-generator.js';
 
 const cache = new Map<string, object>();
 
@@ -30,7 +30,7 @@ export function buildModelIntrospection(data: DataIR, o: { cacheDir?: string } =
 }
 
 function generate(sdl: string): object {
-  const { generateModelsSync } = loadGraphqlGenerator();
+  const { generateModelsSync } = loadModelGenerator();
   const files = generateModelsSync({ schema: sdl, target: 'introspection' });
   const json = files['model-introspection.json'];
   if (json === undefined) throw new Error('graphql-generator produced no model-introspection.json');

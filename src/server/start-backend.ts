@@ -110,8 +110,8 @@ async function wireServices(ctx: Ctx, ir: BackendIR, functions: ReturnType<typeo
   const { o, clock, ids, storage, urls } = ctx;
   const keys = await loadBackendKeys(storage.keys, clock, ir.data?.apiKey?.expiresInDays);
   const mailer = createDevMailer({ store: storage.mail, clock, ids, logger: o.logger.child('mail') });
-  const auth = ir.auth
-    ? await createAuthService({
+  const authStarting = ir.auth
+    ? createAuthService({
         ir: ir.auth,
         users: storage.users,
         identities: storage.identities,
@@ -125,6 +125,11 @@ async function wireServices(ctx: Ctx, ir: BackendIR, functions: ReturnType<typeo
         logger: o.logger.child('auth'),
       })
     : undefined;
+  // a fresh app's signing key is generated on the thread pool meanwhile: let it start, then build
+  // the model introspection (synchronous, and slow the first time) before waiting for auth
+  await new Promise((resolve) => setImmediate(resolve));
+  const modelIntrospection = ir.data ? buildModelIntrospection(ir.data, { cacheDir: join(stateDir(ir.projectRoot), 'cache') }) : undefined;
+  const auth = await authStarting;
   const credentials = auth?.credentials ?? createCredentialIssuer(keys.credentialKey, clock);
   const data = ir.data ? createDataService({ ir: ir.data, records: storage.records, clock, ids, cursorKey: keys.cursorKey }) : undefined;
   const appsync =
@@ -150,12 +155,12 @@ async function wireServices(ctx: Ctx, ir: BackendIR, functions: ReturnType<typeo
       mailbox: o.mailbox ? storage.mail : undefined,
     }),
   );
-  await writeGenerated(ctx, ir, keys.apiKey?.value);
+  await writeGenerated(ctx, ir, { apiKey: keys.apiKey?.value, modelIntrospection });
   return { ir, credentials };
 }
 
-async function writeGenerated(ctx: Ctx, ir: BackendIR, apiKey: string | undefined): Promise<void> {
-  const modelIntrospection = ir.data ? buildModelIntrospection(ir.data, { cacheDir: join(stateDir(ir.projectRoot), 'cache') }) : undefined;
+async function writeGenerated(ctx: Ctx, ir: BackendIR, g: { apiKey?: string; modelIntrospection?: object }): Promise<void> {
+  const { apiKey, modelIntrospection } = g;
   const outputs = buildOutputs(ir, {
     baseUrl: ctx.urls.base,
     dataUrl: ctx.urls.data,

@@ -136,7 +136,7 @@ export interface MailStore {
 
 export interface KeyStore {
   /** returns the stored value for `name`, creating it with `make()` on first use (race-safe) */
-  getOrCreate(name: string, make: () => string): Promise<string>;
+  getOrCreate(name: string, make: () => string | Promise<string>): Promise<string>;
 }
 
 // ---------------------------------------------------------------- the whole

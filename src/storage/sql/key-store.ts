@@ -19,7 +19,7 @@ export function createSqlKeyStore(db: Kysely<any>): KeyStore {
       // two instances may race on first start: insert-if-absent, then read whichever won
       await db
         .insertInto('hearth_keys')
-        .values({ name, value: make() })
+        .values({ name, value: await make() })
         .onConflict((oc) => oc.column('name').doNothing())
         .execute();
       const row = await db.selectFrom('hearth_keys').select('value').where('name', '=', name).executeTakeFirstOrThrow();
