@@ -102,6 +102,12 @@ describe('bad input on the GraphQL endpoint', () => {
   });
 });
 
+it('answers a path nothing is served at with a 404 that says so', async () => {
+  const res = await fetch(`${backend.urls.base}/nope`);
+  expect(res.status).toBe(404);
+  expect(await res.json()).toEqual({ __type: 'NotFoundException', message: 'Nothing is served at GET /nope.' });
+});
+
 it('keeps serving after all of it', async () => {
   const res = await fetch(`${backend.urls.base}/_hearth/health`);
   expect(await res.json()).toEqual({ ok: true });

@@ -28,6 +28,10 @@ const WIRE: Partial<Record<ErrorCode, [status: number, type: string]>> = {
   UnexpectedLambda: [400, 'UnexpectedLambdaException'],
   InvalidLambdaResponse: [400, 'InvalidLambdaResponseException'],
   ResourceNotFound: [400, 'ResourceNotFoundException'],
+  // a path nothing is served at (the listener routes by path before any protocol)
+  NotFound: [404, 'NotFoundException'],
+  Unauthorized: [400, 'NotAuthorizedException'],
+  ValidationError: [400, 'InvalidParameterException'],
 };
 
 export function cognitoErrorResponse(err: HearthError, requestId: string = randomUUID()): HttpResponse {
