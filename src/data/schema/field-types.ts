@@ -45,24 +45,13 @@ export function filterInputName(f: FieldIR): string | undefined {
   }
 }
 
-/** ModelSubscription<T>FilterInput member type: enums, dates and JSON filter as strings. */
+/**
+ * ModelSubscription<T>FilterInput member type: the filter input's scalar family under the
+ * ModelSubscription prefix; enums (like dates and JSON) filter as strings.
+ */
 export function subscriptionInputName(f: FieldIR): string | undefined {
-  const t = f.type;
-  if (t.kind === 'enum') return 'ModelSubscriptionStringInput';
-  if (t.kind !== 'scalar') return undefined;
-  switch (t.name) {
-    case 'ID':
-      return 'ModelSubscriptionIDInput';
-    case 'Int':
-    case 'AWSTimestamp':
-      return 'ModelSubscriptionIntInput';
-    case 'Float':
-      return 'ModelSubscriptionFloatInput';
-    case 'Boolean':
-      return 'ModelSubscriptionBooleanInput';
-    default:
-      return 'ModelSubscriptionStringInput';
-  }
+  if (f.type.kind === 'enum') return 'ModelSubscriptionStringInput';
+  return filterInputName(f)?.replace(/^Model/, 'ModelSubscription');
 }
 
 /** Owner fields of the model's owner rules, in rule order, without duplicates. */
