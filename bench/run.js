@@ -16,9 +16,10 @@ import { fileURLToPath } from 'node:url';
 import { cognitoClient } from './lib/http.js';
 import { createSchema, DEFAULT_PG_URL, dropSchema } from './lib/postgres.js';
 import { cpuAvailable } from './lib/proc-cpu.js';
-import { killAllSandboxes, prepareApp, REPO } from './lib/sandbox.js';
+import { killAllSandboxes, prepareApp, REPO, startSandbox } from './lib/sandbox.js';
 import { createSrpClient } from './lib/srp-client.js';
-import { ms } from './lib/stats.js';
+import { fmt, ms } from './lib/stats.js';
+import { DATA_RUNS, dataQueryPhase, fanOutPhase, ITEMS, SUBSCRIBERS, seedCatalog } from './phases/data.js';
 import { GRAPHQL_RUNS, graphqlPhase, prepareGraphql, warmUp } from './phases/graphql.js';
 import { readyPhase, STARTS } from './phases/ready.js';
 import { seedPhase, USERS } from './phases/seed.js';
@@ -37,7 +38,13 @@ const ROWS = [
   { key: 'get-c32', label: '4. owner `getUserProfile`, c=32', target: '> 5,000 req/s and < 0.3 ms server CPU / req' },
   { key: 'list-c1', label: '4. owner `listUserProfiles`, c=1', target: '—' },
   { key: 'list-c32', label: '4. owner `listUserProfiles`, c=32', target: '—' },
+  { key: 'list-scan', label: `5. \`listItems\` filter on a non-indexed field, ${ITEMS.toLocaleString('en-US')} rows`, target: '—' },
+  { key: 'list-indexed', label: `5. \`listItems\` filter on an indexed field, ${ITEMS.toLocaleString('en-US')} rows`, target: '—' },
+  { key: 'index-query', label: '6. secondary-index query, key condition + DESC', target: '—' },
+  { key: 'nested', label: '7. `getItem` with nested `reviews` (hasMany, 20)', target: '—' },
+  { key: 'fanout', label: `8. subscription fan-out: mutation → ${SUBSCRIBERS.toLocaleString('en-US')} subscribers`, target: '—' },
 ];
+const DATA_ROWS = ['list-scan', 'list-indexed', 'index-query', 'nested', 'fanout'];
 const ALL_ROWS = ROWS.map((r) => r.key);
 const ENGINES = [
   { key: 'sqlite', label: 'SQLite' },
@@ -144,6 +151,7 @@ async function benchEngine(engine, runId) {
     } finally {
       await ctx.server.stop();
     }
+    await runDataPhases(ctx, engine);
   } finally {
     if (schema) {
       await dropSchema(pgBase, schema).catch((e) => log(`  could not drop schema ${schema}: ${oneLine(e)}`));
@@ -194,6 +202,33 @@ async function runServedPhases(ctx, engine) {
     return;
   }
   for (const run of GRAPHQL_RUNS) await phase(run.key, e, () => graphqlPhase(ctx, prep, run), ctx.server);
+}
+
+/** Rows 5–8 on their own sandbox of bench/apps/catalog, on the same database. */
+async function runDataPhases(ctx, engine) {
+  const e = engine.key;
+  let server;
+  try {
+    const dir = prepareApp(`${e}-catalog`, join(BENCH_DIR, 'apps', 'catalog'));
+    server = await startSandbox({ dir, databaseUrl: ctx.databaseUrl });
+  } catch (err) {
+    log(`  catalog sandbox failed: ${err.stack ?? err}`);
+    return skipRest(e, DATA_ROWS, `the catalog sandbox did not start: ${oneLine(err)}`);
+  }
+  const dctx = { ...ctx, server, dataUrl: server.outputs.data.url, apiKey: server.outputs.data.api_key };
+  try {
+    const seeded = await seedCatalog(dctx);
+    log(
+      `  seeded ${seeded.rows.toLocaleString('en-US')} rows through createItem/createReview in ${ms(seeded.ms)} (${fmt(seeded.rate)} rows/s)`,
+    );
+    for (const run of DATA_RUNS) await phase(run.key, e, () => dataQueryPhase(dctx, run), server);
+    await phase('fanout', e, () => fanOutPhase(dctx), server);
+  } catch (err) {
+    log(`  catalog seeding failed: ${err.stack ?? err}\n  last sandbox output:\n${indent(server.tail())}`);
+    skipRest(e, DATA_ROWS, `seeding failed: ${oneLine(err)}`);
+  } finally {
+    await server.stop();
+  }
 }
 
 function environment() {

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
 export const CLI = join(REPO, 'dist', 'cli', 'main.js');
-const EXAMPLE = join(REPO, 'examples', 'user-profile');
+const USER_PROFILE = join(REPO, 'examples', 'user-profile');
 const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 5_000;
 
@@ -19,16 +19,18 @@ export function killAllSandboxes() {
 process.on('exit', killAllSandboxes);
 
 /**
- * A fresh copy of examples/user-profile under test-artifacts/bench/<name> (inside the repo, so
- * the function bundle resolves aws-amplify from the repo's node_modules), with the GraphQL
- * statements the post-confirmation handler imports generated.
+ * A fresh copy of an app (examples/user-profile unless `from` names another) under
+ * test-artifacts/bench/<name> (inside the repo, so function bundles resolve aws-amplify from the
+ * repo's node_modules). For the user-profile app, the GraphQL statements its post-confirmation
+ * handler imports are generated.
  */
-export function prepareApp(name) {
+export function prepareApp(name, from = USER_PROFILE) {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build`);
   const dir = join(REPO, 'test-artifacts', 'bench', name);
   rmSync(dir, { recursive: true, force: true });
   const skip = new Set(['.amplify', 'node_modules', 'amplify_outputs.json']);
-  cpSync(EXAMPLE, dir, { recursive: true, filter: (src) => !skip.has(basename(src)) });
+  cpSync(from, dir, { recursive: true, filter: (src) => !skip.has(basename(src)) });
+  if (from !== USER_PROFILE) return dir;
   execFileSync(process.execPath, [CLI, 'generate', 'graphql-client-code', '--out', 'amplify/auth/post-confirmation/graphql'], {
     cwd: dir,
     stdio: 'pipe',

@@ -1,0 +1,214 @@
+/**
+ * A realistic multi-model app end to end: examples/blog (authors, posts, comments, tags; owner,
+ * group and public-read rules, a secondary index, a custom query backed by a function) under
+ * `hearth sandbox`, driven through `client.models`, `client.queries` and subscriptions of the
+ * unmodified aws-amplify v6 client, on SQLite and on PostgreSQL.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { confirmSignUp, getCurrentUser, signIn, signOut, signUp } from 'aws-amplify/auth';
+import { generateClient } from 'aws-amplify/data';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { configureAmplify } from '../../src/client/index.js';
+import { copyExample } from '../support/app-copy.js';
+import { createPgSchema, pgUrl } from '../support/pg-schema.js';
+import { freePort, type SandboxProcess, startSandbox } from '../support/sandbox-process.js';
+
+const PASSWORD = 'Correct-horse-9';
+
+// Node 20 has no global WebSocket; the client builds its realtime socket through the global at run time
+(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
+
+const engines = [
+  { name: 'sqlite', skip: undefined as string | undefined },
+  { name: 'postgres', skip: pgUrl ? undefined : 'HEARTH_TEST_DATABASE_URL is not set' },
+];
+
+type Client = any;
+
+/** resolves with the first `count` values a subscription delivers, or rejects after `ms` */
+function collect<T>(observable: { subscribe(o: object): { unsubscribe(): void } }, count: number, ms = 10_000) {
+  const seen: T[] = [];
+  let sub: { unsubscribe(): void } | undefined;
+  const done = new Promise<T[]>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`only ${seen.length}/${count} events in ${ms} ms`)), ms);
+    sub = observable.subscribe({
+      next: (v: T) => {
+        seen.push(v);
+        if (seen.length === count) {
+          clearTimeout(timer);
+          resolve(seen);
+        }
+      },
+      error: (e: unknown) => {
+        clearTimeout(timer);
+        reject(new Error(`subscription failed: ${JSON.stringify(e)}`));
+      },
+    });
+  });
+  return { done, seen, stop: () => sub?.unsubscribe() };
+}
+
+const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+for (const engine of engines) {
+  const title = `blog app on ${engine.name}${engine.skip ? ` (skipped: ${engine.skip})` : ''}`;
+  describe.skipIf(Boolean(engine.skip))(title, () => {
+    let app: ReturnType<typeof copyExample>;
+    let sandbox: SandboxProcess;
+    let port: number;
+    let dropSchema: (() => Promise<void>) | undefined;
+    const run = Date.now().toString(36);
+    const alice = `alice-${run}@example.com`;
+    const bob = `bob-${run}@example.com`;
+    const ids: { author?: string; published?: string; draft?: string; old?: string } = {};
+
+    const publicClient = (): Client => generateClient({ authMode: 'apiKey' });
+    const userClient = (): Client => generateClient({ authMode: 'userPool' });
+
+    const codeFor = async (to: string) => {
+      const res = await fetch(`http://127.0.0.1:${port}/_hearth/mailbox?to=${encodeURIComponent(to)}`);
+      const { messages } = (await res.json()) as { messages: { text: string }[] };
+      const m = /(\d{6})/.exec(messages.at(-1)?.text ?? '');
+      if (!m?.[1]) throw new Error(`no code in the mailbox of ${to}`);
+      return m[1];
+    };
+    const signUpAndSignIn = async (email: string) => {
+      await signOut();
+      await signUp({ username: email, password: PASSWORD, options: { userAttributes: { email } } });
+      await confirmSignUp({ username: email, confirmationCode: await codeFor(email) });
+      await signIn({ username: email, password: PASSWORD });
+      return getCurrentUser();
+    };
+
+    beforeAll(async () => {
+      app = copyExample('blog');
+      let databaseUrl: string | undefined;
+      if (engine.name === 'postgres') {
+        const s = await createPgSchema(pgUrl as string);
+        databaseUrl = s.url;
+        dropSchema = s.drop;
+      }
+      port = await freePort();
+      sandbox = await startSandbox({ cwd: app.dir, port, databaseUrl });
+      configureAmplify(JSON.parse(readFileSync(join(app.dir, 'amplify_outputs.json'), 'utf8')));
+    });
+
+    afterAll(async () => {
+      await signOut().catch(() => {});
+      await sandbox?.stop();
+      await dropSchema?.();
+      app?.remove();
+    });
+
+    it('lets an author create an author profile and posts, owned by them', async () => {
+      const me = await signUpAndSignIn(alice);
+      const client = userClient();
+      const author = await client.models.Author.create({ name: 'Alice', bio: 'writes' });
+      expect(author.errors).toBeUndefined();
+      expect(author.data.owner).toBe(me.username);
+      ids.author = author.data.id;
+      const make = (title: string, status: string, publishedAt?: string) =>
+        client.models.Post.create({ title, body: `${title} has four words`, status, publishedAt, authorId: ids.author });
+      const [published, draft, old] = await Promise.all([
+        make('Hello world', 'PUBLISHED', '2026-11-02T10:00:00.000Z'),
+        make('Not yet', 'DRAFT'),
+        make('Older news', 'PUBLISHED', '2026-10-01T10:00:00.000Z'),
+      ]);
+      for (const r of [published, draft, old]) expect(r.errors).toBeUndefined();
+      Object.assign(ids, { published: published.data.id, draft: draft.data.id, old: old.data.id });
+      expect(published.data.owner).toBe(me.username);
+    });
+
+    it('serves public reads with the API key, and refuses public writes', async () => {
+      const client = publicClient();
+      const { data, errors } = await client.models.Post.list();
+      expect(errors).toBeUndefined();
+      expect(data.map((p: { title: string }) => p.title).sort()).toEqual(['Hello world', 'Not yet', 'Older news']);
+      const write = await client.models.Post.create({ title: 'spam', status: 'DRAFT' });
+      expect(write.data).toBeNull();
+      expect(write.errors?.[0]?.errorType).toBe('Unauthorized');
+    });
+
+    it('queries the status index in both directions with a key condition', async () => {
+      const client = publicClient();
+      const desc = await client.models.Post.listPostsByStatus({ status: 'PUBLISHED' }, { sortDirection: 'DESC' });
+      expect(desc.errors).toBeUndefined();
+      expect(desc.data.map((p: { title: string }) => p.title)).toEqual(['Hello world', 'Older news']);
+      const asc = await client.models.Post.listPostsByStatus({ status: 'PUBLISHED' }, { sortDirection: 'ASC' });
+      expect(asc.data.map((p: { title: string }) => p.title)).toEqual(['Older news', 'Hello world']);
+      const recent = await client.models.Post.listPostsByStatus({
+        status: 'PUBLISHED',
+        publishedAt: { gt: '2026-11-01T00:00:00.000Z' },
+      });
+      expect(recent.data.map((p: { title: string }) => p.title)).toEqual(['Hello world']);
+    });
+
+    it('keeps other users from changing a post, but lets them comment', async () => {
+      await signUpAndSignIn(bob);
+      const client = userClient();
+      const hijack = await client.models.Post.update({ id: ids.published, title: 'mine now' });
+      expect(hijack.errors?.[0]?.errorType).toBe('Unauthorized');
+      const comment = await client.models.Comment.create({ postId: ids.published, content: 'Nice post' });
+      expect(comment.errors).toBeUndefined();
+      const again = await publicClient().models.Post.get({ id: ids.published });
+      expect(again.data.title).toBe('Hello world');
+    });
+
+    it('resolves relationships: nested selection in one request and the lazy loaders', async () => {
+      const client = publicClient();
+      const { data: post, errors } = await client.models.Post.get(
+        { id: ids.published },
+        { selectionSet: ['id', 'title', 'author.name', 'comments.content'] },
+      );
+      expect(errors).toBeUndefined();
+      expect(post.author.name).toBe('Alice');
+      expect(post.comments.map((c: { content: string }) => c.content)).toEqual(['Nice post']);
+      const { data: author } = await client.models.Author.get({ id: ids.author });
+      const { data: posts } = await author.posts();
+      expect(posts).toHaveLength(3);
+      const { data: comments } = await (await client.models.Post.get({ id: ids.published })).data.comments();
+      const { data: parent } = await comments[0].post();
+      expect(parent.id).toBe(ids.published);
+    });
+
+    it('answers the custom query from its function, which reads the data API itself', async () => {
+      const { data, errors } = await publicClient().queries.wordCount({ postId: ids.published });
+      expect(errors).toBeUndefined();
+      expect(data).toEqual({ postId: ids.published, title: 'Hello world', words: 5 });
+      const missing = await publicClient().queries.wordCount({ postId: 'no-such-post' });
+      expect(missing.errors?.[0]?.message).toContain('not found');
+    });
+
+    it('delivers subscription events to subscribers whose filter matches', async () => {
+      await signOut();
+      await signIn({ username: alice, password: PASSWORD });
+      const publishedOnly = collect<{ title: string }>(publicClient().models.Post.onCreate({ filter: { status: { eq: 'PUBLISHED' } } }), 1);
+      await settle(500);
+      const client = userClient();
+      await client.models.Post.create({ title: 'Quiet draft', status: 'DRAFT' });
+      await client.models.Post.create({ title: 'Big news', status: 'PUBLISHED', publishedAt: '2026-11-20T00:00:00.000Z' });
+      const [event] = await publishedOnly.done;
+      publishedOnly.stop();
+      expect(event?.title).toBe('Big news');
+      expect(publishedOnly.seen).toHaveLength(1);
+    });
+
+    it('keeps observeQuery in sync as comments arrive', async () => {
+      const snapshots: { items: { content: string }[]; isSynced: boolean }[] = [];
+      const sub = publicClient()
+        .models.Comment.observeQuery({ filter: { postId: { eq: ids.published } } })
+        .subscribe({ next: (s: (typeof snapshots)[number]) => snapshots.push(s) });
+      const waitFor = async (pred: () => boolean) => {
+        for (let i = 0; i < 100 && !pred(); i++) await settle(100);
+        return pred();
+      };
+      expect(await waitFor(() => snapshots.some((s) => s.isSynced))).toBe(true);
+      expect(snapshots.find((s) => s.isSynced)?.items.map((c) => c.content)).toEqual(['Nice post']);
+      await userClient().models.Comment.create({ postId: ids.published, content: 'Thanks!' });
+      expect(await waitFor(() => snapshots.at(-1)?.items.length === 2)).toBe(true);
+      sub.unsubscribe();
+    });
+  });
+}
