@@ -24,6 +24,8 @@ export interface AccessTokenVerifier extends TokenVerifier {
 
 export type AccessTokenVerifierDeps = Pick<TokenMinterDeps, 'key' | 'issuer' | 'clock'> & {
   users: Pick<UserStore, 'bySub' | 'isOriginRevoked'>;
+  /** the pool's app client: a token minted for another client is refused */
+  clientId?: string;
 };
 
 function toClaims(p: Record<string, unknown>): AccessClaims {
@@ -54,6 +56,7 @@ export function createAccessTokenVerifier(d: AccessTokenVerifierDeps): AccessTok
     const check = await checkJwt(d, token, 'access');
     if (!check.ok) throw refuse(check.expired ? 'Access Token has expired' : 'Invalid Access Token');
     const claims = toClaims(check.payload);
+    if (d.clientId !== undefined && claims.clientId !== d.clientId) throw refuse('Invalid Access Token');
     verified.set(token, claims, claims.exp * 1000);
     return claims;
   }

@@ -1,7 +1,8 @@
 /**
- * One-time codes (sign-up confirmation now; forgot-password and attribute verification later):
- * 6 digits, stored as a hash, valid 24 h (Cognito's lifetime for confirmation codes), single use,
- * and dead after MAX_CODE_ATTEMPTS wrong guesses so a million-code space cannot be walked.
+ * One-time codes (sign-up confirmation, forgot-password, attribute verification, email MFA):
+ * 6 digits, stored as a hash, single use, and dead after MAX_CODE_ATTEMPTS wrong guesses so a
+ * million-code space cannot be walked. Lifetimes are Cognito's: 24 h for confirmation and
+ * attribute codes, 1 h for password reset codes, the 3-minute sign-in session for email MFA.
  */
 import type { UserStore } from '../storage/ports.js';
 import type { Clock } from '../util/clock.js';
@@ -11,6 +12,8 @@ import { secureEqual, sha256Hex } from '../util/secure-compare.js';
 
 export const CODE_TTL_MS = 24 * 60 * 60 * 1000;
 export const MAX_CODE_ATTEMPTS = 5;
+export const RESET_CODE_TTL_MS = 60 * 60 * 1000;
+export const MFA_CODE_TTL_MS = 3 * 60 * 1000;
 
 type CodeDeps = { users: Pick<UserStore, 'putCode'>; clock: Clock; ids: Ids };
 
@@ -18,9 +21,9 @@ type CodeDeps = { users: Pick<UserStore, 'putCode'>; clock: Clock; ids: Ids };
 const hashCode = (sub: string, code: string) => sha256Hex(`${sub}:${code}`);
 
 /** Creates (or replaces) the user's code for `purpose` and returns it in clear, for the email. */
-export async function issueCode(d: CodeDeps, sub: string, purpose: string): Promise<string> {
+export async function issueCode(d: CodeDeps, sub: string, purpose: string, ttlMs: number = CODE_TTL_MS): Promise<string> {
   const code = d.ids.digits(6);
-  await d.users.putCode({ sub, purpose, codeHash: hashCode(sub, code), expiresAt: d.clock.now() + CODE_TTL_MS, attempts: 0 });
+  await d.users.putCode({ sub, purpose, codeHash: hashCode(sub, code), expiresAt: d.clock.now() + ttlMs, attempts: 0 });
   return code;
 }
 

@@ -1,13 +1,15 @@
 /**
- * ConfirmSignUp, then the postConfirmation trigger. As in Cognito, the user is CONFIRMED before
- * the trigger runs and stays confirmed if it fails; the call still reports the trigger's error.
+ * ConfirmSignUp (and AdminConfirmSignUp), then the postConfirmation trigger. As in Cognito, the
+ * user is CONFIRMED before the trigger runs and stays confirmed if it fails; the call still reports
+ * the trigger's error.
  */
+import type { UserRecord } from '../storage/ports.js';
 import { HearthError } from '../util/errors.js';
 import { assertClient } from './client-check.js';
 import { consumeCode } from './codes.js';
 import type { AuthContext } from './context.js';
 import { findUser } from './find-user.js';
-import { invokeTrigger } from './invoke-trigger.js';
+import { runPostConfirmation } from './trigger-events.js';
 
 type Deps = Pick<AuthContext, 'ir' | 'users' | 'clock' | 'functions' | 'logger' | 'region' | 'triggerTimeoutMs'>;
 
@@ -27,19 +29,17 @@ export async function confirmSignUp(d: Deps, i: ConfirmSignUpInput): Promise<voi
     throw new HearthError('NotAuthorized', `User cannot be confirmed. Current status is ${user.status}`);
   }
   await consumeCode(d, user.sub, 'signup', i.code);
+  await markConfirmed(d, user, { clientId: i.clientId, clientMetadata: i.clientMetadata });
+}
+
+/** CONFIRMED with a verified email, then postConfirmation (PostConfirmation_ConfirmSignUp). */
+export async function markConfirmed(
+  d: Deps,
+  user: UserRecord,
+  i: { clientId?: string; clientMetadata?: Record<string, string> },
+): Promise<void> {
   const attributes = { ...user.attributes, email_verified: 'true' };
   await d.users.update(user.sub, { status: 'CONFIRMED', attributes, updatedAt: d.clock.now() });
-  await invokeTrigger(d, 'postConfirmation', {
-    version: '1',
-    region: d.region,
-    userPoolId: d.ir.userPoolId,
-    userName: user.sub,
-    triggerSource: 'PostConfirmation_ConfirmSignUp',
-    callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: i.clientId },
-    request: {
-      userAttributes: { ...attributes, 'cognito:user_status': 'CONFIRMED' },
-      ...(i.clientMetadata ? { clientMetadata: i.clientMetadata } : {}),
-    },
-    response: {},
-  });
+  const confirmed: UserRecord = { ...user, status: 'CONFIRMED', attributes };
+  await runPostConfirmation(d, { source: 'PostConfirmation_ConfirmSignUp', user: confirmed, ...i });
 }

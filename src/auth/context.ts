@@ -7,6 +7,7 @@ import type { Clock } from '../util/clock.js';
 import type { Ids } from '../util/ids.js';
 import type { Logger } from '../util/logger.js';
 import type { AccessTokenVerifier } from './access-token-verifier.js';
+import type { AdminKey } from './admin-caller.js';
 import type { SealedBox } from './sealed-box.js';
 import type { MintedTokens, MintInput, SigningKey } from './tokens.js';
 import type { CredentialIssuer } from './types.js';
@@ -26,6 +27,10 @@ export interface AuthDeps {
   logger: Logger;
   /** Cognito gives a trigger 5 s; tests shorten it */
   triggerTimeoutMs?: number;
+  /** the long-term key that may call every admin (IAM-signed) operation; see admin-caller.ts */
+  adminCredentials?: AdminKey;
+  /** where links in emails point (LINK verification); default issuerBaseUrl */
+  publicBaseUrl?: string;
 }
 
 export interface AuthContext extends Omit<AuthDeps, 'triggerTimeoutMs'> {
@@ -37,6 +42,8 @@ export interface AuthContext extends Omit<AuthDeps, 'triggerTimeoutMs'> {
   verifier: AccessTokenVerifier;
   /** seals SRP SECRET_BLOCKs */
   secretBox: SealedBox;
+  /** seals secrets kept in the database (SRP verifiers, TOTP secrets): a separate at-rest key */
+  storeBox: SealedBox;
   /** HMAC key for the stable decoy salt of unknown users (hides who has an account) */
   decoyKey: Buffer;
   credentials: CredentialIssuer;

@@ -1,10 +1,14 @@
 import { HearthError } from '../util/errors.js';
 import type { AuthContext } from './context.js';
+import { mfaView } from './mfa-preference.js';
 
 export interface UserView {
   /** the Cognito user name: the sub in Gen 2 email pools */
   username: string;
   attributes: { name: string; value: string }[];
+  /** MFA factors turned on (`SOFTWARE_TOKEN_MFA`, `EMAIL_OTP`) and the preferred one */
+  mfaEnabled: string[];
+  preferredMfa?: string;
 }
 
 /** GetUser: the signed-in user's attributes, `sub` first as Cognito lists it. */
@@ -14,5 +18,6 @@ export async function getUser(d: Pick<AuthContext, 'users' | 'verifier'>, access
   if (!user) throw new HearthError('UserNotFound', 'User does not exist.');
   const { sub, ...rest } = user.attributes;
   const attributes = [{ name: 'sub', value: sub ?? user.sub }, ...Object.entries(rest).map(([name, value]) => ({ name, value }))];
-  return { username: user.sub, attributes };
+  const mfa = mfaView(user);
+  return { username: user.sub, attributes, mfaEnabled: mfa.enabled, ...(mfa.preferred ? { preferredMfa: mfa.preferred } : {}) };
 }

@@ -4,28 +4,47 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { createAccessTokenVerifier } from './access-token-verifier.js';
+import { adminService } from './admin-service.js';
+import { autoSignInSession, signInWithSignUpSession } from './auto-sign-in.js';
+import { changePassword } from './change-password.js';
 import { confirmSignUp } from './confirm-sign-up.js';
 import type { AuthContext, AuthDeps } from './context.js';
 import { createCredentialIssuer } from './credentials.js';
+import { respondCustomChallenge, startCustomAuth } from './custom-auth.js';
+import { deleteUser, deleteUserAttributes } from './delete-user.js';
+import { confirmForgotPassword, forgotPassword } from './forgot-password.js';
 import { getUser } from './get-user.js';
+import { seedGroups } from './groups.js';
 import { getCredentialsForIdentity, getId } from './identity-pool.js';
 import { TRIGGER_TIMEOUT_MS } from './invoke-trigger.js';
+import { setUserMfaPreference } from './mfa-preference.js';
 import { resendConfirmationCode } from './resend-confirmation-code.js';
+import { respondToChallenge } from './respond-challenge.js';
 import { createSealedBox } from './sealed-box.js';
+import { createSealedUserStore } from './sealed-user-store.js';
 import { refreshSession } from './sessions.js';
 import { signInWithPassword } from './sign-in-password.js';
 import { respondPasswordVerifier, startSrpSignIn } from './sign-in-srp.js';
 import { globalSignOut, revokeToken } from './sign-out.js';
 import { signUp } from './sign-up.js';
+import { associateSoftwareToken, verifySoftwareToken } from './software-token.js';
+import { withTokenTriggers } from './token-triggers.js';
 import { createTokenMinter, loadSigningKey } from './tokens.js';
+import { getUserAttributeVerificationCode, updateUserAttributes, verifyUserAttribute } from './user-attributes.js';
 
+export type { GroupRecord, UserRecord } from '../storage/ports.js';
+export type { AdminCaller } from './admin-caller.js';
 export type { AuthDeps } from './context.js';
 export type { UserView } from './get-user.js';
+export { paginate } from './list-users.js';
 export type * from './service-types.js';
 export type * from './types.js';
+export { CONFIRM_USER_PATH } from './verification-email.js';
 
 export const CREDENTIAL_KEY_NAME = 'credential-key';
 export const SRP_KEY_NAME = 'srp-secret-block-key';
+/** seals SRP verifiers and TOTP secrets in the users table */
+export const AT_REST_KEY_NAME = 'user-secrets-key';
 
 const randomKey = () => randomBytes(32).toString('base64');
 
@@ -34,14 +53,22 @@ async function buildContext(deps: AuthDeps): Promise<AuthContext> {
   const signingKey = await loadSigningKey(deps.keys);
   const credentialKey = Buffer.from(await deps.keys.getOrCreate(CREDENTIAL_KEY_NAME, randomKey), 'base64');
   const srpKey = Buffer.from(await deps.keys.getOrCreate(SRP_KEY_NAME, randomKey), 'base64');
+  const storeBox = createSealedBox(Buffer.from(await deps.keys.getOrCreate(AT_REST_KEY_NAME, randomKey), 'base64'));
+  const users = createSealedUserStore(deps.users, storeBox);
   return {
     ...deps,
+    users,
     issuer,
     poolName: deps.ir.userPoolId.split('_')[1] ?? '',
     signingKey,
-    mint: createTokenMinter({ key: signingKey, issuer, clock: deps.clock, ids: deps.ids }),
-    verifier: createAccessTokenVerifier({ key: signingKey, issuer, clock: deps.clock, users: deps.users }),
+    // postAuthentication and preTokenGeneration run around every minting (token-triggers.ts)
+    mint: withTokenTriggers(
+      { ...deps, triggerTimeoutMs: deps.triggerTimeoutMs ?? TRIGGER_TIMEOUT_MS },
+      createTokenMinter({ key: signingKey, issuer, clock: deps.clock, ids: deps.ids }),
+    ),
+    verifier: createAccessTokenVerifier({ key: signingKey, issuer, clock: deps.clock, users, clientId: deps.ir.userPoolClientId }),
     secretBox: createSealedBox(srpKey),
+    storeBox,
     // a separate key derived from the same secret: one key, one purpose
     decoyKey: createHmac('sha256', srpKey).update('decoy-salt').digest(),
     credentials: createCredentialIssuer(credentialKey, deps.clock),
@@ -52,7 +79,11 @@ async function buildContext(deps: AuthDeps): Promise<AuthContext> {
 /** Loads (or, on first start, creates) the server keys, then exposes the operations. */
 export async function createAuthService(deps: AuthDeps) {
   const c = await buildContext(deps);
+  await seedGroups(c);
   return {
+    ...adminService(c),
+    startCustomAuth: (i: Parameters<typeof startCustomAuth>[1]) => startCustomAuth(c, i),
+    respondCustomChallenge: (i: Parameters<typeof respondCustomChallenge>[1]) => respondCustomChallenge(c, i),
     issuer: c.issuer,
     userPoolId: c.ir.userPoolId,
     /** where the protocols log what must not reach the wire (internal errors) */
@@ -72,6 +103,20 @@ export async function createAuthService(deps: AuthDeps) {
     globalSignOut: (accessToken: string) => globalSignOut(c, accessToken),
     revokeToken: (i: Parameters<typeof revokeToken>[1]) => revokeToken(c, i),
     getId: (i: Parameters<typeof getId>[1]) => getId(c, i),
+    respondToChallenge: (i: Parameters<typeof respondToChallenge>[1]) => respondToChallenge(c, i),
+    autoSignInSession: (i: Parameters<typeof autoSignInSession>[1]) => autoSignInSession(c, i),
+    signInWithSignUpSession: (i: Parameters<typeof signInWithSignUpSession>[1]) => signInWithSignUpSession(c, i),
+    forgotPassword: (i: Parameters<typeof forgotPassword>[1]) => forgotPassword(c, i),
+    confirmForgotPassword: (i: Parameters<typeof confirmForgotPassword>[1]) => confirmForgotPassword(c, i),
+    changePassword: (i: Parameters<typeof changePassword>[1]) => changePassword(c, i),
+    updateUserAttributes: (i: Parameters<typeof updateUserAttributes>[1]) => updateUserAttributes(c, i),
+    getUserAttributeVerificationCode: (i: Parameters<typeof getUserAttributeVerificationCode>[1]) => getUserAttributeVerificationCode(c, i),
+    verifyUserAttribute: (i: Parameters<typeof verifyUserAttribute>[1]) => verifyUserAttribute(c, i),
+    deleteUser: (accessToken: string) => deleteUser(c, accessToken),
+    deleteUserAttributes: (i: Parameters<typeof deleteUserAttributes>[1]) => deleteUserAttributes(c, i),
+    associateSoftwareToken: (i: Parameters<typeof associateSoftwareToken>[1]) => associateSoftwareToken(c, i),
+    verifySoftwareToken: (i: Parameters<typeof verifySoftwareToken>[1]) => verifySoftwareToken(c, i),
+    setUserMfaPreference: (i: Parameters<typeof setUserMfaPreference>[1]) => setUserMfaPreference(c, i),
     getCredentialsForIdentity: (i: Parameters<typeof getCredentialsForIdentity>[1]) => getCredentialsForIdentity(c, i),
   };
 }

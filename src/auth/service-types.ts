@@ -19,6 +19,9 @@ export interface SignUpInput {
   username: string;
   password: string;
   attributes: Record<string, string>;
+  /** passed to preSignUp as request.validationData / clientMetadata */
+  validationData?: Record<string, string>;
+  clientMetadata?: Record<string, string>;
 }
 
 export interface SrpChallenge {
@@ -44,3 +47,14 @@ export interface IdentityCredentials {
   /** epoch seconds, as the identity pool sends it */
   expiration: number;
 }
+
+/** A further step of sign-in (MFA, new password): the client answers it with RespondToAuthChallenge. */
+export interface AuthChallenge {
+  challengeName: 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP' | 'MFA_SETUP' | 'SELECT_MFA_TYPE' | 'NEW_PASSWORD_REQUIRED';
+  /** sealed, short-lived, single-use state of the sign-in in progress */
+  session: string;
+  parameters: Record<string, string>;
+}
+
+/** What a successful password check leads to: tokens, or the next challenge. */
+export type SignInResult = AuthResult | AuthChallenge;

@@ -45,5 +45,5 @@ export async function refreshSession(d: RefreshDeps, i: { clientId: string; refr
   if (!user.enabled) throw new HearthError('NotAuthorized', 'User is disabled.');
   // the refresh token is issued at authentication, so its expiry tells when that was
   const authTime = Math.floor((record.expiresAt - REFRESH_TOKEN_TTL_MS) / 1000);
-  return d.mint({ user, clientId: i.clientId, originJti: record.originJti, authTime });
+  return d.mint({ user, clientId: i.clientId, originJti: record.originJti, authTime, source: 'refresh' });
 }

@@ -3,12 +3,13 @@ import type { UserRecord } from '../storage/ports.js';
 import { HearthError } from '../util/errors.js';
 import { assertClient } from './client-check.js';
 import type { AuthContext } from './context.js';
-import { findUser } from './find-user.js';
+import { type FinishDeps, finishSignIn } from './finish-sign-in.js';
+import { assertNotLocked, recordFailure, recordSuccess } from './lockout.js';
 import { verifyPassword } from './password-hash.js';
-import type { AuthResult } from './service-types.js';
-import { startSession } from './sessions.js';
+import type { SignInResult } from './service-types.js';
+import { type SignInTriggerDeps, userForSignIn } from './sign-in-triggers.js';
 
-type Deps = Pick<AuthContext, 'ir' | 'users' | 'clock' | 'ids' | 'mint'>;
+type Deps = FinishDeps & SignInTriggerDeps & Pick<AuthContext, 'ir'>;
 
 /** Cognito's single answer for unknown user and wrong password (user existence errors prevented). */
 export const incorrectCredentials = () => new HearthError('NotAuthorized', 'Incorrect username or password.');
@@ -17,16 +18,28 @@ export const incorrectCredentials = () => new HearthError('NotAuthorized', 'Inco
 export function assertCanSignIn(user: UserRecord): void {
   if (!user.enabled) throw new HearthError('NotAuthorized', 'User is disabled.');
   if (user.status === 'UNCONFIRMED') throw new HearthError('UserNotConfirmed', 'User is not confirmed.');
+  if (user.status === 'RESET_REQUIRED') throw new HearthError('PasswordResetRequired', 'Password reset required for the user');
 }
 
 // a well-formed hash nobody's password matches: unknown users cost the same scrypt as known ones
 const DECOY_HASH = `scrypt$${Buffer.alloc(16).toString('base64')}$${Buffer.alloc(32).toString('base64')}`;
 
-export async function signInWithPassword(d: Deps, i: { clientId: string; username: string; password: string }): Promise<AuthResult> {
+/** Checks a password for a known user with lockout bookkeeping; throws like a wrong password. */
+export async function provePassword(d: Pick<AuthContext, 'users' | 'clock'>, user: UserRecord, matches: boolean): Promise<void> {
+  if (!matches) {
+    await recordFailure(d, user);
+    throw incorrectCredentials();
+  }
+  await recordSuccess(d, user);
+}
+
+export async function signInWithPassword(d: Deps, i: { clientId: string; username: string; password: string }): Promise<SignInResult> {
   assertClient(d.ir, i.clientId);
-  const user = await findUser(d.users, i.username);
+  const user = await userForSignIn(d, i);
+  if (user) assertNotLocked(d, user);
   const matches = await verifyPassword(i.password, user?.passwordHash ?? DECOY_HASH);
-  if (!user || !matches) throw incorrectCredentials();
+  if (!user) throw incorrectCredentials();
+  await provePassword(d, user, matches);
   assertCanSignIn(user);
-  return startSession(d, user, i.clientId);
+  return finishSignIn(d, user, i.clientId);
 }

@@ -3,16 +3,19 @@
  * the per-login state (sub, b, B, A, issue time, client) into SECRET_BLOCK, sealed with AES-GCM,
  * so step 2 may land on any instance. An unknown user gets a decoy challenge with a stable salt
  * and fails at step 2 like a wrong password, as Cognito does when user existence errors are prevented.
- * Limitation: a captured step-2 request can be replayed until the block expires (no used-block table).
+ * A SECRET_BLOCK is answered once: its use is recorded until it expires, so a captured step-2
+ * request cannot be replayed. Wrong answers count towards the lockout (lockout.ts).
  */
 import { createHmac } from 'node:crypto';
 import { HearthError } from '../util/errors.js';
+import { sha256Hex } from '../util/secure-compare.js';
 import { assertClient } from './client-check.js';
 import type { AuthContext } from './context.js';
-import { findUser } from './find-user.js';
-import type { AuthResult, PasswordVerifierInput, SrpChallenge } from './service-types.js';
-import { startSession } from './sessions.js';
-import { assertCanSignIn, incorrectCredentials } from './sign-in-password.js';
+import { type FinishDeps, finishSignIn } from './finish-sign-in.js';
+import { assertNotLocked } from './lockout.js';
+import type { PasswordVerifierInput, SignInResult, SrpChallenge } from './service-types.js';
+import { assertCanSignIn, incorrectCredentials, provePassword } from './sign-in-password.js';
+import { type SignInTriggerDeps, userForSignIn } from './sign-in-triggers.js';
 import { srpServerChallenge, srpSessionKey, verifyPasswordClaim } from './srp.js';
 import { isSrpTimestampFresh } from './srp-timestamp.js';
 
@@ -29,7 +32,7 @@ interface SecretBlock {
   clientId: string;
 }
 
-type StartDeps = Pick<AuthContext, 'ir' | 'users' | 'clock' | 'secretBox' | 'decoyKey'>;
+type StartDeps = Pick<AuthContext, 'ir' | 'users' | 'clock' | 'secretBox' | 'decoyKey'> & SignInTriggerDeps;
 
 function decoy(d: StartDeps, username: string): { salt: string; userId: string } {
   const mac = createHmac('sha256', d.decoyKey).update(username.toLowerCase()).digest('hex');
@@ -40,7 +43,7 @@ function decoy(d: StartDeps, username: string): { salt: string; userId: string }
 export async function startSrpSignIn(d: StartDeps, i: { clientId: string; username: string; srpA: string }): Promise<SrpChallenge> {
   assertClient(d.ir, i.clientId);
   if (!/^[0-9a-fA-F]{1,1024}$/.test(i.srpA) || /^0*$/.test(i.srpA)) throw new HearthError('InvalidParameter', 'Invalid SRP_A.');
-  const user = await findUser(d.users, i.username);
+  const user = await userForSignIn(d, i);
   const { salt, userId } = user ? { salt: user.srpSalt, userId: user.sub } : decoy(d, i.username);
   const { b, B } = srpServerChallenge(user?.srpVerifier ?? '1');
   const block: SecretBlock = {
@@ -55,7 +58,7 @@ export async function startSrpSignIn(d: StartDeps, i: { clientId: string; userna
   return { salt, srpB: B, secretBlock: d.secretBox.seal(block), userIdForSrp: userId };
 }
 
-type RespondDeps = Pick<AuthContext, 'ir' | 'users' | 'clock' | 'ids' | 'mint' | 'secretBox' | 'poolName'>;
+type RespondDeps = FinishDeps & Pick<AuthContext, 'poolName'>;
 
 function openBlock(d: RespondDeps, i: PasswordVerifierInput): SecretBlock {
   const block = d.secretBox.open(i.secretBlock) as SecretBlock | undefined;
@@ -67,17 +70,24 @@ function openBlock(d: RespondDeps, i: PasswordVerifierInput): SecretBlock {
   return block;
 }
 
-export async function respondPasswordVerifier(d: RespondDeps, i: PasswordVerifierInput): Promise<AuthResult> {
+async function spendBlock(d: RespondDeps, i: PasswordVerifierInput, block: SecretBlock): Promise<void> {
+  const fresh = await d.users.spendOnce(`srp:${sha256Hex(i.secretBlock)}`, block.iat + SRP_CHALLENGE_TTL_MS, d.clock.now());
+  if (!fresh) throw new HearthError('NotAuthorized', 'Invalid session for the user, session can only be used once.');
+}
+
+export async function respondPasswordVerifier(d: RespondDeps, i: PasswordVerifierInput): Promise<SignInResult> {
   assertClient(d.ir, i.clientId);
   const block = openBlock(d, i);
   if (!isSrpTimestampFresh(i.timestamp, d.clock.now())) {
     throw new HearthError('NotAuthorized', 'TIMESTAMP is missing, malformed or too far from the server time.');
   }
+  await spendBlock(d, i, block);
   const user = block.sub ? await d.users.bySub(block.sub) : undefined;
   if (!user) throw incorrectCredentials();
+  assertNotLocked(d, user);
   const key = srpSessionKey({ A: block.A, B: block.B, b: block.b, verifier: user.srpVerifier });
   const claim = { poolName: d.poolName, userId: block.userId, secretBlock: i.secretBlock, timestamp: i.timestamp };
-  if (!key || !verifyPasswordClaim({ ...claim, key, signature: i.signature })) throw incorrectCredentials();
+  await provePassword(d, user, Boolean(key && verifyPasswordClaim({ ...claim, key, signature: i.signature })));
   assertCanSignIn(user);
-  return startSession(d, user, i.clientId);
+  return finishSignIn(d, user, i.clientId);
 }

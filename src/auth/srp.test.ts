@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { confirmedUser, createTestAuth } from '../../test/support/auth-fakes.js';
 import { clientSignature, clientStart } from '../../test/support/srp-client.js';
+import type { AuthResult } from './service-types.js';
 import { computeSrpVerifier, modPow, padHex, SRP_G, SRP_K, SRP_N, srpServerChallenge, srpSessionKey, verifyPasswordClaim } from './srp.js';
 import { formatSrpTimestamp, parseSrpTimestamp } from './srp-timestamp.js';
 
@@ -135,7 +136,7 @@ describe('SRP sign-in through the service', () => {
   it('signs in with the right password, USER_ID_FOR_SRP being the sub', async () => {
     const { t, c, respond } = await signIn('Passw0rd!', 'JANE@example.com');
     expect(c.userIdForSrp).toBe((await t.users.byUsername('jane@example.com'))?.sub);
-    const r = await respond();
+    const r = (await respond()) as AuthResult;
     expect(r.refreshToken).toBeTruthy();
     expect((await t.auth.tokens.verifyAccessToken(r.accessToken)).sub).toBe(c.userIdForSrp);
   });
@@ -181,29 +182,22 @@ describe('SRP sign-in through the service', () => {
     const t = await createTestAuth();
     const clientId = t.ir.userPoolClientId;
     await t.auth.signUp({ clientId, username: 'new@example.com', password: 'Passw0rd!', attributes: {} });
-    const { a, srpA } = clientStart();
-    const c = await t.auth.startSrpSignIn({ clientId, username: 'new@example.com', srpA });
-    const timestamp = formatSrpTimestamp(t.clock.now());
-    const sign = (password: string) =>
-      clientSignature({
-        a,
-        srpA,
+    // each attempt starts its own challenge: a SECRET_BLOCK is answered once
+    const respond = async (password: string) => {
+      const { a, srpA } = clientStart();
+      const c = await t.auth.startSrpSignIn({ clientId, username: 'new@example.com', srpA });
+      const timestamp = formatSrpTimestamp(t.clock.now());
+      const common = {
         poolName: 'hearth',
         userIdForSrp: c.userIdForSrp,
-        password,
         salt: c.salt,
         srpB: c.srpB,
         secretBlock: c.secretBlock,
         timestamp,
-      });
-    const respond = (password: string) =>
-      t.auth.respondPasswordVerifier({
-        clientId,
-        username: c.userIdForSrp,
-        secretBlock: c.secretBlock,
-        timestamp,
-        signature: sign(password),
-      });
+      };
+      const signature = clientSignature({ a, srpA, password, ...common });
+      return t.auth.respondPasswordVerifier({ clientId, username: c.userIdForSrp, secretBlock: c.secretBlock, timestamp, signature });
+    };
     await expect(respond('nope')).rejects.toMatchObject({ code: 'NotAuthorized' });
     await expect(respond('Passw0rd!')).rejects.toMatchObject({ code: 'UserNotConfirmed' });
   });

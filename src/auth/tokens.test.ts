@@ -2,6 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { confirmedUser, createTestAuth } from '../../test/support/auth-fakes.js';
+import type { AuthResult } from './service-types.js';
 import { signJwt } from './tokens.js';
 
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
@@ -9,7 +10,11 @@ const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url')
 async function signedIn() {
   const t = await createTestAuth();
   const sub = await confirmedUser(t, 'jane@example.com', 'Passw0rd!');
-  const r = await t.auth.signInWithPassword({ clientId: t.ir.userPoolClientId, username: 'jane@example.com', password: 'Passw0rd!' });
+  const r = (await t.auth.signInWithPassword({
+    clientId: t.ir.userPoolClientId,
+    username: 'jane@example.com',
+    password: 'Passw0rd!',
+  })) as AuthResult;
   return { t, sub, r };
 }
 
@@ -48,7 +53,11 @@ describe('tokens', () => {
   it('adds cognito:groups when the user has groups', async () => {
     const { t, sub } = await signedIn();
     await t.users.update(sub, { groups: ['admins'] });
-    const r = await t.auth.signInWithPassword({ clientId: t.ir.userPoolClientId, username: 'jane@example.com', password: 'Passw0rd!' });
+    const r = (await t.auth.signInWithPassword({
+      clientId: t.ir.userPoolClientId,
+      username: 'jane@example.com',
+      password: 'Passw0rd!',
+    })) as AuthResult;
     expect(decodeJwt(r.accessToken)['cognito:groups']).toEqual(['admins']);
     expect((await t.auth.tokens.verifyAccessToken(r.accessToken)).groups).toEqual(['admins']);
   });
@@ -89,7 +98,11 @@ describe('tokens', () => {
     await expect(t.auth.refresh({ clientId: t.ir.userPoolClientId, refreshToken: r.refreshToken! })).rejects.toMatchObject({
       code: 'NotAuthorized',
     });
-    const again = await t.auth.signInWithPassword({ clientId: t.ir.userPoolClientId, username: 'jane@example.com', password: 'Passw0rd!' });
+    const again = (await t.auth.signInWithPassword({
+      clientId: t.ir.userPoolClientId,
+      username: 'jane@example.com',
+      password: 'Passw0rd!',
+    })) as AuthResult;
     await expect(t.auth.tokens.verifyAccessToken(again.accessToken)).resolves.toBeDefined();
   });
 

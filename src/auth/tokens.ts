@@ -9,6 +9,7 @@ import { type CryptoKey, calculateJwkThumbprint, exportJWK, importSPKI, type JWK
 import type { KeyStore, UserRecord } from '../storage/ports.js';
 import type { Clock } from '../util/clock.js';
 import type { Ids } from '../util/ids.js';
+import { applyClaimOverrides, type TokenOverrides } from './token-overrides.js';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 3600;
 export const SIGNING_KEY_NAME = 'jwt-signing-key';
@@ -47,6 +48,10 @@ export interface MintInput {
   originJti: string;
   /** epoch seconds of the original authentication (kept across refreshes) */
   authTime: number;
+  /** why tokens are minted (the preTokenGeneration trigger source); default a sign-in */
+  source?: 'authentication' | 'refresh' | 'newPassword';
+  /** a preTokenGeneration trigger's changes */
+  overrides?: TokenOverrides;
 }
 
 export interface MintedTokens {
@@ -73,7 +78,7 @@ export function signJwt(key: Pick<SigningKey, 'kid' | 'privateKey'>, claims: Rec
 export function createTokenMinter(d: TokenMinterDeps): (i: MintInput) => Promise<MintedTokens> {
   const signed = (claims: Record<string, unknown>, iat: number) =>
     signJwt(d.key, { ...claims, iss: d.issuer, exp: iat + ACCESS_TOKEN_TTL_SECONDS, iat, jti: d.ids.uuid() });
-  return async ({ user, clientId, originJti, authTime }) => {
+  return async ({ user, clientId, originJti, authTime, overrides: o }) => {
     const iat = Math.floor(d.clock.now() / 1000);
     const groups = user.groups && user.groups.length > 0 ? { 'cognito:groups': user.groups } : {};
     const common = { sub: user.sub, ...groups, origin_jti: originJti, event_id: d.ids.uuid(), auth_time: authTime };
@@ -86,7 +91,8 @@ export function createTokenMinter(d: TokenMinterDeps): (i: MintInput) => Promise
       token_use: 'id',
       ...(user.attributes.email ? { email: user.attributes.email } : {}),
     };
-    return { accessToken: signed(access, iat), idToken: signed(id, iat), expiresIn: ACCESS_TOKEN_TTL_SECONDS };
+    const [a, i] = [applyClaimOverrides(access, o?.access, o?.groups), applyClaimOverrides(id, o?.id, o?.groups)];
+    return { accessToken: signed(a, iat), idToken: signed(i, iat), expiresIn: ACCESS_TOKEN_TTL_SECONDS };
   };
 }
 

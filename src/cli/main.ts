@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { generateClientCode, generateOutputs } from './generate.js';
+import { migrate } from './migrate.js';
 import { describeError } from './report-error.js';
 import { serve } from './serve.js';
 
@@ -37,6 +38,13 @@ serveCommand('sandbox', 'serve the backend of the app in the current folder, rel
 serveCommand('start', 'serve the backend in production (no dev mailbox, no file watching)').action(
   run((o) => serve({ ...o, mode: 'start', once: true } as never)),
 );
+
+program
+  .command('migrate')
+  .description('bring the database to the data schema without serving (what sandbox and start do on launch)')
+  .option('--database-url <url>', 'postgres://… to use PostgreSQL (default: SQLite under .amplify/; env HEARTH_DATABASE_URL)')
+  .option('--prune-columns', 'drop the columns kept for fields removed from the schema (their values are lost)')
+  .action(run((o) => migrate(o as never)));
 
 const generate = program.command('generate').description('write client-side files for the app');
 

@@ -2,6 +2,7 @@
  * `hearth/client`: points the app's own `aws-amplify` at Hearth.
  */
 import { Amplify } from 'aws-amplify';
+import { rewriteRealtimeUrls } from './realtime-socket.js';
 
 type AmplifyConfig = ReturnType<typeof Amplify.getConfig>;
 type ConfigureInput = Parameters<typeof Amplify.configure>[0];
@@ -14,6 +15,12 @@ export interface ConfigureAmplifyOptions {
   userPoolEndpoint?: string;
   /** overrides `outputs.custom.hearth.identityPoolEndpoint` */
   identityPoolEndpoint?: string;
+  /**
+   * For an `http://` data URL (the sandbox), subscriptions open `ws://` instead of the `wss://`
+   * Amplify always asks for, by wrapping `globalThis.WebSocket` (default true). Set false when a
+   * TLS-terminating proxy answers `wss://` on the same host and port.
+   */
+  plainRealtimeSocket?: boolean;
 }
 
 interface HearthEndpoints {
@@ -33,10 +40,14 @@ interface HearthEndpoints {
  *
  * configureAmplify(outputs); // instead of Amplify.configure(outputs)
  * ```
+ * In Node 20 (no global WebSocket), subscriptions need one: `globalThis.WebSocket = WebSocket`
+ * from the `ws` package, before or after this call.
  */
 export function configureAmplify(outputs: ConfigureInput, options: ConfigureAmplifyOptions = {}): AmplifyConfig {
   Amplify.configure(outputs, options.libraryOptions);
   const config = Amplify.getConfig();
+  const dataUrl = config.API?.GraphQL?.endpoint;
+  if (dataUrl && options.plainRealtimeSocket !== false) rewriteRealtimeUrls(dataUrl);
   const hearth = hearthEndpoints(outputs);
   const userPoolEndpoint = options.userPoolEndpoint ?? hearth.userPoolEndpoint;
   const identityPoolEndpoint = options.identityPoolEndpoint ?? hearth.identityPoolEndpoint;

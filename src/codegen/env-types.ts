@@ -35,7 +35,9 @@ const LAMBDA_PROVIDED = [
 /** The keys of `AmplifyBackendEnvVars`: the function's own environment, then resource access. */
 export function backendEnvVarNames(fn: FunctionIR, data?: DataIR): string[] {
   const dataVars = fn.dataAccess && data ? Object.values(DATA_ENV) : [];
-  return [...new Set([...Object.keys(fn.environment), ...dataVars])];
+  // defineAuth `access` grants the user pool id (functions/lambda-env.ts sets it)
+  const authVars = fn.authAccess ? ['AMPLIFY_AUTH_USERPOOL_ID'] : [];
+  return [...new Set([...Object.keys(fn.environment), ...dataVars, ...authVars])];
 }
 
 /** The typed `$amplify/env/<name>` module, in the shape Amplify generates. */

@@ -79,13 +79,13 @@ function authOutputs(auth: AuthIR, region: string): Record<string, unknown> {
     aws_region: region,
     user_pool_client_id: auth.userPoolClientId,
     identity_pool_id: auth.identityPoolId,
-    mfa_methods: [],
+    mfa_methods: [...(auth.mfa?.totp ? ['TOTP'] : []), ...(auth.mfa?.email ? ['EMAIL'] : [])],
     standard_required_attributes: auth.requiredAttributes,
     username_attributes: usernameAttributes,
     user_verification_types: usernameAttributes,
     // Amplify gives groups the precedence of their position in defineAuth({ groups })
     groups: auth.groups.map((name, precedence) => ({ [name]: { precedence } })),
-    mfa_configuration: 'NONE',
+    mfa_configuration: auth.mfa && auth.mfa.mode !== 'OFF' ? auth.mfa.mode : 'NONE',
     password_policy: {
       min_length: p.minLength,
       require_lowercase: p.requireLowercase,

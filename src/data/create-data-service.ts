@@ -1,13 +1,17 @@
 import { execute, getOperationAST } from 'graphql';
 import type { DataIR } from '../ir/types.js';
-import type { RecordStore } from '../storage/ports.js';
+import type { ChangeFeed, RecordStore } from '../storage/ports.js';
 import type { Clock } from '../util/clock.js';
 import type { Ids } from '../util/ids.js';
 import { createCursorCodec } from './execute/cursor.js';
 import { createDocumentCache } from './execute/document-cache.js';
 import { toErrorEntry } from './execute/error-entry.js';
+import type { CustomOperationFunctions } from './resolvers/custom-operation.js';
+import { createRelationResolvers } from './resolvers/relation-resolvers.js';
 import { createRootResolvers, type ExecutionContext } from './resolvers/root-resolvers.js';
 import { buildExecutableSchema } from './schema/index.js';
+import { createSubscriptions } from './subscriptions/create-subscriptions.js';
+import { withChangePublishing } from './subscriptions/publishing-records.js';
 import type { Caller, DataService, GraphQLRequest, GraphQLResponse } from './types.js';
 
 export interface DataServiceDeps {
@@ -17,6 +21,10 @@ export interface DataServiceDeps {
   ids: Ids;
   /** HMAC key for nextToken; share it between instances so a token works on any of them */
   cursorKey: Buffer;
+  /** runs custom queries' and mutations' function handlers (absent: those operations fail) */
+  functions?: CustomOperationFunctions;
+  /** record changes: writes are published to it and subscriptions listen on it (storage.changes) */
+  changes?: ChangeFeed;
 }
 
 /**
@@ -24,9 +32,14 @@ export interface DataServiceDeps {
  * Example: `createDataService({ ir, records: storage.records, clock: systemClock, ids: randomIds, cursorKey })`.
  */
 export function createDataService(deps: DataServiceDeps): DataService {
-  const { schema, servedSdl } = buildExecutableSchema(deps.ir);
+  const records = deps.changes ? withChangePublishing(deps.records, deps.changes) : deps.records;
+  const resolverDeps = { ...deps, records, cursor: createCursorCodec(deps.cursorKey) };
+  const { schema, servedSdl } = buildExecutableSchema(deps.ir, createRelationResolvers(resolverDeps));
   const documents = createDocumentCache(schema);
-  const rootValue = createRootResolvers({ ...deps, cursor: createCursorCodec(deps.cursorKey) });
+  const rootValue = createRootResolvers(resolverDeps);
+  const subscribe =
+    deps.changes &&
+    createSubscriptions({ schema, ir: deps.ir, documents, changes: deps.changes, contextFor: (caller): ExecutionContext => ({ caller }) });
 
   async function run(req: GraphQLRequest, caller: Caller): Promise<GraphQLResponse> {
     const cached = documents.get(req.query);
@@ -38,7 +51,7 @@ export function createDataService(deps: DataServiceDeps): DataService {
         errors: [{ errorType: 'UnsupportedOperation', message: 'Subscriptions are served over the realtime WebSocket endpoint.' }],
       };
     }
-    const contextValue: ExecutionContext = { caller };
+    const contextValue: ExecutionContext = { caller, request: req.context };
     const result = await execute({
       schema,
       document: cached.document,
@@ -53,6 +66,7 @@ export function createDataService(deps: DataServiceDeps): DataService {
 
   return {
     sdl: servedSdl,
+    ...(subscribe && { subscribe }),
     async execute(req, caller) {
       try {
         return await run(req, caller);

@@ -2,6 +2,9 @@ import type { IssuedCredentials } from '../auth/types.js';
 import { DATA_ENV, HEARTH_INTROSPECTION_FILE_ENV } from '../codegen/data-env-names.js';
 import type { FunctionIR } from '../ir/types.js';
 
+/** where the server serves the Cognito protocols (server/create-app.ts COGNITO_PATH) */
+const COGNITO_PATH = '/cognito';
+
 export interface LambdaEnvOptions {
   fn: FunctionIR;
   region: string;
@@ -12,6 +15,8 @@ export interface LambdaEnvOptions {
   dataUrl?: string;
   /** the model introspection JSON, for getAmplifyDataClientConfig */
   introspectionFile?: string;
+  /** the Cognito endpoint; default: COGNITO_PATH beside the data endpoint (one listener serves both) */
+  cognitoUrl?: string;
   /** where PATH and HOME come from (default process.env) */
   parentEnv?: NodeJS.ProcessEnv;
 }
@@ -47,6 +52,13 @@ export function buildLambdaEnv(opts: LambdaEnvOptions): Record<string, string> {
     AWS_SECRET_ACCESS_KEY: c.secretAccessKey,
     AWS_SESSION_TOKEN: c.sessionToken,
   };
+  // defineAuth `access`: the function's own credentials may then call what it was granted, and the
+  // AWS SDK's Cognito client finds Hearth through its service endpoint variable
+  if (fn.authAccess) {
+    env.AMPLIFY_AUTH_USERPOOL_ID = fn.authAccess.userPoolId;
+    const cognito = opts.cognitoUrl ?? (opts.dataUrl && new URL(COGNITO_PATH, opts.dataUrl).href);
+    if (cognito) env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER = cognito;
+  }
   return fn.dataAccess && opts.dataUrl ? { ...env, ...dataEnv(opts.dataUrl, opts.introspectionFile) } : env;
 }
 

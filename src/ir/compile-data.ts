@@ -1,7 +1,8 @@
 import { HearthError } from '../util/errors.js';
 import type { FunctionTable } from './compile-functions.js';
+import type { ParsedCustomOperation } from './data/custom-operations.js';
 import { parseAmplifySchema } from './data/parse-schema.js';
-import type { DataAuthMode, DataIR } from './types.js';
+import type { CustomOperationIR, DataAuthMode, DataIR, ModelIR } from './types.js';
 
 interface DataProps {
   schema?: unknown;
@@ -30,8 +31,9 @@ export function compileData(
   const t = transform(props.schema, o.where);
   const parsed = parseAmplifySchema(t.schema, o.where);
   o.warnings.push(...parsed.warnings);
-  for (const def of Object.values(props.functions ?? {})) o.functions.add(def);
-  for (const def of Object.values(t.lambdaFunctions ?? {})) o.functions.add(def);
+  // `@function(name: …)` refers to a lambdaFunctions key (Fn<Field>) or a defineData `functions` key
+  const handlerNames = new Map<string, string>();
+  for (const [ref, def] of Object.entries({ ...props.functions, ...t.lambdaFunctions })) handlerNames.set(ref, o.functions.add(def).name);
   const resourceAccess = (t.functionSchemaAccess ?? []).map((g) => {
     const fn = o.functions.add(g.resourceProvider);
     fn.dataAccess = true;
@@ -50,9 +52,52 @@ export function compileData(
     models: parsed.models,
     enums: parsed.enums,
     nonModels: parsed.nonModels,
+    customOperations: resolveHandlers(parsed.customOperations, handlerNames, o.where),
     resourceAccess,
     inputSdl: t.schema,
+    ...lambdaAuthorizer(modes.lambdaAuthorizationMode, parsed.models, o),
   };
+}
+
+/** lambdaAuthorizationMode: { function, timeToLiveInSeconds (default 60) } → the function that authorizes `lambda` requests. */
+function lambdaAuthorizer(
+  mode: unknown,
+  models: ModelIR[],
+  o: { functions: FunctionTable; where: string },
+): Pick<DataIR, 'lambdaAuthorizer'> {
+  const custom = models.find((m) => [...m.authRules, ...m.fields.flatMap((f) => f.authRules ?? [])].some((r) => r.allow === 'custom'));
+  if (!mode && custom) {
+    throw new HearthError(
+      'ConfigError',
+      `${o.where}: model ${custom.name} uses allow.custom(), which needs defineData({ authorizationModes: { lambdaAuthorizationMode: { function } } }).`,
+    );
+  }
+  if (!mode) return {};
+  const m = mode as { function?: unknown; timeToLiveInSeconds?: number };
+  if (!m.function) {
+    throw new HearthError('ConfigError', `${o.where}: lambdaAuthorizationMode needs a \`function\` (a defineFunction result).`);
+  }
+  const ttl = m.timeToLiveInSeconds ?? 60;
+  if (!Number.isInteger(ttl) || ttl < 0 || ttl > 3600) {
+    throw new HearthError('ConfigError', `${o.where}: lambdaAuthorizationMode.timeToLiveInSeconds must be a whole number from 0 to 3600.`);
+  }
+  return { lambdaAuthorizer: { functionName: o.functions.add(m.function).name, ttlSeconds: ttl } };
+}
+
+function resolveHandlers(ops: ParsedCustomOperation[], names: Map<string, string>, where: string): CustomOperationIR[] {
+  return ops.map((op) => ({
+    ...op,
+    handlers: op.handlers.map((h) => {
+      const functionName = names.get(h.ref);
+      if (!functionName) {
+        throw new HearthError(
+          'ConfigError',
+          `${where}: ${op.kind} ${op.name} uses a.handler.function('${h.ref}'), but defineData({ functions }) has no "${h.ref}".`,
+        );
+      }
+      return { functionName, async: h.async };
+    }),
+  }));
 }
 
 function transform(schema: unknown, where: string): Transformed {

@@ -52,6 +52,49 @@ export interface AuthIR {
   triggers: Partial<Record<TriggerName, string>>;
   passwordPolicy: PasswordPolicyIR;
   allowUnauthenticatedIdentities: boolean;
+  /** defineAuth `multifactor`; absent means OFF */
+  mfa?: AuthMfaIR;
+  /** defineAuth `accountRecovery`; absent means Amplify's default (EMAIL_ONLY for email login) */
+  accountRecovery?: AccountRecovery;
+  /** defineAuth `userAttributes` (standard and `custom:`), keyed by attribute name */
+  userAttributes?: Record<string, UserAttributeIR>;
+  /** group name → precedence (defineAuth `groups`: array order) */
+  groupPrecedence?: Record<string, number>;
+  /** verification email: templates carry Cognito's placeholders `{####}` and `{##link text##}` */
+  verificationEmail?: { style: 'CODE' | 'LINK'; subject?: string; body?: string };
+  /** AdminCreateUser invitation: placeholders `{username}` and `{####}` */
+  userInvitation?: { subject?: string; body?: string };
+  /** senders.email: the From address of every message */
+  emailSender?: { fromEmail: string; fromName?: string; replyTo?: string };
+  /** the pre token generation event version ('1' unless `{ handler, version: 'v2_0' }`) */
+  preTokenGenerationVersion?: '1' | '2' | '3';
+  /** defineAuth `access`: function name → Cognito operations it may call (e.g. AdminAddUserToGroup) */
+  access?: Record<string, string[]>;
+}
+
+export interface AuthMfaIR {
+  mode: 'OFF' | 'OPTIONAL' | 'REQUIRED';
+  totp: boolean;
+  email: boolean;
+}
+
+export type AccountRecovery =
+  | 'EMAIL_AND_PHONE_WITHOUT_MFA'
+  | 'PHONE_WITHOUT_MFA_AND_EMAIL'
+  | 'EMAIL_ONLY'
+  | 'PHONE_ONLY_WITHOUT_MFA'
+  | 'PHONE_AND_EMAIL'
+  | 'NONE';
+
+export interface UserAttributeIR {
+  /** standard attributes are strings; `custom:` ones say */
+  dataType: 'String' | 'Number' | 'Boolean' | 'DateTime';
+  required: boolean;
+  mutable: boolean;
+  custom: boolean;
+  /** String: length bounds; Number: value bounds */
+  min?: number;
+  max?: number;
 }
 
 // ---------------------------------------------------------------- data
@@ -108,6 +151,11 @@ export interface FieldIR {
   defaultValue?: string;
   /** relationship fields (type.kind === 'model') */
   association?: AssociationIR;
+  /**
+   * field-level `.authorization()` rules: when present they alone decide this field (the model's
+   * rules no longer reach it), as the auth transformer's access matrix does (resetAccessForResource)
+   */
+  authRules?: AuthRuleIR[];
 }
 
 export type AssociationIR =
@@ -133,7 +181,8 @@ export interface AuthRuleIR {
 
 export interface SecondaryIndexIR {
   name: string;
-  queryField: string;
+  /** the root query field; null when the schema says `.queryField(null)` (an index without a query) */
+  queryField: string | null;
   partitionKey: string;
   sortKeys: string[];
 }
@@ -187,6 +236,40 @@ export interface DataIR {
   resourceAccess: { functionName: string; actions: ('query' | 'mutate' | 'listen')[] }[];
   /** the directive-annotated SDL from schema.transform() (or the raw SDL string); model introspection comes from it */
   inputSdl: string;
+  /** defineData({ authorizationModes: { lambdaAuthorizationMode } }): the function that authorizes `lambda` requests */
+  lambdaAuthorizer?: { functionName: string; ttlSeconds: number };
+  /** `a.query()` / `a.mutation()` with function handlers, in schema order (absent: none) */
+  customOperations?: CustomOperationIR[];
+}
+
+/** A custom operation's argument or return type: `[PointInput!]!` is nonModel Point, isArray, required, !arrayNullable. */
+export interface CustomTypeRefIR {
+  type: FieldTypeIR;
+  required: boolean;
+  isArray: boolean;
+  arrayNullable: boolean;
+}
+
+export interface CustomArgumentIR extends CustomTypeRefIR {
+  name: string;
+}
+
+/** One step of a custom operation's handler pipeline: `a.handler.function(fn)` (`.async()`: fire and forget). */
+export interface CustomHandlerIR {
+  /** resolved function name (a key of BackendIR.functions) */
+  functionName: string;
+  async: boolean;
+}
+
+/** `a.query()` / `a.mutation()` with `.arguments()`, `.returns()`, `.authorization()`, `.handler(a.handler.function(fn))`. */
+export interface CustomOperationIR {
+  kind: 'query' | 'mutation';
+  name: string;
+  arguments: CustomArgumentIR[];
+  returns: CustomTypeRefIR;
+  handlers: CustomHandlerIR[];
+  /** custom-op rules: public (apiKey/identityPool), private, groups, custom; no owner rules */
+  authRules: AuthRuleIR[];
 }
 
 // ---------------------------------------------------------------- functions
@@ -204,4 +287,6 @@ export interface FunctionIR {
   environment: Record<string, string>;
   /** true when a schema-level allow.resource(fn) grants it the data API */
   dataAccess: boolean;
+  /** set when defineAuth `access` grants it user-pool operations: it gets AMPLIFY_AUTH_USERPOOL_ID */
+  authAccess?: { userPoolId: string; operations: string[] };
 }

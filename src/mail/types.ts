@@ -4,6 +4,9 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html: string;
+  /** `"Name" <addr>` or `addr`, from defineAuth senders.email; the mailer's default otherwise */
+  from?: string;
+  replyTo?: string;
 }
 
 export interface Mailer {

@@ -18,6 +18,8 @@ export interface AppParts {
   jwks?: { path: string; body: () => unknown };
   /** present in the sandbox only */
   mailbox?: MailStore;
+  /** GET CONFIRM_USER_PATH: the link of a LINK-style verification email */
+  confirmUser?: { path: string; handler: Handler };
 }
 
 export const DATA_PATH = '/graphql';
@@ -35,8 +37,10 @@ export function createApp(p: AppParts): App {
       if (req.method === 'GET' && req.path === '/_hearth/health') return json(200, { ok: true });
       if (req.method === 'GET' && req.path === '/_hearth/mailbox' && p.mailbox) return mailboxRoute(req, p.mailbox);
       if (req.method === 'GET' && p.jwks && req.path === p.jwks.path) return json(200, p.jwks.body());
+      if (req.method === 'GET' && p.confirmUser && req.path === p.confirmUser.path) return p.confirmUser.handler(req);
       if (isData(req.path) && p.appsync) return p.appsync(req);
-      if (req.path === COGNITO_PATH || req.path === '/') return cognito(req, p);
+      // the AWS SDK, given `…/cognito` as its endpoint, posts to `…/cognito/`
+      if (req.path === COGNITO_PATH || req.path === `${COGNITO_PATH}/` || req.path === '/') return cognito(req, p);
       return errorFor(req.path, new HearthError('NotFound', `Nothing is served at ${req.method} ${req.path}.`));
     },
   };

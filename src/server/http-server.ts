@@ -1,9 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Server as NetServer } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { HttpRequest, HttpResponse } from '../util/http.js';
 import type { Logger } from '../util/logger.js';
 import { corsHeaders } from './cors.js';
 import { readBody } from './read-body.js';
+import { listenWithTlsSniffing } from './tls-sniffing.js';
 
 export interface App {
   handle(req: HttpRequest): Promise<HttpResponse>;
@@ -18,31 +20,59 @@ export interface HearthServer {
   port: number;
   /** swaps the app without dropping the listener (sandbox reload) */
   setApp(app: App): void;
+  /** who takes WebSocket upgrades (the AppSync realtime endpoint); without one they are refused */
+  setUpgrade(handler: UpgradeHandler): void;
   close(): Promise<void>;
 }
+
+export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
 /** 1 MiB, AppSync's documented request limit; Cognito's requests are far smaller. */
 export const BODY_LIMIT = 1024 * 1024;
 
-/** One HTTP listener for every protocol. */
-export async function startHttpServer(o: { host: string; port: number; app: App; logger: Logger }): Promise<HearthServer> {
+/**
+ * One HTTP listener for every protocol. With `tlsCertDir`, the same port also answers TLS
+ * (tls-sniffing.ts), for clients that insist on `wss://` for realtime.
+ */
+export async function startHttpServer(o: {
+  host: string;
+  port: number;
+  app: App;
+  logger: Logger;
+  tlsCertDir?: string;
+}): Promise<HearthServer> {
   let app = o.app;
   const server = createServer((req, res) => void serve(req, res, app, o.logger));
   server.keepAliveTimeout = 65_000;
+  let upgrade: UpgradeHandler | undefined;
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => {});
+    if (upgrade) upgrade(req, socket, head);
+    else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+  });
+  const sniffing = o.tlsCertDir ? listenWithTlsSniffing(server, o.tlsCertDir) : undefined;
+  const listener: NetServer = sniffing?.listener ?? server;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(o.port, o.host, () => resolve());
+    listener.once('error', reject);
+    listener.listen(o.port, o.host, () => resolve());
   });
   return {
     server,
-    port: (server.address() as AddressInfo).port,
+    port: (listener.address() as AddressInfo).port,
     setApp: (a) => {
       app = a;
     },
+    setUpgrade: (h) => {
+      upgrade = h;
+    },
     close: () =>
       new Promise((resolve) => {
-        server.close(() => resolve());
+        listener.close(() => resolve());
         server.closeAllConnections();
+        if (sniffing) {
+          server.close();
+          sniffing.destroyConnections();
+        }
       }),
   };
 }

@@ -1,26 +1,28 @@
 import { join } from 'node:path';
 import { createCredentialIssuer } from '../auth/credentials.js';
-import { createAuthService } from '../auth/index.js';
+import { CONFIRM_USER_PATH, createAuthService } from '../auth/index.js';
 import type { CredentialIssuer } from '../auth/types.js';
 import { buildModelIntrospection, buildOutputs, writeFunctionEnvTypes, writeOutputs } from '../codegen/index.js';
 import { createDataService } from '../data/index.js';
-import { createFunctionService } from '../functions/index.js';
+import { createFunctionService, type FunctionInvoker } from '../functions/index.js';
 import { compileBackend } from '../ir/compile.js';
 import type { BackendIR } from '../ir/types.js';
-import { createDevMailer } from '../mail/index.js';
 import { stateDir } from '../project/hearth-paths.js';
 import { loadBackend } from '../project/load-backend.js';
-import { appSyncErrorResponse, createAppSyncHandler } from '../protocols/appsync/index.js';
-import { cognitoErrorResponse, createCognitoIdpHandler } from '../protocols/cognito/index.js';
+import { appSyncErrorResponse, createAppSyncHandler, createRealtimeServer, type RealtimeServer } from '../protocols/appsync/index.js';
+import { lambdaAuthorizerFor } from '../protocols/appsync/lambda-authorizer.js';
+import { cognitoErrorResponse, createCognitoIdpHandler, createConfirmUserLinkHandler } from '../protocols/cognito/index.js';
 import { createIdentityPoolHandler } from '../protocols/identity/index.js';
 import { openStorage, type Storage } from '../storage/index.js';
 import { type Clock, systemClock } from '../util/clock.js';
 import { HearthError } from '../util/errors.js';
 import { type Ids, randomIds } from '../util/ids.js';
 import type { Logger } from '../util/logger.js';
+import { loadAdminCredentials } from './admin-credentials.js';
 import { loadBackendKeys } from './backend-keys.js';
 import { COGNITO_PATH, createApp, DATA_PATH } from './create-app.js';
 import { type HearthServer, startHttpServer } from './http-server.js';
+import { createBackendMailer, type HearthMail } from './mail-wiring.js';
 
 export interface BackendOptions {
   projectRoot: string;
@@ -61,12 +63,14 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend & 
   const storage = await openStorage({ databaseUrl: o.databaseUrl, sqliteFile: join(stateDir(o.projectRoot), 'data.sqlite') });
   let http: HearthServer | undefined;
   try {
-    await storage.migrate(first.ir.data?.models ?? []);
+    await storage.migrate(first.ir.data?.models ?? [], { enums: first.ir.data?.enums });
     http = await startHttpServer({
       host: o.host,
       port: o.port,
       app: createApp({ appsyncError: appSyncErrorResponse, cognitoError: cognitoErrorResponse }),
       logger: o.logger,
+      // the Amplify client opens realtime as wss:// even for an http endpoint: answer TLS too
+      tlsCertDir: join(stateDir(o.projectRoot), 'tls'),
     });
   } catch (e) {
     await storage.close();
@@ -74,7 +78,13 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend & 
   }
   const base = `http://${o.host.includes(':') ? `[${o.host}]` : o.host}:${http.port}`;
   const urls: Urls = { base, data: `${base}${DATA_PATH}`, cognito: `${base}${COGNITO_PATH}`, mailbox: `${base}/_hearth/mailbox` };
-  const ctx = { o, clock, ids, storage, urls, http };
+  // realtime subscriptions share the listener; services are swapped into it like the app
+  const realtime = createRealtimeServer();
+  http.setUpgrade((req, socket, head) => realtime.handleUpgrade(req, socket, head));
+  // mail and the admin key outlive reloads (the SMTP sender runs a timer)
+  const mail = await createBackendMailer({ store: storage.mail, clock, ids, logger: o.logger.child('mail') });
+  const adminKey = await loadAdminCredentials({ projectRoot: o.projectRoot, sandbox: o.mailbox });
+  const ctx: Ctx = { o, clock, ids, storage, urls, http, realtime, realtimeSchema: { key: undefined }, mail, adminKey };
   const functions = createFunctionService({
     ir: first.ir,
     credentials: lazyCredentials(() => current.credentials),
@@ -90,26 +100,41 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend & 
     ir: () => current.ir,
     async reload() {
       const next = compileBackend(await loadBackend(o.projectRoot), o.projectRoot);
-      await storage.migrate(next.ir.data?.models ?? []);
+      await storage.migrate(next.ir.data?.models ?? [], { enums: next.ir.data?.enums });
       current = await wireServices(ctx, next.ir, functions);
       await functions.reload(next.ir);
       return { warnings: next.warnings };
     },
     async close() {
+      await realtime.close();
       await http.close();
       await functions.close();
+      await mail.close();
       await storage.close();
     },
   };
 }
 
-type Ctx = { o: BackendOptions; clock: Clock; ids: Ids; storage: Storage; urls: Urls; http: HearthServer };
+type Ctx = {
+  o: BackendOptions;
+  clock: Clock;
+  ids: Ids;
+  storage: Storage;
+  urls: Urls;
+  http: HearthServer;
+  realtime: RealtimeServer;
+  /** the data IR the open realtime connections were started under (see restartRealtime) */
+  realtimeSchema: { key: string | undefined };
+  mail: HearthMail;
+  /** may call the user pool's admin operations (admin-credentials.ts) */
+  adminKey?: Awaited<ReturnType<typeof loadAdminCredentials>>;
+};
 
 /** Builds the services for one IR over the shared storage, and swaps them into the listener. */
 async function wireServices(ctx: Ctx, ir: BackendIR, functions: ReturnType<typeof createFunctionService>) {
   const { o, clock, ids, storage, urls } = ctx;
   const keys = await loadBackendKeys(storage.keys, clock, ir.data?.apiKey?.expiresInDays);
-  const mailer = createDevMailer({ store: storage.mail, clock, ids, logger: o.logger.child('mail') });
+  const mailer = ctx.mail.mailer;
   const authStarting = ir.auth
     ? createAuthService({
         ir: ir.auth,
@@ -119,6 +144,7 @@ async function wireServices(ctx: Ctx, ir: BackendIR, functions: ReturnType<typeo
         clock,
         ids,
         mailer,
+        adminCredentials: ctx.adminKey,
         functions,
         issuerBaseUrl: urls.base,
         region: ir.region,
@@ -131,7 +157,19 @@ async function wireServices(ctx: Ctx, ir: BackendIR, functions: ReturnType<typeo
   const modelIntrospection = ir.data ? buildModelIntrospection(ir.data, { cacheDir: join(stateDir(ir.projectRoot), 'cache') }) : undefined;
   const auth = await authStarting;
   const credentials = auth?.credentials ?? createCredentialIssuer(keys.credentialKey, clock);
-  const data = ir.data ? createDataService({ ir: ir.data, records: storage.records, clock, ids, cursorKey: keys.cursorKey }) : undefined;
+  const data = ir.data
+    ? createDataService({
+        ir: ir.data,
+        records: storage.records,
+        changes: storage.changes,
+        clock,
+        ids,
+        cursorKey: keys.cursorKey,
+        functions: dataFunctions(ir, functions, o.logger),
+      })
+    : undefined;
+  // AWS_LAMBDA mode: the authorizer function runs in the function service like any other
+  const lambda = lambdaAuthorizerFor(ir.data, { functions, clock });
   const appsync =
     data && ir.data
       ? createAppSyncHandler({
@@ -142,8 +180,21 @@ async function wireServices(ctx: Ctx, ir: BackendIR, functions: ReturnType<typeo
           authModes: ir.data.authModes,
           region: ir.region,
           clock,
+          lambda,
         })
       : undefined;
+  const tokens = auth?.tokens ?? noTokens;
+  const realtimeDeps = data && {
+    data,
+    tokens,
+    credentials,
+    apiKey: keys.apiKey,
+    authModes: ir.data?.authModes ?? [],
+    region: ir.region,
+    clock,
+    lambda,
+  };
+  restartRealtime(ctx, ir, realtimeDeps);
   ctx.http.setApp(
     createApp({
       appsync,
@@ -152,11 +203,24 @@ async function wireServices(ctx: Ctx, ir: BackendIR, functions: ReturnType<typeo
       identityPool: auth && createIdentityPoolHandler(auth),
       cognitoError: cognitoErrorResponse,
       jwks: auth && { path: `${new URL(auth.issuer).pathname}/.well-known/jwks.json`, body: () => auth.jwks() },
+      confirmUser: auth && { path: CONFIRM_USER_PATH, handler: createConfirmUserLinkHandler(auth) },
       mailbox: o.mailbox ? storage.mail : undefined,
     }),
   );
   await writeGenerated(ctx, ir, { apiKey: keys.apiKey?.value, modelIntrospection });
   return { ir, credentials };
+}
+
+/**
+ * Hands the realtime endpoint the new services. When the data schema or its rules changed, open
+ * connections are closed so clients reconnect and re-subscribe under the new ones (the Amplify
+ * client does so about 5 s later); a reload that leaves data alone keeps subscriptions running.
+ */
+function restartRealtime(ctx: Ctx, ir: BackendIR, deps: Parameters<RealtimeServer['setDeps']>[0]): void {
+  const key = JSON.stringify(ir.data ?? null);
+  const restart = ctx.realtimeSchema.key !== undefined && ctx.realtimeSchema.key !== key;
+  ctx.realtimeSchema.key = key;
+  ctx.realtime.setDeps(deps, { restart });
 }
 
 async function writeGenerated(ctx: Ctx, ir: BackendIR, g: { apiKey?: string; modelIntrospection?: object }): Promise<void> {
@@ -171,6 +235,17 @@ async function writeGenerated(ctx: Ctx, ir: BackendIR, g: { apiKey?: string; mod
   });
   await writeOutputs(ctx.o.outputsDir ?? ctx.o.projectRoot, outputs);
   for (const fn of ir.functions) await writeFunctionEnvTypes(ir.projectRoot, fn, ir.data);
+}
+
+/** Custom queries and mutations run their handlers through the function service. */
+function dataFunctions(ir: BackendIR, functions: FunctionInvoker, logger: Logger) {
+  return {
+    invoke: (name: string, event: unknown) => functions.invoke(name, event),
+    region: ir.region,
+    identityPoolId: ir.auth?.identityPoolId,
+    userPoolId: ir.auth?.userPoolId,
+    onAsyncFailure: (name: string, message: string) => logger.error(`async handler ${name} failed: ${message}`),
+  };
 }
 
 const noTokens = {

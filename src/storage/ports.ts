@@ -3,7 +3,7 @@
  * (storage/sqlite, storage/postgres), both through Kysely; one contract suite tests both.
  */
 import type { Kysely } from 'kysely';
-import type { ModelIR } from '../ir/types.js';
+import type { EnumIR, ModelIR } from '../ir/types.js';
 
 // ---------------------------------------------------------------- auth
 
@@ -27,9 +27,28 @@ export interface UserRecord {
   tokensValidAfter: number;
   /** user-pool group names (the `cognito:groups` claim); absent or empty when none */
   groups?: string[];
+  /** consecutive failed password checks since the last success (sign-in lockout) */
+  failedSignIns?: number;
+  /** epoch milliseconds until which password sign-in is refused ("Password attempts exceeded") */
+  lockedUntil?: number;
+  /** MFA factors of the user; absent when none was ever set up */
+  mfa?: UserMfaSettings;
+  /** attribute updates waiting for their verification code (Cognito's keep-original for email) */
+  pendingAttributes?: Record<string, string>;
   /** epoch milliseconds */
   createdAt: number;
   updatedAt: number;
+}
+
+/** TOTP and email MFA settings (SetUserMFAPreference, VerifySoftwareToken). */
+export interface UserMfaSettings {
+  /** base32 TOTP secret, sealed with the server key; set once VerifySoftwareToken succeeded */
+  totpSecret?: string;
+  /** sealed secret handed out by AssociateSoftwareToken, not yet verified */
+  pendingTotpSecret?: string;
+  totpEnabled?: boolean;
+  emailEnabled?: boolean;
+  preferred?: 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP';
 }
 
 export interface CodeRecord {
@@ -67,6 +86,31 @@ export interface UserStore {
   revokeRefreshToken(tokenHash: string): Promise<void>;
   isOriginRevoked(originJti: string): Promise<boolean>;
   revokeAllRefreshTokens(sub: string): Promise<void>;
+  /** one atomic +1 of failedSignIns; returns the new count (concurrent wrong guesses all count) */
+  bumpFailedSignIns(sub: string): Promise<number>;
+  /** records `key` as used until `expiresAt`; false when it was already used (single-use tokens) */
+  spendOnce(key: string, expiresAt: number, now: number): Promise<boolean>;
+  /** removes the user, their codes and refresh tokens (AdminDeleteUser) */
+  deleteUser(sub: string): Promise<void>;
+  /** every user, oldest first (ListUsers filters and pages them: pools are small next to a data table) */
+  allUsers(): Promise<UserRecord[]>;
+  putGroup(group: GroupRecord): Promise<void>;
+  getGroup(name: string): Promise<GroupRecord | undefined>;
+  /** by name */
+  listGroups(): Promise<GroupRecord[]>;
+  deleteGroup(name: string): Promise<void>;
+}
+
+/** A user-pool group (CreateGroup / defineAuth `groups`). */
+export interface GroupRecord {
+  name: string;
+  description?: string;
+  /** lower wins when a user is in several groups (Cognito's precedence) */
+  precedence?: number;
+  roleArn?: string;
+  /** epoch milliseconds */
+  createdAt: number;
+  updatedAt: number;
 }
 
 export interface IdentityRecord {
@@ -92,14 +136,47 @@ export type Row = Record<string, unknown>;
 /** A GraphQL filter/condition input object (Model<T>FilterInput shape), already validated. */
 export type FilterInput = Record<string, unknown>;
 
+/** The key-condition operators of `Model<T>KeyConditionInput` / `Model<M><Key>CompositeKeyConditionInput`. */
+export type SortKeyOperator = 'eq' | 'le' | 'lt' | 'ge' | 'gt' | 'between' | 'beginsWith';
+
+/**
+ * A DynamoDB-style Query on the primary key or a secondary index: rows equal to `partition`, ordered
+ * by `sortKeys` and then the primary key, optionally narrowed by a range over the sort keys.
+ * Rows with a null sort key are left out, as DynamoDB leaves items without the key out of a GSI.
+ * Example (`listPostByStatus(status: PUBLISHED, createdAt: {gt: "2025"})`):
+ * `{ partition: { status: 'PUBLISHED' }, sortKeys: ['createdAt'], range: { op: 'gt', bounds: [{ createdAt: '2025' }] } }`.
+ */
+export interface KeyCondition {
+  /** field → value; every field must equal (several for a hasMany over composite references) */
+  partition: Row;
+  sortKeys: string[];
+  range?: {
+    op: SortKeyOperator;
+    /**
+     * one bound (two for `between`), each over a leading run of `sortKeys`; composite bounds compare
+     * as tuples, field by field, and `beginsWith` is a prefix test on the last field given
+     */
+    bounds: Row[];
+  };
+}
+
 export interface ListQuery {
   filter?: FilterInput;
   /** extra predicate ANDed with filter (authorization: owner restriction) */
   authFilter?: FilterInput;
+  /** a key query instead of a scan: ordering is then `keyCondition.sortKeys`, then the primary key */
+  keyCondition?: KeyCondition;
   limit: number;
-  /** decoded cursor: the primary-key values of the last row of the previous page */
+  /** decoded cursor: the ordering fields (`listOrder(model, q)`) of the last row of the previous page */
   after?: Row;
   sortDirection?: 'ASC' | 'DESC';
+}
+
+/** The fields a list is ordered by (and a cursor holds): the key condition's sort keys, then the primary key. */
+export function listOrder(model: ModelIR, q: Pick<ListQuery, 'keyCondition'>): string[] {
+  const out = [...(q.keyCondition?.sortKeys ?? [])];
+  for (const k of [model.primaryKey.partitionKey, ...model.primaryKey.sortKeys]) if (!out.includes(k)) out.push(k);
+  return out;
 }
 
 export interface RecordStore {
@@ -112,6 +189,29 @@ export interface RecordStore {
   update(model: ModelIR, key: Row, patch: Row, condition?: FilterInput): Promise<Row>;
   /** deletes when the row exists and matches `condition`; else ConditionalCheckFailed */
   delete(model: ModelIR, key: Row, condition?: FilterInput): Promise<Row>;
+}
+
+// ---------------------------------------------------------------- record changes
+
+/** One successful write, as stored (owner values unstripped): what subscriptions are matched against. */
+export interface RecordChange {
+  /** the model's name (ModelIR.name) */
+  model: string;
+  op: 'create' | 'update' | 'delete';
+  /** the full stored row after the write (for delete: the row as it was) */
+  record: Row;
+}
+
+/**
+ * Fan-out of record changes to every listener of this database: in-process for SQLite, and
+ * across instances through PostgreSQL LISTEN/NOTIFY (architecture decision 9). Delivery is
+ * best-effort and at-most-once, like AppSync's: a listener that is disconnected misses changes.
+ */
+export interface ChangeFeed {
+  /** delivers to this process's listeners at once, then to other instances; never throws */
+  publish(change: RecordChange): Promise<void>;
+  /** returns the function that removes the listener */
+  subscribe(listener: (change: RecordChange) => void): () => void;
 }
 
 // ---------------------------------------------------------------- mail
@@ -130,7 +230,33 @@ export interface MailStore {
   add(m: MailMessage): Promise<void>;
   /** oldest first */
   byRecipient(to: string): Promise<MailMessage[]>;
+  /** puts a message in the outbox for SMTP delivery (status `queued`, due at once) */
+  enqueue(m: MailMessage & { from?: string; replyTo?: string }): Promise<void>;
+  /** up to `limit` queued messages due at `now` (epoch ms), oldest first */
+  due(now: number, limit: number): Promise<OutboxEntry[]>;
+  /** takes a due message for delivery until `leaseUntil`; false when another sender took it first */
+  claim(id: string, now: number, leaseUntil: number): Promise<boolean>;
+  /** records the outcome of a delivery attempt */
+  settle(id: string, outcome: MailOutcome): Promise<void>;
+  byId(id: string): Promise<OutboxEntry | undefined>;
 }
+
+export type MailStatus = 'stored' | 'queued' | 'sent' | 'failed';
+
+export interface OutboxEntry extends MailMessage {
+  from?: string;
+  replyTo?: string;
+  /** `stored`: only in the dev mailbox; `queued`: waiting for SMTP; `sent`; `failed`: gave up */
+  status: MailStatus;
+  attempts: number;
+  /** epoch ms */
+  nextAttemptAt: number;
+  lastError?: string;
+}
+
+export type MailOutcome =
+  | { status: 'sent'; attempts: number }
+  | { status: 'queued' | 'failed'; attempts: number; nextAttemptAt: number; lastError: string };
 
 // ---------------------------------------------------------------- keys
 
@@ -146,6 +272,10 @@ export interface MigrationReport {
   addedColumns: string[];
   /** columns of removed fields, kept */
   keptColumns: string[];
+  /** columns whose field changed type, rewritten with every row kept */
+  changedColumns: string[];
+  /** `<table>.<index>` for each secondary index created */
+  createdIndexes: string[];
 }
 
 export interface Storage {
@@ -155,8 +285,16 @@ export interface Storage {
   readonly records: RecordStore;
   readonly mail: MailStore;
   readonly keys: KeyStore;
-  /** creates internal tables and model tables; adds columns for new fields; never drops */
-  migrate(models: ModelIR[]): Promise<MigrationReport>;
+  /** record changes, for realtime subscriptions */
+  readonly changes: ChangeFeed;
+  /**
+   * creates internal tables and model tables; adds columns and secondary indexes; converts a changed
+   * field's column when every row survives it, else throws ConfigError and changes nothing; never drops
+   * a row or a column (`enums`: to check rows of enum fields against the values)
+   */
+  migrate(models: ModelIR[], o?: { enums?: EnumIR[] }): Promise<MigrationReport>;
+  /** drops the kept columns of fields no longer in `models` (`hearth migrate --prune-columns`); returns `<table>.<column>`s */
+  pruneColumns(models: ModelIR[]): Promise<string[]>;
   /** for adapters' own code; services never touch it */
   readonly db: Kysely<any>;
   close(): Promise<void>;

@@ -24,11 +24,22 @@ export const ERROR_CODES = [
   'UnexpectedLambda',
   'InvalidLambdaResponse',
   'ResourceNotFound',
+  'PasswordResetRequired',
+  'AliasExists', // another user already signs in with that email
+  'EnableSoftwareTokenMFA', // VerifySoftwareToken with a wrong code
+  'InvalidUserPoolConfiguration', // an MFA factor the pool does not enable
+  'GroupExists',
+  'AccessDenied', // a signed caller without the IAM permission for the operation
+  'UnrecognizedClient', // unsigned, or an unknown access key
+  'InvalidSignature',
+  'UnsupportedUserState', // AdminCreateUser RESEND for a user past FORCE_CHANGE_PASSWORD
   // data
   'Unauthorized',
   'ValidationError',
   'ConditionalCheckFailed',
+  'InvalidPaginationToken', // a nextToken that was modified, forged, or issued for another query
   'NotFound',
+  'LambdaUnhandled', // a function resolver threw or timed out (AppSync's Lambda:Unhandled)
   // config (the user's mistake, found while loading their amplify/ folder)
   'ConfigError',
   'NotSupported',

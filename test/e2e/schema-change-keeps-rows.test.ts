@@ -1,6 +1,7 @@
 /**
- * Adding a field or a model to a running sandbox keeps every row (Amplify's sandbox replaces the
- * table); an API key is refused once `expiresInDays` have passed.
+ * Adding a field, a model or a secondary index to a running sandbox keeps every row (Amplify's
+ * sandbox replaces the table); a type change that would break rows is refused and the previous
+ * schema keeps serving; an API key is refused once `expiresInDays` have passed.
  */
 
 import { randomBytes } from 'node:crypto';
@@ -8,6 +9,9 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningBackend, startBackend } from '../../src/server/start-backend.js';
+import { postgresDialect } from '../../src/storage/postgres/dialect.js';
+import { tableIndexes } from '../../src/storage/sql/table-columns.js';
+import { sqliteDialect } from '../../src/storage/sqlite/dialect.js';
 import { silentLogger } from '../../src/util/logger.js';
 import { repoRoot } from '../support/app-copy.js';
 import { createPgSchema, pgUrl } from '../support/pg-schema.js';
@@ -15,6 +19,15 @@ import { createPgSchema, pgUrl } from '../support/pg-schema.js';
 const schemaV1 = `Todo: a.model({ content: a.string() }).authorization((allow) => [allow.publicApiKey()]),`;
 const schemaV2 = `Todo: a.model({ content: a.string(), done: a.boolean(), priority: a.integer() }).authorization((allow) => [allow.publicApiKey()]),
     Note: a.model({ body: a.string() }).authorization((allow) => [allow.publicApiKey()]),`;
+
+const todoV3 = (content: string, priority: string) =>
+  `Todo: a.model({ content: ${content}, done: a.boolean(), priority: ${priority}, tag: a.string() })
+      .secondaryIndexes((index) => [index('priority')])
+      .authorization((allow) => [allow.publicApiKey()]),
+    Note: a.model({ body: a.string() }).authorization((allow) => [allow.publicApiKey()]),`;
+const schemaV3 = todoV3('a.string()', 'a.integer()');
+const schemaBroken = todoV3('a.integer()', 'a.integer()');
+const schemaV4 = todoV3('a.string()', 'a.float()');
 
 function writeApp(dir: string, models: string): void {
   mkdirSync(join(dir, 'amplify', 'data'), { recursive: true });
@@ -100,6 +113,34 @@ for (const engine of ['sqlite', 'postgres'] as const) {
       expect(note.body.data.createNote.body).toBe('new model');
       const upd = await gql('mutation { createTodo(input: { content: "four", done: true, priority: 2 }) { done priority } }');
       expect(upd.body.data.createTodo).toEqual({ done: true, priority: 2 });
+    });
+
+    it('adds a secondary index and a field with every row kept; refuses a change that breaks rows and keeps serving', async () => {
+      writeApp(dir, schemaV3);
+      await backend.reload();
+      const indexes = await tableIndexes(backend.storage.db, backend.storage.engine === 'sqlite' ? sqliteDialect : postgresDialect, 'Todo');
+      expect([...indexes]).toContain('hx_Todo_todosByPriority');
+      const listed = await gql('{ listTodos { items { content tag } } }');
+      expect(listed.body.data.listTodos.items).toHaveLength(4);
+      await gql('mutation { createTodo(input: { content: "tagged", tag: "x" }) { id } }');
+
+      // content holds words: it cannot become an Int; the reload is refused and names the field
+      writeApp(dir, schemaBroken);
+      await expect(backend.reload()).rejects.toThrow(/Todo\.content cannot change from String to Int: 5 rows hold values/);
+      const still = await gql('{ listTodos { items { content tag } } }');
+      expect(still.body.errors).toBeUndefined();
+      expect(still.body.data.listTodos.items.map((t: { content: string }) => t.content)).toContain('tagged');
+      const write = await gql('mutation { createTodo(input: { content: "after refusal" }) { content } }');
+      expect(write.body.data.createTodo).toEqual({ content: 'after refusal' });
+
+      // the next good save applies (priority Int → Float is safe for every row)
+      writeApp(dir, schemaV4);
+      await backend.reload();
+      const wider = await gql('mutation { createTodo(input: { content: "half", priority: 1.5 }) { priority } }');
+      expect(wider.body.data.createTodo).toEqual({ priority: 1.5 });
+      const all = await gql('{ listTodos(limit: 100) { items { content priority } } }');
+      expect(all.body.data.listTodos.items).toHaveLength(7);
+      expect(all.body.data.listTodos.items.find((t: { content: string }) => t.content === 'four').priority).toBe(2);
     });
 
     it('refuses the API key after expiresInDays', async () => {

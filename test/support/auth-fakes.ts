@@ -12,7 +12,7 @@ import { connectSqlite } from '../../src/storage/sqlite/connect.js';
 import { sqliteDialect } from '../../src/storage/sqlite/dialect.js';
 import type { Clock } from '../../src/util/clock.js';
 import { randomIds } from '../../src/util/ids.js';
-import { silentLogger } from '../../src/util/logger.js';
+import { type Logger, silentLogger } from '../../src/util/logger.js';
 
 export class ClockFake implements Clock {
   constructor(public ms: number = Date.UTC(2025, 0, 15, 12, 0, 0)) {}
@@ -74,7 +74,9 @@ export interface TestAuth {
   db: Kysely<any>;
 }
 
-export async function createTestAuth(o: { ir?: Partial<AuthIR>; clock?: ClockFake; triggerTimeoutMs?: number } = {}): Promise<TestAuth> {
+export async function createTestAuth(
+  o: { ir?: Partial<AuthIR>; clock?: ClockFake; triggerTimeoutMs?: number; logger?: Logger } = {},
+): Promise<TestAuth> {
   const db = connectSqlite(':memory:');
   await createKeyTables(db);
   await createUserTables(db, sqliteDialect);
@@ -96,7 +98,7 @@ export async function createTestAuth(o: { ir?: Partial<AuthIR>; clock?: ClockFak
     functions,
     issuerBaseUrl: 'http://127.0.0.1:4000',
     region: 'us-east-1',
-    logger: silentLogger,
+    logger: o.logger ?? silentLogger,
     ...(o.triggerTimeoutMs ? { triggerTimeoutMs: o.triggerTimeoutMs } : {}),
   });
   return { auth, ir, users, identities, clock, mailer, functions, db };

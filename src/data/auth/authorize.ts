@@ -1,40 +1,37 @@
 import type { AuthRuleIR, DataIR, ModelIR } from '../../ir/types.js';
 import type { Caller } from '../types.js';
-import { callerGroups } from './caller-groups.js';
 import { isIamAdmin } from './iam-admin.js';
-import { ownerFill, ownerIdentities } from './owner-identity.js';
-import { ruleMatchesCaller } from './rule-matches-caller.js';
+import { ruleGrant } from './rule-grant.js';
 import type { AuthDecision, DataOperation, RecordCheck } from './types.js';
 
+const READS = new Set<DataOperation>(['get', 'list', 'listen']);
+
 /**
- * Decides an operation on a model for a caller from the model's rules (reference §3, §3.1).
- * Static rules (public, private, a static group the caller is in) grant every record; owner and
- * dynamic-group rules grant the records that pass their check.
+ * Decides an operation on a model for a caller (reference §3, §3.1). Static rules (public,
+ * private, custom, a static group the caller is in) grant every record; owner and dynamic-group
+ * rules grant the records that pass their check.
+ * Reads consult field rules too: as in the transformer's access matrix, a role that may read one
+ * field reaches the query, and field resolvers then hide what it may not see (field-auth.ts).
  */
 export function authorize(model: ModelIR, op: DataOperation, caller: Caller, ir: DataIR): AuthDecision {
   if (isIamAdmin(caller, ir, op)) return { grant: 'all', checks: [] };
+  return decide(model, READS.has(op) ? readRules(model) : model.authRules, op, caller);
+}
+
+/** The decision of a given rule set (model rules, or one field's rules). */
+export function decide(model: ModelIR, rules: AuthRuleIR[], op: DataOperation, caller: Caller): AuthDecision {
   let grantAll = false;
   const checks: RecordCheck[] = [];
-  for (const rule of model.authRules) {
-    if (!rule.operations.includes(op) || !ruleMatchesCaller(rule, caller)) continue;
-    if (rule.allow === 'public' || rule.allow === 'private') grantAll = true;
-    else if (caller.mode === 'userPool') {
-      const r = ruleGrant(model, rule, caller.claims);
-      if (r === 'all') grantAll = true;
-      else if (r) checks.push(r);
-    }
+  for (const rule of rules) {
+    const g = ruleGrant(model, rule, op, caller);
+    if (g === 'all') grantAll = true;
+    else if (g) checks.push(g);
   }
   return { grant: grantAll ? 'all' : checks.length ? 'records' : 'none', checks };
 }
 
-function ruleGrant(model: ModelIR, rule: AuthRuleIR, claims: Parameters<typeof ownerIdentities>[1]): RecordCheck | 'all' | undefined {
-  const isArray = (name: string) => model.fields.find((f) => f.name === name)?.isArray ?? false;
-  if (rule.allow === 'owner') {
-    const field = rule.ownerField ?? 'owner';
-    return { field, values: ownerIdentities(rule, claims), isArray: isArray(field), fill: ownerFill(rule, claims) };
-  }
-  if (rule.allow !== 'groups') return undefined;
-  const groups = callerGroups(rule, claims);
-  if (rule.groupsField) return { field: rule.groupsField, values: groups, isArray: isArray(rule.groupsField) };
-  return rule.groups?.some((g) => groups.includes(g)) ? 'all' : undefined;
+/** Model rules plus every field's rules: every role that can read something of the model. */
+export function readRules(model: ModelIR): AuthRuleIR[] {
+  const fieldRules = model.fields.flatMap((f) => f.authRules ?? []);
+  return fieldRules.length ? [...model.authRules, ...fieldRules] : model.authRules;
 }

@@ -7,5 +7,15 @@ export function callerGroups(rule: AuthRuleIR, claims: AccessClaims): string[] {
   if (claim === 'cognito:groups') return claims.groups;
   const raw = claims.raw[claim];
   if (Array.isArray(raw)) return raw.filter((g): g is string => typeof g === 'string');
-  return typeof raw === 'string' ? [raw] : [];
+  if (typeof raw !== 'string') return [];
+  // like the transformer: a string claim holding a JSON list is that list
+  if (raw.startsWith('[')) {
+    try {
+      const list: unknown = JSON.parse(raw);
+      if (Array.isArray(list)) return list.filter((g): g is string => typeof g === 'string');
+    } catch {
+      // not JSON: the string is one group
+    }
+  }
+  return [raw];
 }

@@ -12,9 +12,11 @@ const DELIMITER = '::';
  */
 export function ownerIdentities(rule: AuthRuleIR, claims: AccessClaims): string[] {
   const claim = rule.identityClaim ?? SUB_USERNAME;
-  if (claim === SUB_USERNAME) return [`${claims.sub}${DELIMITER}${claims.username}`, claims.sub, claims.username];
-  const v = claimValue(claim, claims);
-  return v === undefined ? [] : [v];
+  // any `a::b` claim works like the default one: the joined value first, then each part alone
+  const parts = claim.split(DELIMITER).map((c) => claimValue(c, claims));
+  if (parts.some((v) => v === undefined)) return [];
+  const values = parts as string[];
+  return values.length > 1 ? [values.join(DELIMITER), ...values] : values;
 }
 
 /** What create writes into an absent owner field: the first (canonical) identity form. */

@@ -2,10 +2,12 @@ import type { AuthRuleIR } from '../../ir/types.js';
 import type { Caller } from '../types.js';
 
 /**
- * Whether a rule speaks to this kind of caller. API keys reach only `publicApiKey` rules; user-pool
- * tokens reach private/owner/group rules of the userPools provider; identity-pool (IAM) identities
- * reach `guest` (unauthenticated) and `authenticated('identityPool')` rules. IAM callers without an
- * identity (functions) are decided before rules are consulted (iam-admin.ts).
+ * Whether a rule speaks to this kind of caller (the transformer's per-auth-type branches).
+ * API keys reach only `publicApiKey` rules; user-pool tokens reach private/owner/group rules of
+ * the userPools provider; identity-pool (IAM) identities reach `guest` (unauthenticated role) and
+ * `authenticated('identityPool')` (authenticated role) rules; a request the Lambda authorizer
+ * allowed reaches `custom` rules. IAM callers without an identity (functions) are decided before
+ * rules are consulted (iam-admin.ts). OIDC callers do not exist yet: `oidc` rules reach no one.
  */
 export function ruleMatchesCaller(rule: AuthRuleIR, caller: Caller): boolean {
   switch (caller.mode) {
@@ -13,6 +15,8 @@ export function ruleMatchesCaller(rule: AuthRuleIR, caller: Caller): boolean {
       return rule.allow === 'public' && rule.provider === 'apiKey';
     case 'userPool':
       return rule.provider === 'userPools' && (rule.allow === 'private' || rule.allow === 'owner' || rule.allow === 'groups');
+    case 'lambda':
+      return rule.allow === 'custom' && rule.provider === 'function';
     case 'iam': {
       const p = caller.principal;
       if (p.kind !== 'identity' || (rule.provider !== 'identityPool' && rule.provider !== 'iam')) return false;

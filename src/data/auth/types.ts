@@ -1,5 +1,7 @@
-/** The model operations authorization distinguishes (AuthRuleIR.operations names). */
-export type DataOperation = 'get' | 'list' | 'create' | 'update' | 'delete';
+import type { FilterInput, Row } from '../../storage/ports.js';
+
+/** The model operations authorization distinguishes (AuthRuleIR.operations names). `listen`: subscriptions. */
+export type DataOperation = 'get' | 'list' | 'create' | 'update' | 'delete' | 'listen';
 
 /**
  * A per-record condition from an owner or dynamic-group rule: the record's `field` (a string, or
@@ -13,7 +15,7 @@ export interface RecordCheck {
 }
 
 /**
- * `all`: a rule grants the operation outright (public/private/static group/IAM admin);
+ * `all`: a rule grants the operation outright (public/private/static group/custom/IAM admin);
  * `records`: only records passing one of `checks`; `none`: refused.
  * `checks` is filled in every case so create can stamp owner fields even when another rule grants.
  */
@@ -21,3 +23,21 @@ export interface AuthDecision {
   grant: 'all' | 'records' | 'none';
   checks: RecordCheck[];
 }
+
+/**
+ * A read (get, list, index query, hasMany, subscription) as the storage layer needs it:
+ * `filter` means "only records matching `authFilter`" (AND it into the query, never OR).
+ */
+export type ReadAuthorization = { kind: 'allow' } | { kind: 'deny' } | { kind: 'filter'; authFilter: FilterInput; checks: RecordCheck[] };
+
+/**
+ * A create/update/delete: `deny` is AppSync's `Not Authorized to access <op> on type Mutation`;
+ * `deniedFields` its `Unauthorized on [a, b]` (a field-level rule refuses input fields);
+ * `notFound`: the record to check does not exist. `allow.input` is the input to write (create:
+ * owner fields stamped); `authFilter`, when set, must hold on the stored record at write time.
+ */
+export type WriteAuthorization =
+  | { kind: 'deny' }
+  | { kind: 'deniedFields'; fields: string[] }
+  | { kind: 'notFound' }
+  | { kind: 'allow'; input: Row; authFilter?: FilterInput };

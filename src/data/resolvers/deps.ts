@@ -4,7 +4,7 @@ import type { RecordStore, Row } from '../../storage/ports.js';
 import type { Clock } from '../../util/clock.js';
 import { HearthError } from '../../util/errors.js';
 import type { Ids } from '../../util/ids.js';
-import { stripOwnerValue } from '../auth/index.js';
+import { stripOwnerValue, type WriteAuthorization } from '../auth/index.js';
 import type { CursorCodec } from '../execute/cursor.js';
 import { keyFields, ownerFields } from '../schema/index.js';
 import type { Caller } from '../types.js';
@@ -28,6 +28,14 @@ export interface ResolverCall {
 /** AppSync's refusal: the field resolves to null with this error (reference §E.3). */
 export function unauthorized(info: GraphQLResolveInfo): HearthError {
   return new HearthError('Unauthorized', `Not Authorized to access ${info.fieldName} on type ${info.parentType.name}`);
+}
+
+/** A refused write in AppSync's words (authorizeWrite's non-allow answers). */
+export function writeRefusal(auth: Exclude<WriteAuthorization, { kind: 'allow' }>, info: GraphQLResolveInfo): HearthError {
+  if (auth.kind === 'deniedFields') return new HearthError('Unauthorized', `Unauthorized on [${auth.fields.join(', ')}]`);
+  // a missing record is a failed condition, as DynamoDB reports it
+  if (auth.kind === 'notFound') return new HearthError('ConditionalCheckFailed', 'The conditional request failed');
+  return unauthorized(info);
 }
 
 export function pickKey(model: ModelIR, from: Row): Row {

@@ -1,6 +1,6 @@
 import type { FieldIR, ModelIR } from '../../ir/types.js';
 
-/** Relationship fields (kind 'model') are not printed yet. TODO(relationships): hasMany/hasOne/belongsTo. */
+/** Stored fields have a column; relationship fields (kind `model`) are resolved from their references. */
 export function isStoredField(f: FieldIR): boolean {
   return f.type.kind !== 'model';
 }
@@ -28,7 +28,7 @@ export function inputTypeName(f: FieldIR): string {
 /** Model<T>FilterInput / ConditionInput member type; undefined when the field cannot be filtered. */
 export function filterInputName(f: FieldIR): string | undefined {
   const t = f.type;
-  if (t.kind === 'enum') return `Model${t.name}Input`;
+  if (t.kind === 'enum') return f.isArray ? `Model${t.name}ListInput` : `Model${t.name}Input`;
   if (t.kind !== 'scalar') return undefined;
   switch (t.name) {
     case 'ID':

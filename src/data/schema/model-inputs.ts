@@ -22,9 +22,29 @@ function logic(name: string, withNot = true): string[] {
   return [`and: [${name}]`, `or: [${name}]`, ...(withNot ? [`not: ${name}`] : [])];
 }
 
+/**
+ * The fields filter inputs list. With a custom primary key the type has no `id`, but the model
+ * transformer built the filters before the primary-key transformer removed it, so they keep an
+ * `id` where the implicit one would be (before the timestamps). Filtering on it matches nothing.
+ */
+function filterableFields(m: ModelIR): FieldIR[] {
+  const fields = storedFields(m);
+  if (!m.primaryKey.isCustom || fields.some((f) => f.name === 'id')) return fields;
+  const id: FieldIR = {
+    name: 'id',
+    type: { kind: 'scalar', name: 'ID' },
+    required: false,
+    isArray: false,
+    arrayNullable: true,
+    readOnly: false,
+  };
+  const at = fields.findIndex((f) => f.readOnly && (f.name === 'createdAt' || f.name === 'updatedAt'));
+  return at < 0 ? [...fields, id] : [...fields.slice(0, at), id, ...fields.slice(at)];
+}
+
 export function printFilterInput(m: ModelIR): string {
   const name = `Model${m.name}FilterInput`;
-  const { declared, appended } = splitAtImplicit(storedFields(m));
+  const { declared, appended } = splitAtImplicit(filterableFields(m));
   return block(`input ${name}`, [...filterLines(declared), ...logic(name), ...filterLines(appended)]);
 }
 
@@ -77,9 +97,11 @@ export function printDeleteInput(m: ModelIR): string {
 export function printSubscriptionFilterInput(m: ModelIR): string {
   const name = `ModelSubscription${m.name}FilterInput`;
   const owners = ownerFields(m);
-  const fields = storedFields(m);
+  // the transformer leaves dynamic-group fields out of subscription filters (it keeps them in the others)
+  const groupFields = new Set(m.authRules.flatMap((r) => (r.groupsField ? [r.groupsField] : [])));
+  const fields = filterableFields(m);
   const lines = fields
-    .filter((f) => !owners.includes(f.name))
+    .filter((f) => !owners.includes(f.name) && !groupFields.has(f.name))
     .flatMap((f) => {
       const t = subscriptionInputName(f);
       return t ? [`${f.name}: ${t}`] : [];

@@ -1,15 +1,27 @@
 import type { DataIR, EnumIR, ModelIR, NonModelIR } from '../../ir/types.js';
 import { modelDirectives, schemaDirectives } from './auth-directives.js';
 import { isStoredField, typeRef } from './field-types.js';
+import { nonModelReach } from './non-model-reach.js';
+import { printRelationField } from './relation-fields.js';
 import { block, withDirectives } from './sdl-writer.js';
 
 export function printModelType(m: ModelIR): string {
-  const lines = m.fields.filter(isStoredField).map((f) => `${f.name}: ${typeRef(f)}`);
+  const lines = m.fields.map((f) => (isStoredField(f) ? `${f.name}: ${typeRef(f)}` : printRelationField(f)));
   return block(withDirectives(`type ${m.name}`, modelDirectives(m)), lines);
 }
 
-export function printConnectionType(m: ModelIR): string {
-  return block(withDirectives(`type Model${m.name}Connection`, modelDirectives(m)), [`items: [${m.name}]!`, 'nextToken: String']);
+/**
+ * The connection type is reachable through every hasMany field that returns it, so it also carries
+ * the directives of the models holding those fields (Amplify's deployed SDL: a Comment without an
+ * API-key rule still has `ModelCommentConnection @aws_api_key` when Post.comments is API-key readable).
+ */
+export function printConnectionType(m: ModelIR, ir?: DataIR): string {
+  const directives = modelDirectives(m);
+  for (const parent of ir?.models ?? []) {
+    const hasMany = parent.fields.some((f) => f.association?.connectionType === 'HAS_MANY' && f.type.name === m.name);
+    if (hasMany) for (const d of modelDirectives(parent)) if (!directives.includes(d)) directives.push(d);
+  }
+  return block(withDirectives(`type Model${m.name}Connection`, directives), [`items: [${m.name}]!`, 'nextToken: String']);
 }
 
 export function printEnum(e: EnumIR): string {
@@ -18,7 +30,8 @@ export function printEnum(e: EnumIR): string {
 
 export function printNonModelType(t: NonModelIR, ir: DataIR): string {
   const lines = t.fields.filter(isStoredField).map((f) => `${f.name}: ${typeRef(f)}`);
-  return block(withDirectives(`type ${t.name}`, schemaDirectives(ir)), lines);
+  const directives = nonModelReach(ir).asOutput.has(t.name) ? schemaDirectives(ir) : ['@aws_iam'];
+  return block(withDirectives(`type ${t.name}`, directives), lines);
 }
 
 /** `<Type>Input`, used where a non-model type appears in Create/Update inputs. */

@@ -269,7 +269,6 @@ describe('printServedSdl', () => {
         field('status', { kind: 'enum', name: 'PostStatus' }),
         field('meta', { kind: 'nonModel', name: 'PostMeta' }),
         field('tags', 'String', { isArray: true }),
-        field('author', { kind: 'model', name: 'Author' }),
       ],
       { primaryKey: { partitionKey: 'blogId', sortKeys: ['slug'], isCustom: true }, implicit: [] },
     );
@@ -285,7 +284,6 @@ describe('printServedSdl', () => {
     expect(sdl).toContain('input ModelPostStatusInput {\n  eq: PostStatus\n  ne: PostStatus\n}');
     expect(sdl).toContain('  meta: PostMetaInput\n');
     expect(sdl).toContain('input DeletePostInput {\n  blogId: String!\n  slug: String!\n}');
-    expect(sdl).not.toContain('author');
     expect(() => buildExecutableSchema(ir)).not.toThrow();
   });
 });

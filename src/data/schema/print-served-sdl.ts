@@ -1,5 +1,6 @@
 import type { DataIR, ModelIR } from '../../ir/types.js';
-import { storedFields } from './field-types.js';
+import { customFieldsOf, customOnlyRootTypes } from './custom-fields.js';
+import { helperInputs } from './helper-inputs.js';
 import {
   printConditionInput,
   printCreateInput,
@@ -8,10 +9,10 @@ import {
   printSubscriptionFilterInput,
   printUpdateInput,
 } from './model-inputs.js';
-import { printConnectionType, printEnum, printModelType, printNonModelInput, printNonModelType } from './object-types.js';
+import { printConnectionType, printEnum, printModelType, printNonModelType } from './object-types.js';
 import { mutationFields, queryFields, subscriptionFields } from './root-fields.js';
 import { block } from './sdl-writer.js';
-import { printEnumFilterInput, printKeyConditionInput, printSharedInputs } from './shared-inputs.js';
+import { printSharedInputs } from './shared-inputs.js';
 
 /**
  * The AppSync schema Amplify deploys for this DataIR, as GetIntrospectionSchema prints it (no
@@ -27,24 +28,29 @@ export function printServedSdl(ir: DataIR): string {
     ...helperInputs(ir),
   ];
   ir.models.forEach((m, i) => {
-    out.push(...modelSection(m, i === 0 ? ir : undefined));
+    out.push(...modelSection(m, ir, i === 0));
   });
+  out.push(...customOnlyRootTypes(ir));
   return `${out.join('\n\n')}\n`;
 }
 
-function modelSection(m: ModelIR, rootsFrom: DataIR | undefined): string[] {
+/** A model's generated types; the root types are printed once, at the first model's place. */
+function modelSection(m: ModelIR, ir: DataIR, withRoots: boolean): string[] {
   const roots = (name: string, fields: (m: ModelIR) => string[]) => {
-    const all = rootsFrom ? rootsFrom.models.flatMap(fields) : [];
-    return all.length ? [block(`type ${name}`, all)] : [];
+    const custom = withRoots ? customFieldsOf(ir, name) : [];
+    const all = withRoots ? [...ir.models.flatMap(fields), ...custom] : [];
+    // the transformer marks a root type @aws_iam once it holds a custom operation
+    return all.length ? [block(`type ${name}${custom.length ? ' @aws_iam' : ''}`, all)] : [];
   };
   return [
-    printConnectionType(m),
+    printConnectionType(m, ir),
     printFilterInput(m),
     ...roots('Query', queryFields),
     printConditionInput(m),
     ...(['create', 'update', 'delete'] as const).filter((op) => m.operations[op]).map((op) => printInput(m, op)),
     ...roots('Mutation', mutationFields),
-    printSubscriptionFilterInput(m),
+    // the model transformer emits the subscription filter only for a model with subscriptions
+    ...(m.operations.onCreate || m.operations.onUpdate || m.operations.onDelete ? [printSubscriptionFilterInput(m)] : []),
     ...roots('Subscription', subscriptionFields),
   ];
 }
@@ -52,17 +58,4 @@ function modelSection(m: ModelIR, rootsFrom: DataIR | undefined): string[] {
 function printInput(m: ModelIR, op: 'create' | 'update' | 'delete'): string {
   if (op === 'create') return printCreateInput(m);
   return op === 'update' ? printUpdateInput(m) : printDeleteInput(m);
-}
-
-/** Enum filter inputs, key-condition inputs and non-model inputs the model inputs refer to. */
-function helperInputs(ir: DataIR): string[] {
-  const enums = new Set<string>();
-  const keyScalars = new Set<string>();
-  for (const m of ir.models) {
-    for (const f of storedFields(m)) if (f.type.kind === 'enum') enums.add(f.type.name);
-    const sk = m.primaryKey.sortKeys;
-    const skField = sk.length === 1 ? storedFields(m).find((f) => f.name === sk[0]) : undefined;
-    if (m.primaryKey.isCustom && skField) keyScalars.add(skField.type.name);
-  }
-  return [...[...enums].map(printEnumFilterInput), ...[...keyScalars].map(printKeyConditionInput), ...ir.nonModels.map(printNonModelInput)];
 }

@@ -65,7 +65,17 @@ export function printEnumFilterInput(enumName: string): string {
   return block(`input Model${enumName}Input`, [`eq: ${enumName}`, `ne: ${enumName}`]);
 }
 
-/** `Model<Scalar>KeyConditionInput` for a custom primary key's sort key. */
+/** `Model<Enum>ListInput` for enum list fields (the model transformer's makeEnumFilterInputObjects). */
+export function printEnumListFilterInput(enumName: string): string {
+  return block(`input Model${enumName}ListInput`, [
+    `eq: [${enumName}]`,
+    `ne: [${enumName}]`,
+    `contains: ${enumName}`,
+    `notContains: ${enumName}`,
+  ]);
+}
+
+/** `Model<Scalar>KeyConditionInput` for a single sort key (String and ID also take beginsWith). */
 export function printKeyConditionInput(scalar: string): string {
   return block(`input Model${scalar}KeyConditionInput`, [
     ...ops(scalar, ['eq', 'le', 'lt', 'ge', 'gt', 'between']),

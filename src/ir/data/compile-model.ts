@@ -21,7 +21,8 @@ export function compileModel(node: ObjectTypeDefinitionNode, names: TypeNames, f
   const has = (n: string) => fields.some((f) => f.name === n);
   if (!pkNode && !has('id')) fields.push(implicit('id', 'ID'));
   for (const ts of ['createdAt', 'updatedAt']) if (!has(ts)) fields.push({ ...implicit(ts, 'AWSDateTime'), readOnly: true });
-  for (const rule of authRules) {
+  // field-level owner rules add their owner field too (the transformer collects owner fields from every role)
+  for (const rule of [...authRules, ...fields.flatMap((f) => f.authRules ?? [])]) {
     if (rule.ownerField && !has(rule.ownerField)) fields.push({ ...implicit(rule.ownerField, 'String'), required: false });
   }
   for (const key of [partitionKey, ...sortKeys]) {
@@ -79,7 +80,8 @@ function secondaryIndexes(node: ObjectTypeDefinitionNode, model: string): Second
       const suffix = [f.name.value, ...sortKeys].map(cap).join('And');
       out.push({
         name: (a.name as string | undefined) ?? `${lowerFirst(pluralize.plural(model))}By${suffix}`,
-        queryField: (a.queryField as string | undefined) ?? `list${model}By${suffix}`,
+        // an explicit `queryField: null` keeps the index without a root query field
+        queryField: a.queryField === null ? null : ((a.queryField as string | undefined) ?? `list${model}By${suffix}`),
         partitionKey: f.name.value,
         sortKeys,
       });

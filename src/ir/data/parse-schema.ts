@@ -1,7 +1,10 @@
 import { type DocumentNode, type EnumTypeDefinitionNode, Kind, type ObjectTypeDefinitionNode, parse } from 'graphql';
 import { HearthError } from '../../util/errors.js';
 import type { EnumIR, ModelIR, NonModelIR } from '../types.js';
+import { checkDefaults } from './check-defaults.js';
+import { checkKeysAndRelations } from './check-keys-and-relations.js';
 import { compileModel } from './compile-model.js';
+import { type ParsedCustomOperation, parseCustomOperations } from './custom-operations.js';
 import { findDirective } from './directives.js';
 import type { TypeNames } from './field-type.js';
 import { readField } from './read-field.js';
@@ -12,6 +15,7 @@ export interface ParsedSchema {
   models: ModelIR[];
   enums: EnumIR[];
   nonModels: NonModelIR[];
+  customOperations: ParsedCustomOperation[];
   warnings: string[];
 }
 
@@ -32,18 +36,20 @@ export function parseAmplifySchema(sdl: string, where: string): ParsedSchema {
     enums: new Set(enumDefs.map((e) => e.name.value)),
     nonModels: new Set(nonModelDefs.map((n) => n.name.value)),
   };
-  const warnings = objects
-    .filter((o) => ROOT_TYPES.has(o.name.value))
-    .map(
-      (o) => `${where}: custom ${o.name.value} operations are not served by Hearth yet (${o.fields?.map((f) => f.name.value).join(', ')}).`,
-    );
+  const custom = parseCustomOperations(doc, names, where);
+  const warnings = custom.warnings;
+  const models = modelDefs.map((m) => compileModel(m, names, where));
+  const enums = enumDefs.map((e) => ({ name: e.name.value, values: (e.values ?? []).map((v) => v.name.value) }));
+  checkKeysAndRelations(models, where);
+  checkDefaults(models, enums, where);
   return {
-    models: modelDefs.map((m) => compileModel(m, names, where)),
-    enums: enumDefs.map((e) => ({ name: e.name.value, values: (e.values ?? []).map((v) => v.name.value) })),
+    models,
+    enums,
     nonModels: nonModelDefs.map((n) => ({
       name: n.name.value,
       fields: (n.fields ?? []).map((f) => readField(f, names, `${where}: ${n.name.value}`)),
     })),
+    customOperations: custom.operations,
     warnings,
   };
 }

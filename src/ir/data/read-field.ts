@@ -1,5 +1,6 @@
 import type { ConstDirectiveNode, FieldDefinitionNode } from 'graphql';
 import type { FieldIR } from '../types.js';
+import { compileFieldAuthRules } from './auth-rules.js';
 import { directiveArgs, findDirective } from './directives.js';
 import { readFieldType, type TypeNames } from './field-type.js';
 
@@ -14,6 +15,8 @@ export function readField(f: FieldDefinitionNode, names: TypeNames, where: strin
   }
   const assoc = association(f.directives);
   if (assoc) field.association = assoc;
+  const auth = findDirective(f.directives, 'auth');
+  if (auth) field.authRules = compileFieldAuthRules(directiveArgs(auth).rules, `${where}.${f.name.value}`);
   return field;
 }
 

@@ -1,10 +1,11 @@
 import type { CredentialIssuer, TokenVerifier } from '../../auth/types.js';
-import type { Caller } from '../../data/types.js';
+import type { Caller, GraphQLRequest } from '../../data/types.js';
 import type { DataAuthMode } from '../../ir/types.js';
 import type { Clock } from '../../util/clock.js';
 import { HearthError, isHearthError } from '../../util/errors.js';
-import type { HttpRequest } from '../../util/http.js';
+import { type HttpRequest, parseJsonObject } from '../../util/http.js';
 import { type ApiKeyConfig, checkApiKey } from './api-key-auth.js';
+import type { LambdaAuthorizer } from './lambda-authorizer.js';
 import { verifySigV4 } from './sigv4-auth.js';
 
 export interface RequestAuthDeps {
@@ -14,14 +15,22 @@ export interface RequestAuthDeps {
   authModes: DataAuthMode[];
   region: string;
   clock: Clock;
+  /** present when the API has a lambdaAuthorizationMode */
+  lambda?: LambdaAuthorizer;
 }
 
 const noAuth = () => new HearthError('NotAuthorized', 'Valid authorization header not provided.');
+// a JWT: three base64url segments (the signature may be empty only for unsigned tokens, never accepted)
+const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
 /**
  * Who is calling, from the headers the Amplify client sends per auth mode (reference §E.2):
- * `x-api-key`; `authorization: AWS4-HMAC-SHA256 …` (IAM); `authorization: <access token>` (userPool).
- * A mode the API does not enable is refused like a missing header.
+ * `x-api-key`; `authorization: AWS4-HMAC-SHA256 …` (IAM); `authorization: <access token>`
+ * (userPool); `authorization: <anything>` (lambda). A mode the API does not enable is refused like
+ * a missing header.
+ * userPool and lambda share the header: as in AppSync, a token shaped like a JWT goes to the user
+ * pool when the API has one (AppSync does not pass OIDC/user-pool JWTs to the Lambda authorizer
+ * when those modes are enabled); any other token goes to the Lambda authorizer.
  */
 export async function authenticateRequest(req: HttpRequest, deps: RequestAuthDeps): Promise<Caller> {
   const enabled = (m: DataAuthMode) => deps.authModes.includes(m);
@@ -37,6 +46,10 @@ export async function authenticateRequest(req: HttpRequest, deps: RequestAuthDep
     if (!enabled('iam')) throw noAuth();
     return { mode: 'iam', principal: await verifySigV4(req, deps) };
   }
+  const lambda = enabled('lambda') ? deps.lambda : undefined;
+  if (lambda && !(enabled('userPool') && JWT_SHAPE.test(authorization))) {
+    return lambda.authorize(authorization, graphQLRequestOf(req.body), definedHeaders(req.headers));
+  }
   if (!enabled('userPool')) throw noAuth();
   try {
     return { mode: 'userPool', claims: await deps.tokens.verifyAccessToken(authorization) };
@@ -44,4 +57,16 @@ export async function authenticateRequest(req: HttpRequest, deps: RequestAuthDep
     // the verifier's message ("Token has expired.") is public; anything else is not
     throw isHearthError(e) && e.code === 'NotAuthorized' ? e : noAuth();
   }
+}
+
+/** The query and variables for the authorizer's requestContext (a realtime connect has none). */
+function graphQLRequestOf(body: string): GraphQLRequest {
+  const o = parseJsonObject(body);
+  const query = typeof o?.query === 'string' ? o.query : '';
+  const variables = o?.variables && typeof o.variables === 'object' ? (o.variables as Record<string, unknown>) : {};
+  return { query, variables, ...(typeof o?.operationName === 'string' ? { operationName: o.operationName } : {}) };
+}
+
+function definedHeaders(h: HttpRequest['headers']): Record<string, string> {
+  return Object.fromEntries(Object.entries(h).filter((e): e is [string, string] => e[1] !== undefined));
 }

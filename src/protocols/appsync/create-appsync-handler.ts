@@ -26,9 +26,14 @@ export function createAppSyncHandler(deps: AppSyncHandlerDeps): (req: HttpReques
       // shape before identity: a malformed body is a 400 whatever the credentials
       const request = parseGraphQLBody(req.body);
       const caller = await authenticateRequest(req, deps);
-      return json(200, await deps.data.execute(request, caller));
+      const context = { headers: definedHeaders(req.headers), sourceIp: req.remoteAddress };
+      return json(200, await deps.data.execute({ ...request, context }, caller));
     } catch (e) {
       return appSyncErrorResponse(toHearthError(e));
     }
   };
+}
+
+function definedHeaders(h: HttpRequest['headers']): Record<string, string> {
+  return Object.fromEntries(Object.entries(h).filter((e): e is [string, string] => e[1] !== undefined));
 }

@@ -1,11 +1,11 @@
 import {
-  AdminCreateUserCommand,
   CognitoIdentityProviderClient,
   ConfirmSignUpCommand,
   GetTokensFromRefreshTokenCommand,
   GetUserCommand,
   GlobalSignOutCommand,
   InitiateAuthCommand,
+  ListDevicesCommand,
   ResendConfirmationCodeCommand,
   RevokeTokenCommand,
   SignUpCommand,
@@ -205,10 +205,10 @@ describe('Cognito user pool through the real AWS SDK client', () => {
   });
 
   it('names an operation Hearth does not implement', async () => {
-    const r = client.send(new AdminCreateUserCommand({ UserPoolId: 'us-east-1_hearth', Username: 'x@example.com' }));
+    const r = client.send(new ListDevicesCommand({ AccessToken: 'x' }));
     await expect(r).rejects.toMatchObject({
       name: 'UnknownOperationException',
-      message: 'Hearth does not implement AWSCognitoIdentityProviderService.AdminCreateUser yet',
+      message: 'Hearth does not implement AWSCognitoIdentityProviderService.ListDevices yet',
     });
   });
 

@@ -3,13 +3,17 @@ import type { JsonBody } from './json-target-handler.js';
 import { requiredString, stringMap } from './params.js';
 
 /** https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ConfirmSignUp.html */
-export async function confirmSignUpOperation(auth: Pick<AuthService, 'confirmSignUp'>, body: JsonBody) {
+export async function confirmSignUpOperation(auth: Pick<AuthService, 'confirmSignUp' | 'autoSignInSession'>, body: JsonBody) {
   const clientMetadata = stringMap(body, 'ClientMetadata');
+  const clientId = requiredString(body, 'ClientId');
+  const username = requiredString(body, 'Username');
   await auth.confirmSignUp({
-    clientId: requiredString(body, 'ClientId'),
-    username: requiredString(body, 'Username'),
+    clientId,
+    username,
     code: requiredString(body, 'ConfirmationCode'),
     ...(clientMetadata ? { clientMetadata } : {}),
   });
-  return {};
+  // the Session lets the client's USER_AUTH auto sign-in finish without the password
+  const session = await auth.autoSignInSession({ clientId, username });
+  return session ? { Session: session } : {};
 }

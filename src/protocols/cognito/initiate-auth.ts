@@ -1,10 +1,11 @@
 import type { AuthService } from '../../auth/index.js';
 import { HearthError } from '../../util/errors.js';
+import { initiateCustomAuth } from './custom-auth.js';
 import type { JsonBody } from './json-target-handler.js';
-import { requiredEntry, requiredString, stringMap } from './params.js';
-import { authenticationResult } from './wire.js';
+import { optionalString, requiredEntry, requiredString, stringMap } from './params.js';
+import { authenticationResult, signInResponse } from './wire.js';
 
-type Auth = Pick<AuthService, 'startSrpSignIn' | 'signInWithPassword' | 'refresh'>;
+type Auth = Pick<AuthService, 'startSrpSignIn' | 'signInWithPassword' | 'refresh' | 'signInWithSignUpSession' | 'startCustomAuth'>;
 
 async function srp(auth: Auth, clientId: string, p: Record<string, string> | undefined) {
   const c = await auth.startSrpSignIn({ clientId, username: requiredEntry(p, 'USERNAME'), srpA: requiredEntry(p, 'SRP_A') });
@@ -21,6 +22,24 @@ async function srp(auth: Auth, clientId: string, p: Record<string, string> | und
 }
 
 /**
+ * USER_AUTH (choice-based sign-in) as far as Hearth has it: with the Session of ConfirmSignUp (auto
+ * sign-in), or with PREFERRED_CHALLENGE PASSWORD / PASSWORD_SRP. Passwordless factors are not served.
+ */
+async function userAuth(auth: Auth, clientId: string, p: Record<string, string> | undefined, session: string | undefined) {
+  const username = requiredEntry(p, 'USERNAME');
+  if (session) return signInResponse(await auth.signInWithSignUpSession({ clientId, username, session }));
+  const preferred = p?.PREFERRED_CHALLENGE;
+  if (preferred === 'PASSWORD_SRP') return srp(auth, clientId, p);
+  if (preferred === 'PASSWORD') {
+    return signInResponse(await auth.signInWithPassword({ clientId, username, password: requiredEntry(p, 'PASSWORD') }));
+  }
+  throw new HearthError(
+    'NotSupported',
+    'Hearth serves USER_AUTH only with PREFERRED_CHALLENGE PASSWORD or PASSWORD_SRP, or an auto sign-in Session.',
+  );
+}
+
+/**
  * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_InitiateAuth.html
  * Flows: USER_SRP_AUTH (the client's default), USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH (alias REFRESH_TOKEN).
  */
@@ -33,13 +52,17 @@ export async function initiateAuthOperation(auth: Auth, body: JsonBody) {
       return srp(auth, clientId, p);
     case 'USER_PASSWORD_AUTH': {
       const r = await auth.signInWithPassword({ clientId, username: requiredEntry(p, 'USERNAME'), password: requiredEntry(p, 'PASSWORD') });
-      return { ChallengeParameters: {}, AuthenticationResult: authenticationResult(r) };
+      return signInResponse(r);
     }
+    case 'USER_AUTH':
+      return userAuth(auth, clientId, p, optionalString(body, 'Session'));
     case 'REFRESH_TOKEN_AUTH':
     case 'REFRESH_TOKEN': {
       const r = await auth.refresh({ clientId, refreshToken: requiredEntry(p, 'REFRESH_TOKEN') });
       return { ChallengeParameters: {}, AuthenticationResult: authenticationResult(r) };
     }
+    case 'CUSTOM_AUTH':
+      return initiateCustomAuth(auth, clientId, body);
     default:
       throw new HearthError('NotSupported', `Hearth does not implement AuthFlow ${flow} yet`);
   }

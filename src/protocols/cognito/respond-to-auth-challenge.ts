@@ -1,20 +1,31 @@
 import type { AuthService } from '../../auth/index.js';
-import { HearthError } from '../../util/errors.js';
+import { respondCustomChallenge } from './custom-auth.js';
 import type { JsonBody } from './json-target-handler.js';
 import { requiredEntry, requiredString, stringMap } from './params.js';
-import { authenticationResult } from './wire.js';
+import { signInResponse } from './wire.js';
 
 /**
  * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RespondToAuthChallenge.html
- * Only PASSWORD_VERIFIER (step 2 of SRP sign-in) so far.
+ * PASSWORD_VERIFIER (step 2 of SRP sign-in), then the challenges a sign-in may lead to:
+ * SOFTWARE_TOKEN_MFA, EMAIL_OTP, SELECT_MFA_TYPE, MFA_SETUP and NEW_PASSWORD_REQUIRED.
  */
-export async function respondToAuthChallengeOperation(auth: Pick<AuthService, 'respondPasswordVerifier'>, body: JsonBody) {
+export async function respondToAuthChallengeOperation(
+  auth: Pick<AuthService, 'respondPasswordVerifier' | 'respondToChallenge' | 'respondCustomChallenge'>,
+  body: JsonBody,
+) {
   const challenge = requiredString(body, 'ChallengeName');
+  if (challenge === 'CUSTOM_CHALLENGE') return respondCustomChallenge(auth, body);
   const clientId = requiredString(body, 'ClientId');
-  if (challenge !== 'PASSWORD_VERIFIER') {
-    throw new HearthError('NotSupported', `Hearth does not implement ChallengeName ${challenge} yet`);
-  }
   const r = stringMap(body, 'ChallengeResponses');
+  if (challenge !== 'PASSWORD_VERIFIER') {
+    const result = await auth.respondToChallenge({
+      clientId,
+      challengeName: challenge,
+      session: requiredString(body, 'Session'),
+      responses: r ?? {},
+    });
+    return signInResponse(result);
+  }
   const result = await auth.respondPasswordVerifier({
     clientId,
     username: requiredEntry(r, 'USERNAME'),
@@ -22,5 +33,5 @@ export async function respondToAuthChallengeOperation(auth: Pick<AuthService, 'r
     timestamp: requiredEntry(r, 'TIMESTAMP'),
     signature: requiredEntry(r, 'PASSWORD_CLAIM_SIGNATURE'),
   });
-  return { ChallengeParameters: {}, AuthenticationResult: authenticationResult(result) };
+  return signInResponse(result);
 }

@@ -1,6 +1,6 @@
 import type { AuthService } from '../../auth/index.js';
 import type { JsonBody } from './json-target-handler.js';
-import { attributeList, requiredString } from './params.js';
+import { attributeList, requiredString, stringMap } from './params.js';
 import { codeDeliveryDetails } from './wire.js';
 
 /** https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SignUp.html */
@@ -10,6 +10,9 @@ export async function signUpOperation(auth: Pick<AuthService, 'signUp'>, body: J
     username: requiredString(body, 'Username'),
     password: requiredString(body, 'Password'),
     attributes: attributeList(body, 'UserAttributes'),
+    validationData: body.ValidationData === undefined ? undefined : attributeList(body, 'ValidationData'),
+    clientMetadata: stringMap(body, 'ClientMetadata'),
   });
-  return { UserConfirmed: false, UserSub: r.userSub, CodeDeliveryDetails: codeDeliveryDetails(r.codeDelivery) };
+  const delivery = r.codeDelivery ? { CodeDeliveryDetails: codeDeliveryDetails(r.codeDelivery) } : {};
+  return { UserConfirmed: r.userConfirmed, UserSub: r.userSub, ...delivery };
 }

@@ -1,5 +1,5 @@
 /** Service results in Cognito's PascalCase wire shape. */
-import type { AuthResult, CodeDelivery } from '../../auth/index.js';
+import type { AuthResult, CodeDelivery, SignInResult } from '../../auth/index.js';
 
 export function authenticationResult(r: AuthResult) {
   return {
@@ -13,4 +13,10 @@ export function authenticationResult(r: AuthResult) {
 
 export function codeDeliveryDetails(c: CodeDelivery) {
   return { Destination: c.destination, DeliveryMedium: c.deliveryMedium, AttributeName: c.attributeName };
+}
+
+/** InitiateAuth / RespondToAuthChallenge answer: tokens, or the next challenge with its session. */
+export function signInResponse(r: SignInResult) {
+  if ('challengeName' in r) return { ChallengeName: r.challengeName, Session: r.session, ChallengeParameters: r.parameters };
+  return { ChallengeParameters: {}, AuthenticationResult: authenticationResult(r) };
 }

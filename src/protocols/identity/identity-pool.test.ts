@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { confirmedUser, createTestAuth, type TestAuth } from '../../../test/support/auth-fakes.js';
 import { type AuthHttpServer, startAuthHttpServer } from '../../../test/support/auth-http-server.js';
+import type { AuthResult } from '../../auth/index.js';
 
 let t: TestAuth;
 let server: AuthHttpServer;
@@ -17,7 +18,8 @@ async function call(op: string, body: unknown): Promise<{ status: number; body: 
 
 async function idToken(email = 'jane@example.com') {
   await confirmedUser(t, email, 'Passw0rd!');
-  return (await t.auth.signInWithPassword({ clientId: t.ir.userPoolClientId, username: email, password: 'Passw0rd!' })).idToken;
+  return ((await t.auth.signInWithPassword({ clientId: t.ir.userPoolClientId, username: email, password: 'Passw0rd!' })) as AuthResult)
+    .idToken;
 }
 
 beforeEach(async () => {
@@ -80,7 +82,11 @@ describe('identity pool protocol', () => {
     const forged = await call('GetId', { IdentityPoolId: t.ir.identityPoolId, Logins: { [LOGIN_KEY]: `${h}.${p}.AAAA` } });
     expect(forged).toMatchObject({ status: 400, type: 'NotAuthorizedException' });
     const access = (
-      await t.auth.signInWithPassword({ clientId: t.ir.userPoolClientId, username: 'jane@example.com', password: 'Passw0rd!' })
+      (await t.auth.signInWithPassword({
+        clientId: t.ir.userPoolClientId,
+        username: 'jane@example.com',
+        password: 'Passw0rd!',
+      })) as AuthResult
     ).accessToken;
     expect((await call('GetId', { IdentityPoolId: t.ir.identityPoolId, Logins: { [LOGIN_KEY]: access } })).type).toBe(
       'NotAuthorizedException',

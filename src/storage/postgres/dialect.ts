@@ -7,6 +7,7 @@ export const postgresDialect: SqlDialect = {
   decodeBoolean: (v) => v === true || v === 't',
   // pg serialises objects itself, but arrays would become PG arrays: always send JSON text for jsonb
   encodeJson: (v) => (v === undefined ? null : JSON.stringify(v)),
-  decodeJson: (v) => (typeof v === 'string' ? JSON.parse(v) : (v ?? null)),
+  // node-postgres already parses jsonb: a JSON string value arrives as a JS string, not JSON text
+  decodeJson: (v) => v ?? null,
   decodeBigint: (v) => Number(v),
 };

@@ -1,16 +1,21 @@
 import type { Kysely } from 'kysely';
-import type { ModelIR } from '../../ir/types.js';
+import type { EnumIR, ModelIR } from '../../ir/types.js';
 import type { Storage } from '../ports.js';
 import type { SqlDialect } from './dialect.js';
 import { createIdentityTables, createSqlIdentityStore } from './identity-store.js';
 import { createKeyTables, createSqlKeyStore } from './key-store.js';
+import { type ClosableChangeFeed, createLocalListeners } from './local-change-feed.js';
 import { createMailTables, createSqlMailStore } from './mail-store.js';
 import { migrateModelTables } from './model-tables.js';
+import { pruneKeptColumns } from './prune-columns.js';
 import { createSqlRecordStore } from './record-store.js';
 import { createSqlUserStore, createUserTables } from './user-store.js';
 
-/** Composes the Kysely-backed stores over one connection and dialect. */
-export function createSqlStorage(db: Kysely<any>, dialect: SqlDialect): Storage {
+/**
+ * Composes the Kysely-backed stores over one connection and dialect. `changes` is the engine's
+ * change feed (storage/<engine>/change-feed.ts); without one, changes fan out in-process only.
+ */
+export function createSqlStorage(db: Kysely<any>, dialect: SqlDialect, changes: ClosableChangeFeed = inProcessFeed()): Storage {
   let internalReady: Promise<void> | undefined;
   const ensureInternal = () => {
     internalReady ??= (async () => {
@@ -29,10 +34,20 @@ export function createSqlStorage(db: Kysely<any>, dialect: SqlDialect): Storage 
     records: createSqlRecordStore(db, dialect),
     mail: createSqlMailStore(db),
     keys: createSqlKeyStore(db),
-    async migrate(models: ModelIR[]) {
+    changes,
+    async migrate(models: ModelIR[], o?: { enums?: EnumIR[] }) {
       await ensureInternal();
-      return migrateModelTables(db, dialect, models);
+      return migrateModelTables(db, dialect, models, o);
     },
-    close: () => db.destroy(),
+    pruneColumns: (models: ModelIR[]) => pruneKeptColumns(db, dialect, models),
+    async close() {
+      await changes.close();
+      await db.destroy();
+    },
   };
+}
+
+function inProcessFeed(): ClosableChangeFeed {
+  const local = createLocalListeners();
+  return { publish: async (c) => local.deliver(c), subscribe: (l) => local.add(l), close: async () => {} };
 }

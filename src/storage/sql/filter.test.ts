@@ -7,11 +7,11 @@ import { migrateModelTables } from './model-tables.js';
 import { createSqlRecordStore } from './record-store.js';
 
 const ROWS = [
-  { id: 'a', name: 'apple', n: 1, score: 1.5, ok: true, tags: ['red', 'fruit'] },
-  { id: 'b', name: 'Apricot', n: 2, score: 2.5, ok: false, tags: ['orange'] },
-  { id: 'c', name: 'banana', n: 3, score: null, ok: null, tags: null },
-  { id: 'd', name: null, n: null, score: 4, ok: true, tags: [] },
-  { id: 'e', name: 'ápple pie', n: 10, score: -1, ok: false, tags: ['fruit'] },
+  { id: 'a', name: 'apple', n: 1, score: 1.5, ok: true, tags: ['red', 'fruit'], meta: { k: 'fruit' } },
+  { id: 'b', name: 'Apricot', n: 2, score: 2.5, ok: false, tags: ['orange'], meta: 'fruity' },
+  { id: 'c', name: 'banana', n: 3, score: null, ok: null, tags: null, meta: ['fruit', 1] },
+  { id: 'd', name: null, n: null, score: 4, ok: true, tags: [], meta: 7 },
+  { id: 'e', name: 'ápple pie', n: 10, score: -1, ok: false, tags: ['fruit'], meta: null },
 ];
 
 // filter → ids, in DynamoDB semantics (missing attributes: comparisons false, ne/notContains true)
@@ -42,12 +42,39 @@ const CASES: [string, FilterInput, string[]][] = [
   ['several fields are ANDed', { name: { beginsWith: 'a' }, n: { eq: 1 } }, ['a']],
   ['empty filter', {}, ['a', 'b', 'c', 'd', 'e']],
   ['value that looks like SQL is a parameter', { name: { eq: "x' or '1'='1" } }, []],
+  ['size of a string counts UTF-8 bytes', { name: { size: { eq: 10 } } }, ['e']],
+  ['size of a list', { tags: { size: { ge: 1 } } }, ['a', 'b', 'e']],
+  ['size ne on a missing list is true', { tags: { size: { ne: 0 } } }, ['a', 'b', 'c', 'e']],
+  ['contains on a list is membership, not substring', { tags: { contains: 'fru' } }, []],
+  ['eq on a list against a scalar is false', { tags: { eq: 'orange' } }, []],
+  ['ne on a list against a scalar is true', { tags: { ne: 'orange' } }, ['a', 'b', 'c', 'd', 'e']],
+  ['attributeType list', { tags: { attributeType: 'list' } }, ['a', 'b', 'd', 'e']],
+  ['attributeType string on a text column', { name: { attributeType: 'string' } }, ['a', 'b', 'c', 'e']],
+  ['attributeType _null', { score: { attributeType: '_null' } }, ['c']],
+  ['attributeType number on a text column is false', { name: { attributeType: 'number' } }, []],
+  ['AWSJSON typed per value: map', { meta: { attributeType: 'map' } }, ['a']],
+  ['AWSJSON typed per value: number', { meta: { attributeType: 'number' } }, ['d']],
+  ['AWSJSON string value compares as a string', { meta: { beginsWith: 'fr' } }, ['b']],
+  ['AWSJSON contains: list element or substring, never a map value', { meta: { contains: 'fruit' } }, ['b', 'c']],
+  ['AWSJSON size of a map', { meta: { size: { eq: 1 } } }, ['a']],
+  ['booleans are not ordered', { ok: { gt: false } }, []],
+  ['a null operand is no constraint', { n: { gt: null } }, ['a', 'b', 'c', 'd', 'e']],
+  ['not: null is ignored', { not: null }, ['a', 'b', 'c', 'd', 'e']],
+  ['an empty or matches nothing', { or: [] }, []],
+  ['an empty and matches everything', { and: [] }, ['a', 'b', 'c', 'd', 'e']],
 ];
 
 function thing(prefix: string): ModelIR {
   return model(
     'Thing',
-    [field('name'), field('n', 'Int'), field('score', 'Float'), field('ok', 'Boolean'), field('tags', 'String', { isArray: true })],
+    [
+      field('name'),
+      field('n', 'Int'),
+      field('score', 'Float'),
+      field('ok', 'Boolean'),
+      field('tags', 'String', { isArray: true }),
+      field('meta', 'AWSJSON'),
+    ],
     { tableName: `${prefix}thing`, implicit: [field('id', 'ID', { required: true, readOnly: true })] },
   );
 }

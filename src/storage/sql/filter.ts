@@ -4,6 +4,7 @@ import { HearthError } from '../../util/errors.js';
 import type { FilterInput } from '../ports.js';
 import { type Column, modelColumns } from './column-kind.js';
 import type { SqlDialect } from './dialect.js';
+import { jsonEquals, jsonHasType, jsonListHas, jsonSize, jsonString } from './filter-json.js';
 import { encodeValue } from './row-codec.js';
 
 type Pred = RawBuilder<SqlBool>;
@@ -14,15 +15,18 @@ const FALSE: Pred = sql<SqlBool>`1 = 0`;
 
 /**
  * A Model<T>FilterInput / ConditionInput as a parameterised SQL predicate over `model.tableName`,
- * with DynamoDB's semantics: a comparison on a missing attribute is false (never SQL's NULL, so
- * `not` behaves as in DynamoDB), `ne`/`notContains`/`notIn` are true on a missing attribute.
+ * with the DynamoDB semantics defined once in src/data/filter/operators.ts (the in-memory
+ * evaluator; a property test holds the two together on both engines). Every predicate is
+ * two-valued (never SQL's NULL), so `not` behaves as in DynamoDB: a comparison with a missing
+ * attribute is false, `ne`/`notContains`/`notIn` are true on it. Text compares byte-wise on both
+ * engines (BINARY / "C" collation), as DynamoDB compares UTF-8 bytes.
  * Example: `{ or: [{ a: { eq: 1 } }, { not: { b: { beginsWith: 'x' } } }] }`.
  */
-export function filterToSql(filter: FilterInput | undefined, model: ModelIR, d: SqlDialect): Pred {
+export function filterToSql(filter: FilterInput | null | undefined, model: ModelIR, d: SqlDialect): Pred {
   if (!filter) return TRUE;
   const parts: Pred[] = [];
   for (const [key, value] of Object.entries(filter)) {
-    if (value === undefined) continue;
+    if (value === undefined || value === null) continue;
     if (key === 'and') parts.push(all(list(value).map((f) => filterToSql(f, model, d))));
     else if (key === 'or') parts.push(any(list(value).map((f) => filterToSql(f, model, d))));
     else if (key === 'not') parts.push(sql<SqlBool>`not (${filterToSql(value as FilterInput, model, d)})`);
@@ -42,115 +46,144 @@ function any(parts: Pred[]): Pred {
 }
 
 function list(v: unknown): FilterInput[] {
-  if (v === null) return [];
   return (Array.isArray(v) ? v : [v]).filter((x): x is FilterInput => x !== null && typeof x === 'object');
 }
 
 function fieldPredicate(model: ModelIR, name: string, ops: unknown, d: SqlDialect): Pred {
   const col = modelColumns(model).get(name);
   if (!col) throw new HearthError('ValidationError', `The field '${name}' cannot be filtered on model ${model.name}.`);
-  if (ops === null || typeof ops !== 'object') return TRUE;
-  const ref = sql.id(model.tableName, name) as Ref;
-  const preds = Object.entries(ops as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .map(([op, v]) => opPredicate({ ref, col, op, v, d }));
-  return all(preds);
+  if (typeof ops !== 'object' || Array.isArray(ops)) return TRUE;
+  const raw = sql.id(model.tableName, name) as Ref;
+  return operatorsPredicate({ raw, col, d }, ops as Record<string, unknown>);
 }
 
-interface OpArgs {
-  ref: Ref;
+/** A column as the operators see it: `raw` for existence and type, `scalar` for comparisons. */
+interface Target {
+  raw: Ref;
   col: Column;
-  op: string;
-  v: unknown;
   d: SqlDialect;
 }
 
-const COMPARE: Record<string, string> = { eq: '=', lt: '<', le: '<=', gt: '>', ge: '>=' };
+function operatorsPredicate(t: Target, ops: Record<string, unknown>): Pred {
+  const preds: Pred[] = [];
+  for (const [op, v] of Object.entries(ops)) {
+    if (!KNOWN.has(op)) throw unsupported(t.col, op);
+    if (appliesTo(op, v)) preds.push(opPredicate(t, op, v));
+  }
+  return all(preds);
+}
 
-function opPredicate(a: OpArgs): Pred {
-  const { ref, col, op, v, d } = a;
-  const exists = sql<SqlBool>`${ref} is not null`;
-  const missing = sql<SqlBool>`${ref} is null`;
-  if (op === 'attributeExists') return v ? exists : missing;
-  if (op === 'attributeType') return attributeType(a);
-  if (op === 'size') return sizePredicate(a);
-  if (col.kind === 'json' && op !== 'contains' && op !== 'notContains') throw unsupported(col, op);
-  if (op === 'eq' && v === null) return missing;
-  if (op === 'ne' && v === null) return exists;
-  const val = (x: unknown) => encodeValue(col.kind, x, d);
-  const cmp = COMPARE[op];
-  if (cmp) return all([exists, sql<SqlBool>`${ref} ${sql.raw(cmp)} ${val(v)}`]);
-  if (op === 'ne') return any([missing, sql<SqlBool>`${ref} <> ${val(v)}`]);
-  if (op === 'between') return between(a, val);
-  if (op === 'beginsWith') return beginsWith(a);
-  if (op === 'contains') return all([exists, contains(a)]);
-  if (op === 'notContains') return any([missing, sql<SqlBool>`not (${contains(a)})`]);
-  if (op === 'in' || op === 'notIn') return inList(a, val);
-  throw unsupported(col, op);
+const KNOWN = new Set(['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'between', 'beginsWith', 'contains', 'notContains', 'in', 'notIn']);
+for (const op of ['attributeExists', 'attributeType', 'size']) KNOWN.add(op);
+
+/** Mirrors appliesTo in src/data/filter/operators.ts: null operands are ignored but for eq/ne. */
+function appliesTo(op: string, v: unknown): boolean {
+  if (v === undefined) return false;
+  if (op === 'eq' || op === 'ne') return true;
+  if (op === 'attributeExists') return typeof v === 'boolean';
+  return v !== null;
+}
+
+const ORDER: Record<string, string> = { lt: '<', le: '<=', gt: '>', ge: '>=' };
+
+function opPredicate(t: Target, op: string, v: unknown): Pred {
+  const { raw, col, d } = t;
+  if (op === 'attributeExists') return v ? sql<SqlBool>`${raw} is not null` : sql<SqlBool>`${raw} is null`;
+  if (op === 'attributeType') return attributeType(t, v);
+  if (op === 'size') return sizePredicate(t, v as Record<string, unknown>);
+  if (op === 'eq' && v === null) return sql<SqlBool>`${raw} is null`;
+  if (op === 'ne' && v === null) return sql<SqlBool>`${raw} is not null`;
+  if (op === 'contains') return contains(t, v);
+  if (op === 'notContains') return sql<SqlBool>`not (${contains(t, v)})`;
+  if ((op === 'eq' || op === 'ne') && Array.isArray(v)) {
+    const same = col.kind === 'json' ? jsonEquals(raw, v, d) : FALSE;
+    return op === 'eq' ? same : sql<SqlBool>`not (${same})`;
+  }
+  const s = scalar(t);
+  const val = (x: unknown) => (col.kind === 'json' ? x : encodeValue(col.kind, x, d));
+  const present = sql<SqlBool>`${s} is not null`;
+  if (op === 'eq') return all([present, sql<SqlBool>`${s} = ${val(v)}`]);
+  if (op === 'ne') return any([sql<SqlBool>`${s} is null`, sql<SqlBool>`${s} <> ${val(v)}`]);
+  if (op === 'in' || op === 'notIn') return inList(s, op, inOperands(v).map(val));
+  // booleans are not ordered in DynamoDB (<, between and begins_with take S, N or B)
+  if (col.kind === 'boolean') return FALSE;
+  const cmp = ORDER[op];
+  if (cmp) return all([present, sql<SqlBool>`${s} ${sql.raw(cmp)} ${val(v)}`]);
+  if (op === 'between') {
+    const [lo, hi] = betweenBounds(col, v);
+    return all([present, sql<SqlBool>`${s} >= ${val(lo)}`, sql<SqlBool>`${s} <= ${val(hi)}`]);
+  }
+  return beginsWith(t, s, v);
+}
+
+/**
+ * The comparable value: the column itself, or for a JSON column its value when that is a string
+ * (lists and AWSJSON filter through ModelStringInput, so their comparison operands are strings).
+ */
+function scalar(t: Target): Ref {
+  return t.col.kind === 'json' ? jsonString(t.raw, t.d) : t.raw;
 }
 
 function unsupported(col: Column, op: string): HearthError {
   return new HearthError('ValidationError', `The filter operator '${op}' is not supported on field '${col.field.name}'.`);
 }
 
-function between(a: OpArgs, val: (x: unknown) => unknown): Pred {
-  if (!Array.isArray(a.v) || a.v.length !== 2) {
-    throw new HearthError('ValidationError', `'between' on '${a.col.field.name}' needs exactly two values.`);
+function betweenBounds(col: Column, v: unknown): [unknown, unknown] {
+  if (!Array.isArray(v) || v.length !== 2 || v.some((x) => x === null || x === undefined)) {
+    throw new HearthError('ValidationError', `'between' on '${col.field.name}' needs exactly two non-null values.`);
   }
-  return all([sql<SqlBool>`${a.ref} is not null`, sql<SqlBool>`${a.ref} between ${val(a.v[0])} and ${val(a.v[1])}`]);
+  return [v[0], v[1]];
 }
 
-/** substr+length, not LIKE: SQLite's LIKE ignores case and both need wildcard escaping. */
-function beginsWith(a: OpArgs): Pred {
-  if (a.col.kind !== 'text') throw unsupported(a.col, 'beginsWith');
-  const prefix = String(a.v);
-  const n = Array.from(prefix).length;
-  return all([sql<SqlBool>`${a.ref} is not null`, sql<SqlBool>`substr(${a.ref}, 1, ${n}) = ${prefix}`]);
+function inOperands(v: unknown): unknown[] {
+  return Array.isArray(v) ? v.filter((x) => x !== null && x !== undefined) : [];
 }
 
-/** Substring for strings, element membership for lists (DynamoDB `contains`). */
-function contains(a: OpArgs): Pred {
-  const { ref, col, v, d } = a;
+function inList(s: Ref, op: string, values: unknown[]): Pred {
+  const isIn = values.length ? all([sql<SqlBool>`${s} is not null`, sql<SqlBool>`${s} in (${sql.join(values)})`]) : FALSE;
+  return op === 'in' ? isIn : sql<SqlBool>`not (${isIn})`;
+}
+
+/** substr, not LIKE: SQLite's LIKE ignores case and both would need wildcard escaping. */
+function beginsWith(t: Target, s: Ref, v: unknown): Pred {
+  const text = t.col.kind === 'text' || t.col.kind === 'json';
+  if (!text || typeof v !== 'string') return FALSE;
+  const n = Array.from(v).length;
+  return all([sql<SqlBool>`${s} is not null`, sql<SqlBool>`substr(${s}, 1, ${n}) = ${v}`]);
+}
+
+/** DynamoDB `contains`: a substring of a string, an element of a list; false on anything else. */
+function contains(t: Target, v: unknown): Pred {
+  const { raw, col, d } = t;
   if (col.kind === 'json') {
-    if (!col.field.isArray) throw unsupported(col, 'contains');
-    return d.engine === 'sqlite'
-      ? sql<SqlBool>`exists (select 1 from json_each(${ref}) where json_each.value = ${v})`
-      : sql<SqlBool>`${ref} @> ${JSON.stringify([v])}::jsonb`;
+    const inString = typeof v === 'string' ? substring(jsonString(raw, d), v, d) : FALSE;
+    return any([jsonListHas(raw, v, d), inString]);
   }
-  if (col.kind !== 'text') throw unsupported(col, 'contains');
-  const fn = d.engine === 'sqlite' ? sql`instr(${ref}, ${String(v)})` : sql`strpos(${ref}, ${String(v)})`;
-  return sql<SqlBool>`${fn} > 0`;
+  if (col.kind !== 'text' || typeof v !== 'string') return FALSE;
+  return substring(raw, v, d);
 }
 
-function inList(a: OpArgs, val: (x: unknown) => unknown): Pred {
-  const values = Array.isArray(a.v) ? a.v.map(val) : [];
-  const isIn = values.length ? sql<SqlBool>`${a.ref} in (${sql.join(values)})` : FALSE;
-  if (a.op === 'in') return all([sql<SqlBool>`${a.ref} is not null`, isIn]);
-  return any([sql<SqlBool>`${a.ref} is null`, sql<SqlBool>`not (${isIn})`]);
+function substring(s: Ref, v: string, d: SqlDialect): Pred {
+  const at = d.engine === 'sqlite' ? sql`instr(${s}, ${v})` : sql`strpos(${s}, ${v})`;
+  return all([sql<SqlBool>`${s} is not null`, sql<SqlBool>`${at} > 0`]);
 }
 
-/** `size` of a string (characters) or a list (elements), compared with the nested operators. */
-function sizePredicate(a: OpArgs): Pred {
-  const { ref, col, d } = a;
-  const sqlite = d.engine === 'sqlite';
-  let size: RawBuilder<unknown>;
-  if (col.kind === 'text') size = sqlite ? sql`length(${ref})` : sql`char_length(${ref})`;
-  else if (col.kind === 'json' && col.field.isArray) size = sqlite ? sql`json_array_length(${ref})` : sql`jsonb_array_length(${ref})`;
-  else throw unsupported(col, 'size');
-  const ops = (a.v ?? {}) as Record<string, unknown>;
-  const sizeCol: Column = { field: col.field, kind: 'integer' };
-  const preds = Object.entries(ops)
-    .filter(([, v]) => v !== undefined)
-    .map(([op, v]) => opPredicate({ ref: size, col: sizeCol, op, v, d }));
-  return all(preds);
+/** `size` of a string (UTF-8 bytes), a list (elements) or a map (entries), with the ModelSizeInput operators. */
+function sizePredicate(t: Target, ops: Record<string, unknown>): Pred {
+  const { raw, col, d } = t;
+  let size: Ref;
+  if (col.kind === 'text') size = d.engine === 'sqlite' ? sql`length(cast(${raw} as blob))` : sql`octet_length(${raw})`;
+  else if (col.kind === 'json') size = jsonSize(raw, d);
+  // numbers and booleans have no size: the operators see a missing value
+  else size = d.engine === 'sqlite' ? sql`null` : sql`cast(null as integer)`;
+  return operatorsPredicate({ raw: size, col: { field: col.field, kind: 'integer' }, d }, ops);
 }
 
-const NATURAL_TYPE: Record<string, string> = { text: 'string', integer: 'number', bigint: 'number', float: 'number', boolean: 'bool' };
-
-/** DynamoDB attribute types mapped onto the column's declared kind. */
-function attributeType(a: OpArgs): Pred {
-  const { ref, col, v } = a;
-  if (v === '_null') return sql<SqlBool>`${ref} is null`;
-  const natural = col.kind === 'json' ? (col.field.isArray ? 'list' : 'map') : NATURAL_TYPE[col.kind];
-  return natural === v ? sql<SqlBool>`${ref} is not null` : FALSE;
+/** `attributeType`: the column's kind names the type, but for JSON columns, typed per stored value. */
+function attributeType(t: Target, v: unknown): Pred {
+  const { raw, col, d } = t;
+  if (v === '_null') return sql<SqlBool>`${raw} is null`;
+  if (col.kind === 'json') return jsonHasType(raw, String(v), d);
+  const natural = col.kind === 'text' ? 'string' : col.kind === 'boolean' ? 'bool' : 'number';
+  return natural === v ? sql<SqlBool>`${raw} is not null` : FALSE;
 }

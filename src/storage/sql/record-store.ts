@@ -1,10 +1,11 @@
 import { CompiledQuery, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { ModelIR } from '../../ir/types.js';
 import { HearthError } from '../../util/errors.js';
-import type { FilterInput, ListQuery, RecordStore, Row } from '../ports.js';
+import { type FilterInput, type ListQuery, listOrder, type RecordStore, type Row } from '../ports.js';
 import { keyColumns, modelColumns } from './column-kind.js';
 import type { SqlDialect } from './dialect.js';
 import { all, filterToSql } from './filter.js';
+import { keyConditionToSql } from './key-condition.js';
 import { decodeRow, encodeRow, encodeValue } from './row-codec.js';
 
 type Pred = RawBuilder<SqlBool>;
@@ -92,24 +93,25 @@ export function createSqlRecordStore(db: Kysely<any>, d: SqlDialect): RecordStor
 
 async function listRows(db: Kysely<any>, d: SqlDialect, model: ModelIR, q: ListQuery) {
   const dir = q.sortDirection === 'DESC' ? 'desc' : 'asc';
+  const order = listOrder(model, q);
   const preds = [filterToSql(q.filter, model, d), filterToSql(q.authFilter, model, d)];
-  if (q.after) preds.push(afterKey(model, q.after, dir, d));
+  if (q.keyCondition) preds.push(keyConditionToSql(model, q.keyCondition, d));
+  if (q.after) preds.push(afterRow(model, { order, after: q.after, dir, d }));
   let query = db.selectFrom(model.tableName).selectAll().where(all(preds));
-  for (const k of keyColumns(model)) query = query.orderBy(sql.id(model.tableName, k), dir);
+  for (const k of order) query = query.orderBy(sql.id(model.tableName, k), dir);
   const raws = await query.limit(q.limit + 1).execute();
   const hasMore = raws.length > q.limit;
   return { rows: raws.slice(0, q.limit).map((r) => decodeRow(model, r, d)), hasMore };
 }
 
-/** Keyset pagination: rows strictly after `after` in primary-key order (k1 > a1 or k1 = a1 and k2 > a2 …). */
-function afterKey(model: ModelIR, after: Row, dir: 'asc' | 'desc', d: SqlDialect): Pred {
-  const keys = keyColumns(model);
+/** Keyset pagination: rows strictly after `after` in list order (k1 > a1, or k1 = a1 and k2 > a2, …). */
+function afterRow(model: ModelIR, o: { order: string[]; after: Row; dir: 'asc' | 'desc'; d: SqlDialect }): Pred {
   const cols = modelColumns(model);
-  const op = sql.raw(dir === 'asc' ? '>' : '<');
+  const op = sql.raw(o.dir === 'asc' ? '>' : '<');
   const ref = (k: string) => sql.id(model.tableName, k);
-  const val = (k: string) => encodeValue(cols.get(k)?.kind ?? 'text', after[k], d);
-  const branches = keys.map((k, i) =>
-    all([...keys.slice(0, i).map((p) => sql<SqlBool>`${ref(p)} = ${val(p)}`), sql<SqlBool>`${ref(k)} ${op} ${val(k)}`]),
+  const val = (k: string) => encodeValue(cols.get(k)?.kind ?? 'text', o.after[k], o.d);
+  const branches = o.order.map((k, i) =>
+    all([...o.order.slice(0, i).map((p) => sql<SqlBool>`${ref(p)} = ${val(p)}`), sql<SqlBool>`${ref(k)} ${op} ${val(k)}`]),
   );
   return sql<SqlBool>`(${sql.join(branches, sql` or `)})`;
 }

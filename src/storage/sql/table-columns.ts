@@ -11,3 +11,13 @@ export async function tableColumns(db: Kysely<any>, d: SqlDialect, table: string
   const { rows } = await q.execute(db);
   return new Set(rows.map((r) => r.name));
 }
+
+/** Names of the indexes on a table (the primary key's own index included on PostgreSQL). */
+export async function tableIndexes(db: Kysely<any>, d: SqlDialect, table: string): Promise<Set<string>> {
+  const q =
+    d.engine === 'sqlite'
+      ? sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = ${table}`
+      : sql<{ name: string }>`select indexname as name from pg_indexes where schemaname = current_schema() and tablename = ${table}`;
+  const { rows } = await q.execute(db);
+  return new Set(rows.map((r) => r.name));
+}

@@ -1,6 +1,13 @@
 import { type Kysely, sql } from 'kysely';
-import type { CodeRecord, RefreshTokenRecord, UserRecord, UserStore } from '../ports.js';
+import type { CodeRecord, GroupRecord, RefreshTokenRecord, UserRecord, UserStore } from '../ports.js';
 import type { SqlDialect } from './dialect.js';
+import {
+  createUserSecurityTables,
+  decodeUserSecurity,
+  isSecurityJsonField,
+  SECURITY_COLUMNS,
+  userSecurityMethods,
+} from './user-security.js';
 
 /** User pool tables: users, one-time codes, refresh tokens. Idempotent. */
 export async function createUserTables(db: Kysely<any>, d: SqlDialect): Promise<void> {
@@ -40,6 +47,22 @@ export async function createUserTables(db: Kysely<any>, d: SqlDialect): Promise<
     .addPrimaryKeyConstraint('hearth_codes_pk', ['sub', 'purpose'])
     .execute();
   await createRefreshTokenTable(db, d);
+  await createUserSecurityTables(db, d);
+  await createGroupTable(db, d);
+}
+
+async function createGroupTable(db: Kysely<any>, d: SqlDialect): Promise<void> {
+  const t = d.columnTypes;
+  await db.schema
+    .createTable('hearth_groups')
+    .ifNotExists()
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('description', 'text')
+    .addColumn('precedence', sql.raw(t.integer))
+    .addColumn('role_arn', 'text')
+    .addColumn('created_at', sql.raw(t.bigint), (c) => c.notNull())
+    .addColumn('updated_at', sql.raw(t.bigint), (c) => c.notNull())
+    .execute();
 }
 
 async function createRefreshTokenTable(db: Kysely<any>, d: SqlDialect): Promise<void> {
@@ -70,11 +93,12 @@ const USER_COLUMNS: Record<keyof Omit<UserRecord, 'sub'>, string> = {
   tokensValidAfter: 'tokens_valid_after',
   createdAt: 'created_at',
   updatedAt: 'updated_at',
+  ...SECURITY_COLUMNS,
 };
 
 function encodeUserField(d: SqlDialect, key: string, value: unknown): unknown {
   if (key === 'enabled') return d.encodeBoolean(value as boolean);
-  if (key === 'attributes' || key === 'groups') return d.encodeJson(value);
+  if (key === 'attributes' || key === 'groups' || isSecurityJsonField(key)) return d.encodeJson(value);
   if (key === 'username') return (value as string).toLowerCase();
   return value;
 }
@@ -103,6 +127,7 @@ function decodeUser(d: SqlDialect, r: Record<string, any>): UserRecord {
     tokensValidAfter: d.decodeBigint(r.tokens_valid_after),
     createdAt: d.decodeBigint(r.created_at),
     updatedAt: d.decodeBigint(r.updated_at),
+    ...decodeUserSecurity(d, r),
   };
 }
 
@@ -119,7 +144,14 @@ function decodeRefreshToken(d: SqlDialect, r: Record<string, any>): RefreshToken
 
 /** Kysely-backed UserStore, identical on SQLite and PostgreSQL. */
 export function createSqlUserStore(db: Kysely<any>, d: SqlDialect): UserStore {
-  return { ...userMethods(db, d), ...codeMethods(db, d), ...refreshTokenMethods(db, d) };
+  return {
+    ...userMethods(db, d),
+    ...codeMethods(db, d),
+    ...refreshTokenMethods(db, d),
+    ...userSecurityMethods(db, d),
+    ...adminMethods(db, d),
+    ...groupMethods(db, d),
+  };
 }
 
 function userMethods(db: Kysely<any>, d: SqlDialect) {
@@ -209,6 +241,62 @@ function refreshTokenMethods(db: Kysely<any>, d: SqlDialect) {
         .set({ revoked: d.encodeBoolean(true) })
         .where('sub', '=', sub)
         .execute();
+    },
+  };
+}
+
+function adminMethods(db: Kysely<any>, d: SqlDialect) {
+  return {
+    async deleteUser(sub: string) {
+      await db.transaction().execute(async (tx) => {
+        await tx.deleteFrom('hearth_codes').where('sub', '=', sub).execute();
+        await tx.deleteFrom('hearth_refresh_tokens').where('sub', '=', sub).execute();
+        await tx.deleteFrom('hearth_users').where('sub', '=', sub).execute();
+      });
+    },
+    async allUsers() {
+      const rows = await db.selectFrom('hearth_users').selectAll().orderBy('created_at', 'asc').orderBy('sub', 'asc').execute();
+      return rows.map((r) => decodeUser(d, r));
+    },
+  };
+}
+
+function decodeGroup(d: SqlDialect, r: Record<string, any>): GroupRecord {
+  return {
+    name: r.name,
+    ...(r.description != null ? { description: r.description } : {}),
+    ...(r.precedence != null ? { precedence: Number(r.precedence) } : {}),
+    ...(r.role_arn != null ? { roleArn: r.role_arn } : {}),
+    createdAt: d.decodeBigint(r.created_at),
+    updatedAt: d.decodeBigint(r.updated_at),
+  };
+}
+
+function groupMethods(db: Kysely<any>, d: SqlDialect) {
+  return {
+    async putGroup(g: GroupRecord) {
+      const values = {
+        description: g.description ?? null,
+        precedence: g.precedence ?? null,
+        role_arn: g.roleArn ?? null,
+        updated_at: g.updatedAt,
+      };
+      await db
+        .insertInto('hearth_groups')
+        .values({ name: g.name, created_at: g.createdAt, ...values })
+        .onConflict((oc) => oc.column('name').doUpdateSet(values))
+        .execute();
+    },
+    async getGroup(name: string) {
+      const r = await db.selectFrom('hearth_groups').selectAll().where('name', '=', name).executeTakeFirst();
+      return r ? decodeGroup(d, r) : undefined;
+    },
+    async listGroups() {
+      const rows = await db.selectFrom('hearth_groups').selectAll().orderBy('name', 'asc').execute();
+      return rows.map((r) => decodeGroup(d, r));
+    },
+    async deleteGroup(name: string) {
+      await db.deleteFrom('hearth_groups').where('name', '=', name).execute();
     },
   };
 }

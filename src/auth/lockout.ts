@@ -1,0 +1,46 @@
+/**
+ * Sign-in lockout, as Cognito does it: after 5 failed password attempts the user is locked for a
+ * time that starts at 1 s and doubles with each further failure, up to about 15 minutes; a
+ * successful sign-in resets the count, and so do 15 minutes without a failed attempt. While
+ * locked, sign-in answers "Password attempts exceeded" without looking at the password (and
+ * without lengthening the lock). Wrong MFA codes count as failed attempts too.
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/authentication.html#authentication-flow-lockout-behavior
+ */
+import type { UserRecord, UserStore } from '../storage/ports.js';
+import type { Clock } from '../util/clock.js';
+import { HearthError } from '../util/errors.js';
+
+export const FREE_ATTEMPTS = 5;
+export const FIRST_LOCK_MS = 1000;
+export const MAX_LOCK_MS = 15 * 60 * 1000;
+
+type Deps = { users: Pick<UserStore, 'bumpFailedSignIns' | 'update'>; clock: Clock };
+
+export const attemptsExceeded = () => new HearthError('NotAuthorized', 'Password attempts exceeded');
+
+export function assertNotLocked(d: { clock: Clock }, user: UserRecord): void {
+  if (user.lockedUntil && user.lockedUntil > d.clock.now()) throw attemptsExceeded();
+}
+
+/** lock length after `failures` consecutive failures (0 while under the free attempts) */
+export function lockDurationMs(failures: number): number {
+  if (failures < FREE_ATTEMPTS) return 0;
+  return Math.min(FIRST_LOCK_MS * 2 ** (failures - FREE_ATTEMPTS), MAX_LOCK_MS);
+}
+
+/** quiet time after which the count starts again */
+export const RESET_AFTER_MS = 15 * 60 * 1000;
+
+export async function recordFailure(d: Deps, user: UserRecord): Promise<void> {
+  const now = d.clock.now();
+  // lockedUntil is also the end of the last failure's (possibly empty) lock: the time to measure quiet from
+  if (user.failedSignIns && user.lockedUntil && now - user.lockedUntil >= RESET_AFTER_MS) {
+    await d.users.update(user.sub, { failedSignIns: 0 });
+  }
+  const failures = await d.users.bumpFailedSignIns(user.sub);
+  await d.users.update(user.sub, { lockedUntil: now + lockDurationMs(failures) });
+}
+
+export async function recordSuccess(d: Deps, user: UserRecord): Promise<void> {
+  if (user.failedSignIns || user.lockedUntil) await d.users.update(user.sub, { failedSignIns: 0, lockedUntil: 0 });
+}

@@ -1,0 +1,64 @@
+import type { UserRecord, UserStatus } from '../storage/ports.js';
+import { HearthError } from '../util/errors.js';
+import { hashPassword } from './password-hash.js';
+import { computeSrpVerifier } from './srp.js';
+
+export interface NewUser {
+  poolName: string;
+  sub: string;
+  email: string;
+  password: string;
+  status: UserStatus;
+  attributes: Record<string, string>;
+  now: number;
+}
+
+/** A user row with both password forms: the SRP verifier and the scrypt hash. */
+export async function buildUser(n: NewUser): Promise<UserRecord> {
+  const { salt, verifier } = computeSrpVerifier({ poolName: n.poolName, userId: n.sub, password: n.password });
+  return {
+    sub: n.sub,
+    username: n.email,
+    status: n.status,
+    enabled: true,
+    attributes: n.attributes,
+    srpSalt: salt,
+    srpVerifier: verifier,
+    passwordHash: await hashPassword(n.password),
+    tokensValidAfter: 0,
+    createdAt: n.now,
+    updatedAt: n.now,
+  };
+}
+
+/** Both password forms for a new password of an existing user. */
+export async function passwordFields(
+  poolName: string,
+  sub: string,
+  password: string,
+): Promise<Pick<UserRecord, 'srpSalt' | 'srpVerifier' | 'passwordHash'>> {
+  const { salt, verifier } = computeSrpVerifier({ poolName, userId: sub, password });
+  return { srpSalt: salt, srpVerifier: verifier, passwordHash: await hashPassword(password) };
+}
+
+export function assertRequiredAttributes(required: string[], attrs: Record<string, string>): void {
+  const missing = required.filter((a) => !attrs[a]);
+  if (missing.length > 0) {
+    const list = missing.map((a) => `${a}: The attribute ${a} is required`).join(', ');
+    throw new HearthError('InvalidParameter', `Attributes did not conform to the schema: ${list}`);
+  }
+}
+
+/** Inserts the user; a concurrent insert of the same email loses with UsernameExists. */
+export async function insertUser(
+  users: { create(u: UserRecord): Promise<void>; byUsername(n: string): Promise<UserRecord | undefined> },
+  user: UserRecord,
+  exists: () => HearthError,
+): Promise<void> {
+  try {
+    await users.create(user);
+  } catch (e) {
+    if (await users.byUsername(user.username)) throw exists();
+    throw e;
+  }
+}

@@ -1,0 +1,2 @@
+export { matchesFilter } from './evaluate.js';
+export { OPERATORS } from './operators.js';

@@ -1,0 +1,58 @@
+import type { AuthRuleIR, CustomOperationIR, CustomTypeRefIR, DataIR } from '../../ir/types.js';
+import { args, block } from './sdl-writer.js';
+
+const DIRECTIVE_BY_PROVIDER: Record<AuthRuleIR['provider'], string> = {
+  apiKey: '@aws_api_key',
+  identityPool: '@aws_iam',
+  iam: '@aws_iam',
+  userPools: '@aws_cognito_user_pools',
+  oidc: '@aws_oidc',
+  function: '@aws_lambda',
+};
+
+/**
+ * The custom query or mutation fields of the served `Query`/`Mutation` type, in schema order.
+ * Amplify's transformer prints them after the model operations (checked against its deployed SDL);
+ * `@function`/`@auth` become one AppSync auth directive per provider the rules name, `@aws_iam` first
+ * (Gen 2 always enables IAM), as on model fields.
+ */
+export function customRootFields(ir: DataIR, kind: CustomOperationIR['kind']): string[] {
+  return (ir.customOperations ?? []).filter((op) => op.kind === kind).map(printCustomField);
+}
+
+export function printCustomField(op: CustomOperationIR): string {
+  const list = op.arguments.map((a) => `${a.name}: ${typeRef(a, true)}`);
+  return `${op.name}${args(list)}: ${typeRef(op.returns, false)} ${customDirectives(op).join(' ')}`;
+}
+
+export function customDirectives(op: CustomOperationIR): string[] {
+  const out = ['@aws_iam'];
+  for (const r of op.authRules) {
+    const d = DIRECTIVE_BY_PROVIDER[r.provider];
+    if (!out.includes(d)) out.push(d);
+  }
+  return out;
+}
+
+/** `[PointInput!]!` for an argument of custom type Point; `Point` as a return type. */
+function typeRef(t: CustomTypeRefIR, asInput: boolean): string {
+  const named = asInput && t.type.kind === 'nonModel' ? `${t.type.name}Input` : t.type.name;
+  const inner = t.required ? `${named}!` : named;
+  if (!t.isArray) return inner;
+  return t.arrayNullable ? `[${inner}]` : `[${inner}]!`;
+}
+
+/** The custom fields a root type ends with (`Subscription`: none; custom subscriptions are not served). */
+export function customFieldsOf(ir: DataIR, rootType: string): string[] {
+  if (rootType === 'Query') return customRootFields(ir, 'query');
+  return rootType === 'Mutation' ? customRootFields(ir, 'mutation') : [];
+}
+
+/** Root types of a schema with custom operations and no models (the model printer places roots per model). */
+export function customOnlyRootTypes(ir: DataIR): string[] {
+  if (ir.models.length > 0) return [];
+  return ['Query', 'Mutation'].flatMap((t) => {
+    const fields = customFieldsOf(ir, t);
+    return fields.length ? [block(`type ${t} @aws_iam`, fields)] : [];
+  });
+}

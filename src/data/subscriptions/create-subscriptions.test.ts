@@ -1,0 +1,88 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { dataIR, field, model, rules } from '../../../test/support/data-builders.js';
+import { callers, clockAt, countingIds } from '../../../test/support/data-fakes.js';
+import { createSqlStorage } from '../../storage/sql/create-storage.js';
+import { createSqliteChangeFeed } from '../../storage/sqlite/change-feed.js';
+import { connectSqlite } from '../../storage/sqlite/connect.js';
+import { sqliteDialect } from '../../storage/sqlite/dialect.js';
+import { createDataService } from '../create-data-service.js';
+import type { Caller, DataService, GraphQLResponse } from '../types.js';
+
+const item = model('Item', [field('name'), field('tags', 'String', { isArray: true })], {
+  authRules: [
+    rules.publicApiKey(),
+    rules.groups(['Admins']),
+    // signed-in users may read but not listen: `.to(['get', 'list'])`
+    { allow: 'private', provider: 'userPools', operations: ['get', 'list'] },
+  ],
+});
+const ir = dataIR([item], { resourceAccess: [{ functionName: 'watcher', actions: ['listen'] }] });
+let data: DataService;
+
+beforeAll(async () => {
+  const storage = createSqlStorage(connectSqlite(':memory:'), sqliteDialect, createSqliteChangeFeed());
+  await storage.migrate(ir.models);
+  data = createDataService({
+    ir,
+    records: storage.records,
+    changes: storage.changes,
+    clock: clockAt(),
+    ids: countingIds(),
+    cursorKey: Buffer.alloc(32),
+  });
+});
+
+function start(query: string, caller: Caller, variables: Record<string, unknown> = {}) {
+  const got: GraphQLResponse[] = [];
+  const r = data.subscribe?.({ query, variables }, caller, (x) => got.push(x));
+  if (!r) throw new Error('the data service has no subscribe');
+  return { r, got };
+}
+const create = (name: string, tags: string[] = []) =>
+  data.execute(
+    { query: 'mutation ($i: CreateItemInput!) { createItem(input: $i) { id } }', variables: { i: { name, tags } } },
+    callers.apiKey(),
+  );
+const flush = () => new Promise((r) => setTimeout(r, 20));
+
+describe('data service subscriptions', () => {
+  it('grants listen by the rules: a static group and an IAM function with listen; refuses a read-only rule', async () => {
+    expect(start('subscription { onCreateItem { id } }', callers.user('a', 'a', ['Admins'])).r.ok).toBe(true);
+    expect(start('subscription { onCreateItem { id } }', callers.fn('watcher')).r.ok).toBe(true);
+    expect(start('subscription { onCreateItem { id } }', callers.user('b', 'b')).r).toEqual({
+      ok: false,
+      errors: [{ errorType: 'Unauthorized', message: 'Not Authorized to access onCreateItem on type Subscription' }],
+    });
+  });
+
+  it('a failed conditional write publishes nothing; a list field filters with contains', async () => {
+    const { got } = start('subscription ($f: ModelSubscriptionItemFilterInput) { onUpdateItem(filter: $f) { name } }', callers.apiKey(), {
+      f: { tags: { contains: 'red' } },
+    });
+    const created = await create('n1', ['red']);
+    const id = (created.data as { createItem: { id: string } }).createItem.id;
+    const update = (name: string, condition?: unknown) =>
+      data.execute(
+        {
+          query: 'mutation ($i: UpdateItemInput!, $c: ModelItemConditionInput) { updateItem(input: $i, condition: $c) { id } }',
+          variables: { i: { id, name }, c: condition },
+        },
+        callers.apiKey(),
+      );
+    const refused = await update('never', { name: { eq: 'other' } });
+    expect(refused.errors?.[0]?.errorType).toBe('DynamoDB:ConditionalCheckFailedException');
+    await update('n2');
+    await flush();
+    expect(got).toEqual([{ data: { onUpdateItem: { name: 'n2' } } }]);
+  });
+
+  it('unsubscribe stops delivery', async () => {
+    const { r, got } = start('subscription { onCreateItem { name } }', callers.apiKey());
+    await create('one');
+    await flush();
+    if (r.ok) r.unsubscribe();
+    await create('two');
+    await flush();
+    expect(got).toEqual([{ data: { onCreateItem: { name: 'one' } } }]);
+  });
+});

@@ -1,0 +1,52 @@
+/**
+ * defineAuth `access` actions → the Cognito operations they allow, following the IAM actions
+ * Amplify grants for each (backend-auth's action map; the meta actions expand to several).
+ */
+const MANAGE_USERS = [
+  'AdminConfirmSignUp',
+  'AdminCreateUser',
+  'AdminDeleteUser',
+  'AdminDeleteUserAttributes',
+  'AdminDisableUser',
+  'AdminEnableUser',
+  'AdminGetUser',
+  'AdminListGroupsForUser',
+  'AdminRespondToAuthChallenge',
+  'AdminSetUserMFAPreference',
+  'AdminSetUserSettings',
+  'AdminUpdateUserAttributes',
+  'AdminUserGlobalSignOut',
+];
+
+export const ACCESS_ACTIONS: Record<string, string[]> = {
+  manageUsers: MANAGE_USERS,
+  manageGroups: ['CreateGroup', 'DeleteGroup', 'GetGroup', 'ListGroups', 'UpdateGroup'],
+  manageGroupMembership: ['AdminAddUserToGroup', 'AdminRemoveUserFromGroup'],
+  manageUserDevices: ['AdminForgetDevice', 'AdminGetDevice', 'AdminListDevices', 'AdminUpdateDeviceStatus'],
+  managePasswordRecovery: ['AdminResetUserPassword', 'AdminSetUserPassword'],
+  addUserToGroup: ['AdminAddUserToGroup'],
+  createGroup: ['CreateGroup'],
+  createUser: ['AdminCreateUser'],
+  deleteGroup: ['DeleteGroup'],
+  deleteUser: ['AdminDeleteUser'],
+  deleteUserAttributes: ['AdminDeleteUserAttributes'],
+  disableUser: ['AdminDisableUser'],
+  enableUser: ['AdminEnableUser'],
+  forgetDevice: ['AdminForgetDevice'],
+  getDevice: ['AdminGetDevice'],
+  getGroup: ['GetGroup'],
+  getUser: ['AdminGetUser'],
+  listUsers: ['ListUsers'],
+  listUsersInGroup: ['ListUsersInGroup'],
+  listGroups: ['ListGroups'],
+  listDevices: ['AdminListDevices'],
+  listGroupsForUser: ['AdminListGroupsForUser'],
+  removeUserFromGroup: ['AdminRemoveUserFromGroup'],
+  resetUserPassword: ['AdminResetUserPassword'],
+  setUserMfaPreference: ['AdminSetUserMFAPreference'],
+  setUserPassword: ['AdminSetUserPassword'],
+  setUserSettings: ['AdminSetUserSettings'],
+  updateDeviceStatus: ['AdminUpdateDeviceStatus'],
+  updateGroup: ['UpdateGroup'],
+  updateUserAttributes: ['AdminUpdateUserAttributes'],
+};

@@ -1,0 +1,110 @@
+import type { WebSocket } from 'ws';
+import type { Caller, DataService } from '../../../data/types.js';
+import { isHearthError } from '../../../util/errors.js';
+import { parseJsonObject } from '../../../util/http.js';
+import type { RequestAuthDeps } from '../authenticate-request.js';
+import { parseGraphQLBody } from '../request-body.js';
+import { authenticateHeaders } from './authenticate-headers.js';
+import { authErrorEntry, protocolError, type ServerMessage } from './messages.js';
+
+/** What one realtime connection needs: the current services (they change on sandbox reload). */
+export interface RealtimeDeps extends RequestAuthDeps {
+  data: DataService;
+}
+
+export interface ConnectionOptions {
+  deps: () => RealtimeDeps | undefined;
+  /** the connect-time identity, authenticated during the upgrade */
+  connect: Promise<Caller>;
+  /** GraphQL endpoint path: what a `start` IAM signature covers */
+  dataPath: string;
+  keepAliveMs: number;
+  connectionTimeoutMs: number;
+}
+
+const PENDING = Symbol('pending');
+type Entry = typeof PENDING | (() => void);
+
+/**
+ * One AppSync realtime connection (reference §F.3): connection_init → ack (or connection_error),
+ * then start/stop per subscription, `ka` on a timer. Bad input gets an `error` message, never a crash.
+ */
+export function serveConnection(ws: WebSocket, o: ConnectionOptions): void {
+  const subs = new Map<string, Entry>();
+  let caller: Caller | undefined;
+  let keepAlive: NodeJS.Timeout | undefined;
+  const send = (m: ServerMessage) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
+  };
+
+  async function init(): Promise<void> {
+    try {
+      caller = await o.connect;
+    } catch (e) {
+      send({ type: 'connection_error', payload: { errors: [authErrorEntry(e)] } });
+      ws.close(1000, 'Unauthorized');
+      return;
+    }
+    send({ type: 'connection_ack', payload: { connectionTimeoutMs: o.connectionTimeoutMs } });
+    send({ type: 'ka' });
+    keepAlive ??= setInterval(() => send({ type: 'ka' }), o.keepAliveMs);
+  }
+
+  async function start(id: string, payload: Record<string, unknown> | undefined): Promise<void> {
+    if (!caller) return send(protocolError('Send connection_init and wait for connection_ack before start.', id));
+    if (subs.has(id)) return send(protocolError(`Subscription id ${id} is already in use.`, id));
+    subs.set(id, PENDING);
+    const started = await begin(id, payload, caller);
+    if (subs.get(id) !== PENDING) return started.ok ? started.unsubscribe() : undefined; // stopped meanwhile
+    if (!started.ok) {
+      subs.delete(id);
+      return send({ type: 'error', id, payload: { errors: started.errors } });
+    }
+    subs.set(id, started.unsubscribe);
+    send({ type: 'start_ack', id });
+  }
+
+  async function begin(id: string, payload: Record<string, unknown> | undefined, connected: Caller) {
+    const deps = o.deps();
+    if (!deps?.data.subscribe) return refused('UnsupportedOperation', 'This backend serves no GraphQL subscriptions.');
+    const body = payload?.data;
+    if (typeof body !== 'string')
+      return refused('UnsupportedOperation', "A start message needs 'payload.data': the JSON of {query, variables}.");
+    try {
+      const request = parseGraphQLBody(body);
+      const auth = (payload?.extensions as { authorization?: Record<string, unknown> } | undefined)?.authorization;
+      // Amplify always signs each start; without an auth object the connection's identity applies
+      const who = auth ? await authenticateHeaders({ headers: auth, path: o.dataPath, body }, deps) : connected;
+      return deps.data.subscribe(request, who, (r) => send({ type: 'data', id, payload: r }));
+    } catch (e) {
+      if (isHearthError(e) && e.code === 'BadRequest') return refused('UnsupportedOperation', e.message);
+      return { ok: false as const, errors: [authErrorEntry(e)] };
+    }
+  }
+
+  function stop(id: string): void {
+    const entry = subs.get(id);
+    subs.delete(id);
+    if (typeof entry === 'function') entry();
+    send({ type: 'complete', id });
+  }
+
+  ws.on('message', (raw) => {
+    const msg = parseJsonObject(raw.toString());
+    const id = typeof msg?.id === 'string' && msg.id !== '' ? msg.id : undefined;
+    if (!msg) return send(protocolError('The message is not a JSON object.'));
+    if (msg.type === 'connection_init') return void init();
+    if ((msg.type === 'start' || msg.type === 'stop') && !id) return send(protocolError(`A ${msg.type} message needs an 'id'.`));
+    if (msg.type === 'start') return void start(id as string, msg.payload as Record<string, unknown> | undefined);
+    if (msg.type === 'stop') return stop(id as string);
+    send(protocolError(`${String(msg.type)} not supported through the realtime channel`, id));
+  });
+  ws.on('close', () => {
+    clearInterval(keepAlive);
+    for (const entry of subs.values()) if (typeof entry === 'function') entry();
+    subs.clear();
+  });
+  ws.on('error', () => {});
+}
+
+const refused = (errorType: string, message: string) => ({ ok: false as const, errors: [{ errorType, message }] });

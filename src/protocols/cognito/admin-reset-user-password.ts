@@ -1,0 +1,10 @@
+import type { Admin } from './admin-wire.js';
+import { userRef } from './admin-wire.js';
+import type { JsonBody } from './json-target-handler.js';
+import { stringMap } from './params.js';
+
+/** https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminResetUserPassword.html (IAM-signed) */
+export async function adminResetUserPasswordOperation(auth: Pick<Admin, 'adminResetUserPassword'>, body: JsonBody) {
+  await auth.adminResetUserPassword({ ...userRef(body), clientMetadata: stringMap(body, 'ClientMetadata') });
+  return {};
+}

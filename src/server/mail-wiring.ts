@@ -1,0 +1,32 @@
+/**
+ * Which mailer the backend uses: SMTP through the outbox when HEARTH_SMTP_URL is set (with
+ * HEARTH_SMTP_CA_FILE, a PEM to trust a private or self-signed server, and HEARTH_SMTP_FROM, the
+ * default From address), else the dev mailer (outbox + terminal; the sandbox serves it as the mailbox).
+ * Made once per process: the SMTP sender runs a timer and outlives reloads.
+ */
+import { readFile } from 'node:fs/promises';
+import { createDevMailer, createSmtpMailer, type Mailer } from '../mail/index.js';
+import type { MailStore } from '../storage/ports.js';
+import type { Clock } from '../util/clock.js';
+import type { Ids } from '../util/ids.js';
+import type { Logger } from '../util/logger.js';
+
+export interface HearthMail {
+  mailer: Mailer;
+  close(): Promise<void>;
+}
+
+export async function createBackendMailer(o: {
+  store: MailStore;
+  clock: Clock;
+  ids: Ids;
+  logger: Logger;
+  env?: NodeJS.ProcessEnv;
+}): Promise<HearthMail> {
+  const env = o.env ?? process.env;
+  const url = env.HEARTH_SMTP_URL;
+  if (!url) return { mailer: createDevMailer(o), close: async () => {} };
+  const ca = env.HEARTH_SMTP_CA_FILE ? await readFile(env.HEARTH_SMTP_CA_FILE) : undefined;
+  const smtp = createSmtpMailer({ ...o, url, ca, defaultFrom: env.HEARTH_SMTP_FROM });
+  return { mailer: smtp, close: () => smtp.close() };
+}

@@ -1,0 +1,101 @@
+/**
+ * The security columns and the single-use table, on SQLite and on PostgreSQL when
+ * HEARTH_TEST_DATABASE_URL is set (e.g. postgres://postgres@127.0.0.1:5432/test).
+ */
+import { type Kysely, sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createPgSchema, pgUrl } from '../../../test/support/pg-schema.js';
+import type { UserRecord, UserStore } from '../ports.js';
+import { connectPostgres } from '../postgres/connect.js';
+import { postgresDialect } from '../postgres/dialect.js';
+import { connectSqlite } from '../sqlite/connect.js';
+import { sqliteDialect } from '../sqlite/dialect.js';
+import type { SqlDialect } from './dialect.js';
+import { createSqlUserStore, createUserTables } from './user-store.js';
+
+const SUB = '11111111-1111-4111-8111-111111111111';
+
+const user = (): UserRecord => ({
+  sub: SUB,
+  username: 'jane@example.com',
+  status: 'CONFIRMED',
+  enabled: true,
+  attributes: { sub: SUB, email: 'jane@example.com', email_verified: 'true' },
+  srpSalt: 'aa',
+  srpVerifier: 'bb',
+  passwordHash: 'scrypt$x$y',
+  tokensValidAfter: 0,
+  createdAt: 1_700_000_000_000,
+  updatedAt: 1_700_000_000_000,
+});
+
+type Open = () => Promise<{ db: Kysely<any>; drop(): Promise<void> }>;
+
+const engines: { name: string; skip?: string; dialect: SqlDialect; open: Open }[] = [
+  { name: 'sqlite', dialect: sqliteDialect, open: async () => ({ db: connectSqlite(':memory:'), drop: async () => {} }) },
+  {
+    name: 'postgres',
+    skip: pgUrl ? undefined : 'HEARTH_TEST_DATABASE_URL is not set',
+    dialect: postgresDialect,
+    open: async () => {
+      const schema = await createPgSchema(pgUrl as string);
+      return { db: await connectPostgres(schema.url), drop: schema.drop };
+    },
+  },
+];
+
+for (const { name, skip, dialect, open } of engines)
+  describe.skipIf(Boolean(skip))(`user security storage on ${name}${skip ? ` (skipped: ${skip})` : ''}`, () => {
+    let db: Kysely<any>;
+    let drop: () => Promise<void>;
+    let users: UserStore;
+
+    beforeEach(async () => {
+      ({ db, drop } = await open());
+      await createUserTables(db, dialect);
+      users = createSqlUserStore(db, dialect);
+      await users.create(user());
+    });
+    afterEach(async () => {
+      await db.destroy();
+      await drop();
+    });
+
+    it('round-trips lockout, MFA and pending attributes, and clears them', async () => {
+      const mfa = { totpSecret: 'sealed', totpEnabled: true, preferred: 'SOFTWARE_TOKEN_MFA' as const };
+      await users.update(SUB, { lockedUntil: 1_700_000_001_000, mfa, pendingAttributes: { email: 'new@example.com' } });
+      expect(await users.bySub(SUB)).toMatchObject({
+        lockedUntil: 1_700_000_001_000,
+        mfa,
+        pendingAttributes: { email: 'new@example.com' },
+      });
+      await users.update(SUB, { lockedUntil: 0, failedSignIns: 0, pendingAttributes: {} });
+      const cleared = await users.byUsername('jane@example.com');
+      expect(cleared?.pendingAttributes).toBeUndefined();
+      expect(cleared?.lockedUntil ?? 0).toBe(0);
+    });
+
+    it('counts concurrent failed sign-ins atomically', async () => {
+      const counts = await Promise.all(Array.from({ length: 8 }, () => users.bumpFailedSignIns(SUB)));
+      expect(counts.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      expect((await users.bySub(SUB))?.failedSignIns).toBe(8);
+    });
+
+    it('records a key as used once, until it expires', async () => {
+      expect(await users.spendOnce('srp:abc', 2000, 1000)).toBe(true);
+      expect(await users.spendOnce('srp:abc', 2000, 1500)).toBe(false);
+      const racing = await Promise.all([users.spendOnce('srp:def', 2000, 1000), users.spendOnce('srp:def', 2000, 1000)]);
+      expect(racing.filter(Boolean)).toHaveLength(1);
+      // expired entries are swept, so the table does not grow forever
+      expect(await users.spendOnce('srp:abc', 4000, 2500)).toBe(true);
+    });
+
+    it('adds the columns to a users table made by an older version', async () => {
+      for (const column of ['failed_sign_ins', 'locked_until', 'mfa', 'pending_attributes']) {
+        await sql`alter table hearth_users drop column ${sql.ref(column)}`.execute(db);
+      }
+      await createUserTables(db, dialect);
+      await users.update(SUB, { failedSignIns: 3, mfa: { emailEnabled: true } });
+      expect(await users.bySub(SUB)).toMatchObject({ failedSignIns: 3, mfa: { emailEnabled: true } });
+    });
+  });

@@ -1,0 +1,92 @@
+/**
+ * The security half of the user pool tables: sign-in lockout counters, MFA settings, pending
+ * attribute updates (columns added to hearth_users, also to tables made by older versions) and
+ * the single-use table that makes SRP secret blocks and challenge sessions work only once.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { UserRecord } from '../ports.js';
+import type { SqlDialect } from './dialect.js';
+
+type SecurityFields = Pick<UserRecord, 'failedSignIns' | 'lockedUntil' | 'mfa' | 'pendingAttributes'>;
+
+export const SECURITY_COLUMNS: Record<keyof SecurityFields, string> = {
+  failedSignIns: 'failed_sign_ins',
+  lockedUntil: 'locked_until',
+  mfa: 'mfa',
+  pendingAttributes: 'pending_attributes',
+};
+
+const JSON_FIELDS = new Set(['mfa', 'pendingAttributes']);
+
+export const isSecurityJsonField = (key: string) => JSON_FIELDS.has(key);
+
+/** Column names of `table` in the current schema, asked without a failing query (which would abort a PG transaction). */
+async function columnsOf(db: Kysely<any>, d: SqlDialect, table: string): Promise<Set<string>> {
+  const q =
+    d.engine === 'sqlite'
+      ? sql<{ name: string }>`select name from pragma_table_info(${table})`
+      : sql<{
+          name: string;
+        }>`select column_name as name from information_schema.columns where table_schema = current_schema() and table_name = ${table}`;
+  return new Set((await q.execute(db)).rows.map((r) => r.name));
+}
+
+/** Adds the security columns and the single-use table; idempotent, and upgrades older databases. */
+export async function createUserSecurityTables(db: Kysely<any>, d: SqlDialect): Promise<void> {
+  const t = d.columnTypes;
+  const types: Record<string, string> = {
+    failed_sign_ins: t.integer,
+    locked_until: t.bigint,
+    mfa: t.json,
+    pending_attributes: t.json,
+  };
+  const existing = await columnsOf(db, d, 'hearth_users');
+  for (const [column, type] of Object.entries(types)) {
+    if (!existing.has(column)) {
+      await db.schema.alterTable('hearth_users').addColumn(column, sql.raw(type)).execute();
+    }
+  }
+  await db.schema
+    .createTable('hearth_used_once')
+    .ifNotExists()
+    .addColumn('key', 'text', (c) => c.primaryKey())
+    .addColumn('expires_at', sql.raw(t.bigint), (c) => c.notNull())
+    .execute();
+  // every spend sweeps the expired entries first
+  await db.schema.createIndex('hearth_used_once_expires').ifNotExists().on('hearth_used_once').column('expires_at').execute();
+}
+
+/** The security fields of a hearth_users row (absent when null). */
+export function decodeUserSecurity(d: SqlDialect, r: Record<string, any>): SecurityFields {
+  const mfa = r.mfa == null ? undefined : (d.decodeJson(r.mfa) as UserRecord['mfa']);
+  const pending = r.pending_attributes == null ? undefined : (d.decodeJson(r.pending_attributes) as Record<string, string>);
+  return {
+    ...(r.failed_sign_ins != null ? { failedSignIns: Number(r.failed_sign_ins) } : {}),
+    ...(r.locked_until != null ? { lockedUntil: d.decodeBigint(r.locked_until) } : {}),
+    ...(mfa ? { mfa } : {}),
+    ...(pending && Object.keys(pending).length > 0 ? { pendingAttributes: pending } : {}),
+  };
+}
+
+export function userSecurityMethods(db: Kysely<any>, _d: SqlDialect) {
+  return {
+    async bumpFailedSignIns(sub: string): Promise<number> {
+      const r = await db
+        .updateTable('hearth_users')
+        .set({ failed_sign_ins: sql`coalesce(failed_sign_ins, 0) + 1` })
+        .where('sub', '=', sub)
+        .returning('failed_sign_ins')
+        .executeTakeFirst();
+      return Number(r?.failed_sign_ins ?? 0);
+    },
+    async spendOnce(key: string, expiresAt: number, now: number): Promise<boolean> {
+      await db.deleteFrom('hearth_used_once').where('expires_at', '<=', now).execute();
+      const r = await db
+        .insertInto('hearth_used_once')
+        .values({ key, expires_at: expiresAt })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .executeTakeFirst();
+      return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
+    },
+  };
+}
