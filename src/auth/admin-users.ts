@@ -11,22 +11,10 @@ import { markConfirmed } from './confirm-sign-up.js';
 import type { AuthContext } from './context.js';
 import { findUser } from './find-user.js';
 import { passwordPatch } from './set-password.js';
+import type { SignUpDeps } from './sign-up.js';
 
-export type AdminDeps = Pick<
-  AuthContext,
-  | 'ir'
-  | 'users'
-  | 'clock'
-  | 'ids'
-  | 'mailer'
-  | 'poolName'
-  | 'functions'
-  | 'logger'
-  | 'region'
-  | 'triggerTimeoutMs'
-  | 'issuerBaseUrl'
-  | 'publicBaseUrl'
->;
+/** Admin operations create and message users as sign-up does, so they take what it takes. */
+export type AdminDeps = SignUpDeps;
 
 export interface AdminUserRef {
   userPoolId: string;

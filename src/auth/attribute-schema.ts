@@ -7,7 +7,8 @@
 import type { AuthIR, UserAttributeIR } from '../ir/types.js';
 import { HearthError } from '../util/errors.js';
 
-const STANDARD = new Set([
+/** Cognito's standard attributes, by their wire names. */
+export const STANDARD_ATTRIBUTES: ReadonlySet<string> = new Set([
   'address',
   'birthdate',
   'email',
@@ -58,7 +59,7 @@ export function checkAttributeWrite(ir: Pick<AuthIR, 'userAttributes'>, attrs: R
     if (READ_ONLY.has(name) && !(w.admin && name !== 'sub')) throw schemaError(`${name}: Attribute cannot be updated.`);
     if (READ_ONLY.has(name)) continue;
     const declared = ir.userAttributes?.[name];
-    if (!declared && !STANDARD.has(name)) throw schemaError(`Type for attribute {${name}} could not be determined`);
+    if (!declared && !STANDARD_ATTRIBUTES.has(name)) throw schemaError(`Type for attribute {${name}} could not be determined`);
     if (w.update && declared && !declared.mutable)
       throw schemaError(`${name}: Attribute cannot be updated. (changing an immutable attribute)`);
     if (declared?.custom) checkValue(name, value, declared);

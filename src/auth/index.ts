@@ -12,6 +12,7 @@ import type { AuthContext, AuthDeps } from './context.js';
 import { createCredentialIssuer } from './credentials.js';
 import { respondCustomChallenge, startCustomAuth } from './custom-auth.js';
 import { deleteUser, deleteUserAttributes } from './delete-user.js';
+import { openFirstFactorChoice, startFirstFactorChoice } from './first-factor-session.js';
 import { confirmForgotPassword, forgotPassword } from './forgot-password.js';
 import { getUser } from './get-user.js';
 import { seedGroups } from './groups.js';
@@ -104,6 +105,8 @@ export async function createAuthService(deps: AuthDeps) {
     revokeToken: (i: Parameters<typeof revokeToken>[1]) => revokeToken(c, i),
     getId: (i: Parameters<typeof getId>[1]) => getId(c, i),
     respondToChallenge: (i: Parameters<typeof respondToChallenge>[1]) => respondToChallenge(c, i),
+    startFirstFactorChoice: (i: Parameters<typeof startFirstFactorChoice>[1]) => startFirstFactorChoice(c, i),
+    openFirstFactorChoice: (i: Parameters<typeof openFirstFactorChoice>[1]) => openFirstFactorChoice(c, i),
     autoSignInSession: (i: Parameters<typeof autoSignInSession>[1]) => autoSignInSession(c, i),
     signInWithSignUpSession: (i: Parameters<typeof signInWithSignUpSession>[1]) => signInWithSignUpSession(c, i),
     forgotPassword: (i: Parameters<typeof forgotPassword>[1]) => forgotPassword(c, i),

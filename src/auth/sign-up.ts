@@ -16,7 +16,8 @@ import type { CodeDelivery, SignUpInput } from './service-types.js';
 import { runPostConfirmation, runPreSignUp } from './trigger-events.js';
 import { confirmLink } from './verification-email.js';
 
-type Deps = Pick<
+/** What creating a user takes (sign-up and the admin operations alike). */
+export type SignUpDeps = Pick<
   AuthContext,
   | 'ir'
   | 'users'
@@ -43,7 +44,7 @@ export interface SignUpResult {
   codeDelivery?: CodeDelivery;
 }
 
-export async function signUp(d: Deps, i: SignUpInput): Promise<SignUpResult> {
+export async function signUp(d: SignUpDeps, i: SignUpInput): Promise<SignUpResult> {
   assertClient(d.ir, i.clientId);
   const email = i.username.trim().toLowerCase();
   if (!EMAIL.test(email)) throw new HearthError('InvalidParameter', 'Username should be an email.');

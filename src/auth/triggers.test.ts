@@ -9,10 +9,12 @@ import {
   ConfirmForgotPasswordCommand,
   ConfirmSignUpCommand,
   ForgotPasswordCommand,
+  GetUserAttributeVerificationCodeCommand,
   InitiateAuthCommand,
   ResendConfirmationCodeCommand,
   RespondToAuthChallengeCommand,
   SignUpCommand,
+  UpdateUserAttributesCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { decodeJwt } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -244,6 +246,18 @@ describe('sign-in triggers', () => {
       name: 'NotAuthorizedException',
       message: 'Incorrect username or password.',
     });
+  });
+});
+
+describe('attribute verification messages', () => {
+  it('customMessage writes the UpdateUserAttribute and VerifyUserAttribute emails', async () => {
+    await start();
+    await confirmed('upd@custom.io');
+    const AccessToken = (await passwordAuth('upd@custom.io')).AuthenticationResult!.AccessToken!;
+    await t.client().send(new UpdateUserAttributesCommand({ AccessToken, UserAttributes: [{ Name: 'email', Value: 'moved@custom.io' }] }));
+    expect(t.mailer.sent.at(-1)).toMatchObject({ to: 'moved@custom.io', subject: 'Hello from CustomMessage_UpdateUserAttribute' });
+    await t.client().send(new GetUserAttributeVerificationCodeCommand({ AccessToken, AttributeName: 'email' }));
+    expect(t.mailer.sent.at(-1)?.subject).toBe('Hello from CustomMessage_VerifyUserAttribute');
   });
 });
 

@@ -1,26 +1,6 @@
 import type { AuthIR } from '../ir/types.js';
 import { HearthError } from '../util/errors.js';
-
-/** Cognito's standard attributes (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html). */
-const STANDARD = new Set([
-  'address',
-  'birthdate',
-  'email',
-  'family_name',
-  'gender',
-  'given_name',
-  'locale',
-  'middle_name',
-  'name',
-  'nickname',
-  'phone_number',
-  'picture',
-  'preferred_username',
-  'profile',
-  'zoneinfo',
-  'updated_at',
-  'website',
-]);
+import { STANDARD_ATTRIBUTES } from './attribute-schema.js';
 
 const invalid = (name: string, why: string) =>
   new HearthError('InvalidParameter', `Attributes did not conform to the schema: ${name}: ${why}`);
@@ -30,7 +10,7 @@ export function assertWritableAttribute(ir: Pick<AuthIR, 'userAttributes'>, name
   if (name === 'sub' || name.endsWith('_verified') || name.startsWith('cognito:')) throw invalid(name, 'Attribute cannot be updated.');
   const declared = ir.userAttributes?.[name];
   if (declared && declared.mutable === false) throw invalid(name, 'Attribute cannot be updated.');
-  if (!STANDARD.has(name) && !(name.startsWith('custom:') && (!ir.userAttributes || declared))) {
+  if (!STANDARD_ATTRIBUTES.has(name) && !(name.startsWith('custom:') && (!ir.userAttributes || declared))) {
     throw invalid(name, 'Attribute does not exist in the schema.');
   }
 }

@@ -5,14 +5,18 @@ import type { Logger } from '../util/logger.js';
 import type { Mailer } from './types.js';
 
 /**
- * The sandbox's mailer: every message goes into the outbox table (served at /_hearth/mailbox)
- * and is printed, so a developer can read a code without any mail server.
+ * The mailer without SMTP: every message goes into the outbox table. In the sandbox
+ * (`printBodies`) it is also printed and served at /_hearth/mailbox, so a developer can read a
+ * code without any mail server; elsewhere (`hearth start` with no HEARTH_SMTP_URL) codes must not
+ * reach the logs, so only a warning that the mail was not delivered is printed.
  */
-export function createDevMailer(deps: { store: MailStore; clock: Clock; ids: Ids; logger: Logger }): Mailer {
+export function createDevMailer(deps: { store: MailStore; clock: Clock; ids: Ids; logger: Logger; printBodies?: boolean }): Mailer {
+  const printBodies = deps.printBodies ?? true;
   return {
     async send(mail) {
       await deps.store.add({ id: deps.ids.uuid(), ...mail, sentAt: new Date(deps.clock.now()).toISOString() });
-      deps.logger.info(`to ${mail.to} · ${mail.subject} · ${mail.text}`);
+      if (printBodies) deps.logger.info(`to ${mail.to} · ${mail.subject} · ${mail.text}`);
+      else deps.logger.warn(`mail to ${mail.to} (${mail.subject}) was not delivered: set HEARTH_SMTP_URL to send mail`);
     },
   };
 }

@@ -1,27 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { repoRoot } from '../../test/support/app-copy.js';
+import { writeDataApp } from '../../test/support/data-app.js';
 import { migrateDatabase } from './migrate-database.js';
 
 const dir = join(repoRoot, 'test-artifacts', `migrate-${randomBytes(4).toString('hex')}`);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function writeApp(fields: string): void {
-  mkdirSync(join(dir, 'amplify', 'data'), { recursive: true });
-  writeFileSync(join(dir, 'package.json'), '{"name":"migrate-app","type":"module"}');
-  writeFileSync(
-    join(dir, 'amplify', 'backend.ts'),
-    `import { defineBackend } from '@aws-amplify/backend';\nimport { data } from './data/resource';\ndefineBackend({ data });\n`,
-  );
-  writeFileSync(
-    join(dir, 'amplify', 'data', 'resource.ts'),
-    `import { a, defineData } from '@aws-amplify/backend';
-const schema = a.schema({ Todo: a.model({ ${fields} }).authorization((allow) => [allow.publicApiKey()]) });
-export const data = defineData({ schema });
-`,
-  );
+  writeDataApp(dir, {
+    name: 'migrate-app',
+    models: `Todo: a.model({ ${fields} }).authorization((allow) => [allow.publicApiKey()])`,
+    authorizationModes: null,
+  });
 }
 
 it('keeps a removed field until --prune-columns drops it', async () => {

@@ -82,7 +82,7 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend & 
   const realtime = createRealtimeServer();
   http.setUpgrade((req, socket, head) => realtime.handleUpgrade(req, socket, head));
   // mail and the admin key outlive reloads (the SMTP sender runs a timer)
-  const mail = await createBackendMailer({ store: storage.mail, clock, ids, logger: o.logger.child('mail') });
+  const mail = await createBackendMailer({ store: storage.mail, clock, ids, logger: o.logger.child('mail'), sandbox: o.mailbox });
   const adminKey = await loadAdminCredentials({ projectRoot: o.projectRoot, sandbox: o.mailbox });
   const ctx: Ctx = { o, clock, ids, storage, urls, http, realtime, realtimeSchema: { key: undefined }, mail, adminKey };
   const functions = createFunctionService({

@@ -27,6 +27,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../../src/auth/totp.js';
 import { configureAmplify } from '../../src/client/index.js';
 import { copyExample } from '../support/app-copy.js';
+import { latestCode } from '../support/mailbox.js';
 import { createPgSchema, pgUrl } from '../support/pg-schema.js';
 import { freePort, type SandboxProcess, startSandbox } from '../support/sandbox-process.js';
 
@@ -61,12 +62,9 @@ for (const engine of engines) {
 
     const outputs = () => JSON.parse(readFileSync(join(app.dir, 'amplify_outputs.json'), 'utf8'));
     const codeFor = async (to: string) => {
-      const res = await fetch(`http://127.0.0.1:${port}/_hearth/mailbox?to=${encodeURIComponent(to)}`);
-      const { messages } = (await res.json()) as { messages: { text: string }[] };
-      const m = /(\d{6})/.exec(messages.at(-1)?.text ?? '');
-      if (!m?.[1]) throw new Error(`no code in the mailbox of ${to}`);
-      secrets.push(m[1]);
-      return m[1];
+      const code = await latestCode(port, to, 0);
+      secrets.push(code);
+      return code;
     };
     const keepTokens = async () => {
       const s = await fetchAuthSession();

@@ -15,6 +15,7 @@ import { build } from 'esbuild';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyExample, repoRoot } from '../support/app-copy.js';
+import { latestCode } from '../support/mailbox.js';
 import { freePort, type SandboxProcess, startSandbox } from '../support/sandbox-process.js';
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
@@ -64,16 +65,7 @@ describe.skipIf(Boolean(skip))(`Authenticator in headless Chromium${skip ? ` (sk
   const email = `ada-${Date.now().toString(36)}@example.com`;
   const shots = join(repoRoot, 'test-artifacts', 'screenshots');
 
-  const codeFor = async (to: string) => {
-    for (let i = 0; i < 50; i++) {
-      const res = await fetch(`http://127.0.0.1:${port}/_hearth/mailbox?to=${encodeURIComponent(to)}`);
-      const { messages } = (await res.json()) as { messages: { text: string }[] };
-      const m = /(\d{6})/.exec(messages.at(-1)?.text ?? '');
-      if (m?.[1]) return m[1];
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`no code in the mailbox of ${to}`);
-  };
+  const codeFor = (to: string) => latestCode(port, to);
 
   beforeAll(async () => {
     if (!CHROMIUM) throw new Error('HEARTH_REQUIRE_BROWSER=1 but Debian chromium is not installed (apt-get install chromium)');

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { configureAmplify } from '../../src/client/index.js';
 import { copyExample } from '../support/app-copy.js';
+import { latestCode } from '../support/mailbox.js';
 import { createPgSchema, pgUrl } from '../support/pg-schema.js';
 import { freePort, type SandboxProcess, startSandbox } from '../support/sandbox-process.js';
 
@@ -67,13 +68,7 @@ for (const engine of engines) {
     const publicClient = (): Client => generateClient({ authMode: 'apiKey' });
     const userClient = (): Client => generateClient({ authMode: 'userPool' });
 
-    const codeFor = async (to: string) => {
-      const res = await fetch(`http://127.0.0.1:${port}/_hearth/mailbox?to=${encodeURIComponent(to)}`);
-      const { messages } = (await res.json()) as { messages: { text: string }[] };
-      const m = /(\d{6})/.exec(messages.at(-1)?.text ?? '');
-      if (!m?.[1]) throw new Error(`no code in the mailbox of ${to}`);
-      return m[1];
-    };
+    const codeFor = (to: string) => latestCode(port, to);
     const signUpAndSignIn = async (email: string) => {
       await signOut();
       await signUp({ username: email, password: PASSWORD, options: { userAttributes: { email } } });

@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { copyExample } from '../support/app-copy.js';
+import { latestCode } from '../support/mailbox.js';
 import { freePort, type SandboxProcess, startSandbox } from '../support/sandbox-process.js';
 
 const handler = `import type { PostConfirmationTriggerHandler } from 'aws-lambda';
@@ -59,9 +60,8 @@ it('creates the profile through client.models with the function runtime config',
   const email = 'runtime@example.com';
   const password = 'Runtime-client-1';
   await cognito('SignUp', { Username: email, Password: password, UserAttributes: [{ Name: 'email', Value: email }] });
-  const mail = (await (await fetch(`http://127.0.0.1:${port}/_hearth/mailbox?to=${email}`)).json()) as { messages: { text: string }[] };
-  const code = /\d{6}/.exec(mail.messages[0]?.text ?? '')?.[0];
-  expect(await cognito('ConfirmSignUp', { Username: email, ConfirmationCode: code })).toEqual({});
+  const code = await latestCode(port, email);
+  expect(await cognito('ConfirmSignUp', { Username: email, ConfirmationCode: code })).toEqual({ Session: expect.any(String) });
   const auth = await cognito('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD: password } });
   const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
     method: 'POST',

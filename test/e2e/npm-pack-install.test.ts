@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { repoRoot } from '../support/app-copy.js';
+import { latestCode } from '../support/mailbox.js';
 import { freePort, type SandboxProcess, startSandbox } from '../support/sandbox-process.js';
 
 const app = mkdtempSync(join(tmpdir(), 'hearth-pack-'));
@@ -58,8 +59,7 @@ it('installs from the tarball and serves the seed app with the bin', async () =>
   expect(
     (await cognito('SignUp', { Username: email, Password: 'Packed-app-1', UserAttributes: [{ Name: 'email', Value: email }] })).status,
   ).toBe(200);
-  const mail = (await (await fetch(`http://127.0.0.1:${port}/_hearth/mailbox?to=${email}`)).json()) as { messages: { text: string }[] };
-  const code = /\d{6}/.exec(mail.messages[0]?.text ?? '')?.[0];
+  const code = await latestCode(port, email);
   expect((await cognito('ConfirmSignUp', { Username: email, ConfirmationCode: code })).status).toBe(200);
   const auth = await cognito('InitiateAuth', {
     AuthFlow: 'USER_PASSWORD_AUTH',

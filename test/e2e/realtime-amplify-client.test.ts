@@ -8,7 +8,7 @@
  * as a Node 20 app must install one.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { confirmSignUp, signIn, signOut, signUp } from 'aws-amplify/auth';
 import { generateClient } from 'aws-amplify/data';
@@ -18,36 +18,19 @@ import { configureAmplify } from '../../src/client/index.js';
 import { type RunningBackend, startBackend } from '../../src/server/start-backend.js';
 import { silentLogger } from '../../src/util/logger.js';
 import { repoRoot } from '../support/app-copy.js';
+import { writeDataApp } from '../support/data-app.js';
 import { createPgSchema, pgUrl } from '../support/pg-schema.js';
 
 const PASSWORD = 'Correct-horse-9';
 
 function writeApp(dir: string): void {
-  mkdirSync(join(dir, 'amplify', 'data'), { recursive: true });
-  mkdirSync(join(dir, 'amplify', 'auth'), { recursive: true });
-  writeFileSync(join(dir, 'package.json'), '{"name":"realtime-app","type":"module"}');
-  writeFileSync(
-    join(dir, 'amplify', 'backend.ts'),
-    `import { defineBackend } from '@aws-amplify/backend';
-import { auth } from './auth/resource';
-import { data } from './data/resource';
-defineBackend({ auth, data });
-`,
-  );
-  writeFileSync(
-    join(dir, 'amplify', 'auth', 'resource.ts'),
-    `import { defineAuth } from '@aws-amplify/backend';\nexport const auth = defineAuth({ loginWith: { email: true } });\n`,
-  );
-  writeFileSync(
-    join(dir, 'amplify', 'data', 'resource.ts'),
-    `import { a, defineData } from '@aws-amplify/backend';
-const schema = a.schema({
-  Todo: a.model({ content: a.string(), priority: a.integer() }).authorization((allow) => [allow.publicApiKey()]),
-  Note: a.model({ body: a.string() }).authorization((allow) => [allow.owner()]),
-});
-export const data = defineData({ schema, authorizationModes: { defaultAuthorizationMode: 'userPool', apiKeyAuthorizationMode: { expiresInDays: 30 } } });
-`,
-  );
+  writeDataApp(dir, {
+    name: 'realtime-app',
+    auth: true,
+    models: `Todo: a.model({ content: a.string(), priority: a.integer() }).authorization((allow) => [allow.publicApiKey()]),
+  Note: a.model({ body: a.string() }).authorization((allow) => [allow.owner()]),`,
+    authorizationModes: "{ defaultAuthorizationMode: 'userPool', apiKeyAuthorizationMode: { expiresInDays: 30 } }",
+  });
 }
 
 /** Collects what a subscription emits; `until` waits for a predicate over everything seen so far. */

@@ -4,31 +4,23 @@
  * included, and the writer's own subscribers get each change exactly once.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { type RunningBackend, startBackend } from '../../src/server/start-backend.js';
 import { silentLogger } from '../../src/util/logger.js';
 import { repoRoot } from '../support/app-copy.js';
+import { writeDataApp } from '../support/data-app.js';
 import { createPgSchema, pgUrl } from '../support/pg-schema.js';
 
 const skip = pgUrl ? undefined : 'HEARTH_TEST_DATABASE_URL is not set';
 
 function writeApp(dir: string): void {
-  mkdirSync(join(dir, 'amplify', 'data'), { recursive: true });
-  writeFileSync(join(dir, 'package.json'), '{"name":"cross-instance","type":"module"}');
-  writeFileSync(
-    join(dir, 'amplify', 'backend.ts'),
-    `import { defineBackend } from '@aws-amplify/backend';\nimport { data } from './data/resource';\ndefineBackend({ data });\n`,
-  );
-  writeFileSync(
-    join(dir, 'amplify', 'data', 'resource.ts'),
-    `import { a, defineData } from '@aws-amplify/backend';
-const schema = a.schema({ Todo: a.model({ content: a.string() }).authorization((allow) => [allow.publicApiKey()]) });
-export const data = defineData({ schema, authorizationModes: { defaultAuthorizationMode: 'apiKey', apiKeyAuthorizationMode: { expiresInDays: 30 } } });
-`,
-  );
+  writeDataApp(dir, {
+    name: 'cross-instance',
+    models: 'Todo: a.model({ content: a.string() }).authorization((allow) => [allow.publicApiKey()])',
+  });
 }
 
 /** Subscribes to onCreateTodo over the realtime socket of one instance; resolves once started. */

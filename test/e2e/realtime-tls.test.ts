@@ -5,7 +5,7 @@
  * (a browser would need the certificate accepted once). SQLite only: storage plays no part here.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { get } from 'node:https';
 import { join } from 'node:path';
 import { generateClient } from 'aws-amplify/data';
@@ -15,21 +15,13 @@ import { configureAmplify } from '../../src/client/index.js';
 import { type RunningBackend, startBackend } from '../../src/server/start-backend.js';
 import { silentLogger } from '../../src/util/logger.js';
 import { repoRoot } from '../support/app-copy.js';
+import { writeDataApp } from '../support/data-app.js';
 
 function writeApp(dir: string): void {
-  mkdirSync(join(dir, 'amplify', 'data'), { recursive: true });
-  writeFileSync(join(dir, 'package.json'), '{"name":"realtime-tls","type":"module"}');
-  writeFileSync(
-    join(dir, 'amplify', 'backend.ts'),
-    `import { defineBackend } from '@aws-amplify/backend';\nimport { data } from './data/resource';\ndefineBackend({ data });\n`,
-  );
-  writeFileSync(
-    join(dir, 'amplify', 'data', 'resource.ts'),
-    `import { a, defineData } from '@aws-amplify/backend';
-const schema = a.schema({ Todo: a.model({ content: a.string() }).authorization((allow) => [allow.publicApiKey()]) });
-export const data = defineData({ schema, authorizationModes: { defaultAuthorizationMode: 'apiKey', apiKeyAuthorizationMode: { expiresInDays: 30 } } });
-`,
-  );
+  writeDataApp(dir, {
+    name: 'realtime-tls',
+    models: 'Todo: a.model({ content: a.string() }).authorization((allow) => [allow.publicApiKey()])',
+  });
 }
 
 describe('realtime over TLS on the sandbox port, with aws-amplify', () => {

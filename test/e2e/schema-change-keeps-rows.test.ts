@@ -5,7 +5,7 @@
  */
 
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningBackend, startBackend } from '../../src/server/start-backend.js';
@@ -14,6 +14,7 @@ import { tableIndexes } from '../../src/storage/sql/table-columns.js';
 import { sqliteDialect } from '../../src/storage/sqlite/dialect.js';
 import { silentLogger } from '../../src/util/logger.js';
 import { repoRoot } from '../support/app-copy.js';
+import { writeDataApp } from '../support/data-app.js';
 import { createPgSchema, pgUrl } from '../support/pg-schema.js';
 
 const schemaV1 = `Todo: a.model({ content: a.string() }).authorization((allow) => [allow.publicApiKey()]),`;
@@ -30,21 +31,7 @@ const schemaBroken = todoV3('a.integer()', 'a.integer()');
 const schemaV4 = todoV3('a.string()', 'a.float()');
 
 function writeApp(dir: string, models: string): void {
-  mkdirSync(join(dir, 'amplify', 'data'), { recursive: true });
-  writeFileSync(join(dir, 'package.json'), '{"name":"todo-app","type":"module"}');
-  writeFileSync(
-    join(dir, 'amplify', 'backend.ts'),
-    `import { defineBackend } from '@aws-amplify/backend';\nimport { data } from './data/resource';\ndefineBackend({ data });\n`,
-  );
-  writeFileSync(
-    join(dir, 'amplify', 'data', 'resource.ts'),
-    `import { a, defineData } from '@aws-amplify/backend';
-const schema = a.schema({
-    ${models}
-});
-export const data = defineData({ schema, authorizationModes: { defaultAuthorizationMode: 'apiKey', apiKeyAuthorizationMode: { expiresInDays: 30 } } });
-`,
-  );
+  writeDataApp(dir, { name: 'todo-app', models });
 }
 
 const clock = {

@@ -11,6 +11,7 @@ import { generateClient } from 'aws-amplify/data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configureAmplify } from '../../src/client/index.js';
 import { copyExample, hearthBin } from '../support/app-copy.js';
+import { latestCode, mailboxOf } from '../support/mailbox.js';
 import { createPgSchema, pgUrl } from '../support/pg-schema.js';
 import { freePort, type SandboxProcess, startSandbox } from '../support/sandbox-process.js';
 
@@ -34,16 +35,8 @@ for (const engine of engines) {
     const bob = `bob-${run}@example.com`;
 
     const outputs = () => JSON.parse(readFileSync(join(app.dir, 'amplify_outputs.json'), 'utf8'));
-    const mailbox = async (to: string) => {
-      const res = await fetch(`http://127.0.0.1:${port}/_hearth/mailbox?to=${encodeURIComponent(to)}`);
-      return (await res.json()) as { messages: { to: string; subject: string; text: string }[] };
-    };
-    const codeFor = async (to: string) => {
-      const { messages } = await mailbox(to);
-      const m = /(\d{6})/.exec(messages.at(-1)?.text ?? '');
-      if (!m?.[1]) throw new Error(`no code in the mailbox of ${to}`);
-      return m[1];
-    };
+    const _mailbox = async (to: string) => ({ messages: await mailboxOf(port, to) });
+    const codeFor = (to: string) => latestCode(port, to);
     const signUpAndConfirm = async (email: string) => {
       const r = await signUp({ username: email, password: PASSWORD, options: { userAttributes: { email } } });
       expect(r.nextStep.signUpStep).toBe('CONFIRM_SIGN_UP');

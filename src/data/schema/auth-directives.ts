@@ -1,14 +1,6 @@
-import type { AuthProvider, AuthRuleIR, DataIR, ModelIR, ModelOperation } from '../../ir/types.js';
+import type { AuthRuleIR, DataIR, ModelIR, ModelOperation } from '../../ir/types.js';
 import { customDirectives } from './custom-fields.js';
-
-const DIRECTIVE_BY_PROVIDER: Record<AuthProvider, string> = {
-  apiKey: '@aws_api_key',
-  identityPool: '@aws_iam',
-  iam: '@aws_iam',
-  userPools: '@aws_cognito_user_pools',
-  oidc: '@aws_oidc',
-  function: '@aws_lambda',
-};
+import { DIRECTIVE_BY_PROVIDER } from './provider-directives.js';
 
 /**
  * One AppSync directive per auth provider that can reach the model (reference §4). `@aws_iam`

@@ -1,14 +1,6 @@
-import type { AuthRuleIR, CustomOperationIR, CustomTypeRefIR, DataIR } from '../../ir/types.js';
+import type { CustomOperationIR, CustomTypeRefIR, DataIR } from '../../ir/types.js';
+import { DIRECTIVE_BY_PROVIDER } from './provider-directives.js';
 import { args, block } from './sdl-writer.js';
-
-const DIRECTIVE_BY_PROVIDER: Record<AuthRuleIR['provider'], string> = {
-  apiKey: '@aws_api_key',
-  identityPool: '@aws_iam',
-  iam: '@aws_iam',
-  userPools: '@aws_cognito_user_pools',
-  oidc: '@aws_oidc',
-  function: '@aws_lambda',
-};
 
 /**
  * The custom query or mutation fields of the served `Query`/`Mutation` type, in schema order.

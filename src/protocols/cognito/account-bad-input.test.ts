@@ -109,9 +109,13 @@ describe('account operations refuse bad input', () => {
       'NotAuthorizedException',
     ],
     [
-      'InitiateAuth USER_AUTH without a way to sign in',
+      'InitiateAuth USER_AUTH preferring a passwordless factor',
       'InitiateAuth',
-      () => ({ ClientId: t.ir.userPoolClientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: 'jane@example.com' } }),
+      () => ({
+        ClientId: t.ir.userPoolClientId,
+        AuthFlow: 'USER_AUTH',
+        AuthParameters: { USERNAME: 'jane@example.com', PREFERRED_CHALLENGE: 'EMAIL_OTP' },
+      }),
       'UnsupportedOperationException',
     ],
     [
@@ -130,6 +134,36 @@ describe('account operations refuse bad input', () => {
       expect(r.body.message).toBeTruthy();
     });
   }
+
+  it('refuses a forged SELECT_CHALLENGE session and a first factor Hearth does not offer', async () => {
+    const forged = await call('RespondToAuthChallenge', {
+      ClientId: t.ir.userPoolClientId,
+      ChallengeName: 'SELECT_CHALLENGE',
+      Session: 'Zm9yZ2Vk',
+      ChallengeResponses: { USERNAME: 'jane@example.com', ANSWER: 'PASSWORD', PASSWORD: 'Passw0rd!' },
+    });
+    expect(forged).toMatchObject({ status: 400, type: 'NotAuthorizedException' });
+    const start = await call('InitiateAuth', {
+      ClientId: t.ir.userPoolClientId,
+      AuthFlow: 'USER_AUTH',
+      AuthParameters: { USERNAME: 'jane@example.com' },
+    });
+    expect(start.body).toMatchObject({ ChallengeName: 'SELECT_CHALLENGE', AvailableChallenges: ['PASSWORD', 'PASSWORD_SRP'] });
+    const other = await call('RespondToAuthChallenge', {
+      ClientId: t.ir.userPoolClientId,
+      ChallengeName: 'SELECT_CHALLENGE',
+      Session: (start.body as { Session: string }).Session,
+      ChallengeResponses: { USERNAME: 'someone.else@example.com', ANSWER: 'PASSWORD', PASSWORD: 'Passw0rd!' },
+    });
+    expect(other).toMatchObject({ status: 400, type: 'NotAuthorizedException' });
+    const webAuthn = await call('RespondToAuthChallenge', {
+      ClientId: t.ir.userPoolClientId,
+      ChallengeName: 'SELECT_CHALLENGE',
+      Session: (start.body as { Session: string }).Session,
+      ChallengeResponses: { USERNAME: 'jane@example.com', ANSWER: 'WEB_AUTHN' },
+    });
+    expect(webAuthn).toMatchObject({ status: 400, type: 'InvalidParameterException' });
+  });
 
   it('answers a challenge with the session of another challenge with a clear error', async () => {
     const { accessToken: token } = (await t.auth.signInWithPassword({

@@ -2,7 +2,7 @@
 import type { AuthService, GroupRecord, UserRecord } from '../../auth/index.js';
 import { HearthError } from '../../util/errors.js';
 import type { JsonBody } from './json-target-handler.js';
-import { requiredString } from './params.js';
+import { optionalString, requiredString } from './params.js';
 
 const seconds = (ms: number) => ms / 1000;
 
@@ -20,6 +20,17 @@ export function userType(u: UserRecord, only?: string[]) {
     UserLastModifiedDate: seconds(u.updatedAt),
     Enabled: u.enabled,
     UserStatus: u.status,
+  };
+}
+
+/** The request fields CreateGroup and UpdateGroup share. */
+export function groupInput(body: JsonBody) {
+  return {
+    userPoolId: requiredString(body, 'UserPoolId'),
+    groupName: requiredString(body, 'GroupName'),
+    description: optionalString(body, 'Description'),
+    precedence: optionalNumber(body, 'Precedence'),
+    roleArn: optionalString(body, 'RoleArn'),
   };
 }
 

@@ -8,6 +8,7 @@ import { Amplify } from 'aws-amplify';
 import {
   autoSignIn,
   confirmResetPassword,
+  confirmSignIn,
   confirmSignUp,
   confirmUserAttribute,
   deleteUser,
@@ -98,6 +99,9 @@ describe('aws-amplify v6 account flows', () => {
       options: { userAttributes: { email }, autoSignIn: { authFlowType: 'USER_AUTH' } },
     });
     await confirmSignUp({ username: email, confirmationCode: code(email) });
+    // the client debounces autoSignIn process-wide for 300 ms: a call that soon after the previous
+    // test's would be dropped and never settle
+    await new Promise((resolve) => setTimeout(resolve, 400));
     const before = server.targets.length;
     expect((await autoSignIn()).isSignedIn).toBe(true);
     const sent = server.targets.slice(before);
@@ -112,6 +116,36 @@ describe('aws-amplify v6 account flows', () => {
     const r = await signIn({ username: 'plain@example.com', password: PASSWORD, options: { authFlowType: 'USER_PASSWORD_AUTH' } });
     expect(r.isSignedIn).toBe(true);
     await signOut();
+  });
+
+  it('signs in with USER_AUTH when the client prefers PASSWORD_SRP or PASSWORD', async () => {
+    await newUser('choice@example.com');
+    for (const preferredChallenge of ['PASSWORD_SRP', 'PASSWORD'] as const) {
+      const r = await signIn({
+        username: 'choice@example.com',
+        password: PASSWORD,
+        options: { authFlowType: 'USER_AUTH', preferredChallenge },
+      });
+      expect(r.isSignedIn).toBe(true);
+      await signOut();
+    }
+  });
+
+  it('signs in with USER_AUTH without a preference: the user picks a password factor (SELECT_CHALLENGE)', async () => {
+    for (const factor of ['PASSWORD_SRP', 'PASSWORD'] as const) {
+      const r = await signIn({ username: 'choice@example.com', options: { authFlowType: 'USER_AUTH' } });
+      expect(r.nextStep).toMatchObject({
+        signInStep: 'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION',
+        availableChallenges: ['PASSWORD', 'PASSWORD_SRP'],
+      });
+      expect((await confirmSignIn({ challengeResponse: factor })).nextStep.signInStep).toBe('CONFIRM_SIGN_IN_WITH_PASSWORD');
+      expect((await confirmSignIn({ challengeResponse: PASSWORD })).isSignedIn).toBe(true);
+      await signOut();
+    }
+    // an unknown user gets the same choice, then the usual refusal
+    await signIn({ username: 'nobody@example.com', options: { authFlowType: 'USER_AUTH' } });
+    await confirmSignIn({ challengeResponse: 'PASSWORD' });
+    await expect(confirmSignIn({ challengeResponse: PASSWORD })).rejects.toMatchObject({ name: 'NotAuthorizedException' });
   });
 
   it('resets a forgotten password with the mailed code', async () => {

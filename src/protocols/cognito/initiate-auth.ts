@@ -5,9 +5,13 @@ import type { JsonBody } from './json-target-handler.js';
 import { optionalString, requiredEntry, requiredString, stringMap } from './params.js';
 import { authenticationResult, signInResponse } from './wire.js';
 
-type Auth = Pick<AuthService, 'startSrpSignIn' | 'signInWithPassword' | 'refresh' | 'signInWithSignUpSession' | 'startCustomAuth'>;
+type Auth = Pick<
+  AuthService,
+  'startSrpSignIn' | 'signInWithPassword' | 'refresh' | 'signInWithSignUpSession' | 'startCustomAuth' | 'startFirstFactorChoice'
+>;
 
-async function srp(auth: Auth, clientId: string, p: Record<string, string> | undefined) {
+/** PASSWORD_VERIFIER, step 1 of SRP (also the answer to a SELECT_CHALLENGE choice of PASSWORD_SRP). */
+export async function srp(auth: Pick<AuthService, 'startSrpSignIn'>, clientId: string, p: Record<string, string> | undefined) {
   const c = await auth.startSrpSignIn({ clientId, username: requiredEntry(p, 'USERNAME'), srpA: requiredEntry(p, 'SRP_A') });
   return {
     ChallengeName: 'PASSWORD_VERIFIER',
@@ -23,7 +27,8 @@ async function srp(auth: Auth, clientId: string, p: Record<string, string> | und
 
 /**
  * USER_AUTH (choice-based sign-in) as far as Hearth has it: with the Session of ConfirmSignUp (auto
- * sign-in), or with PREFERRED_CHALLENGE PASSWORD / PASSWORD_SRP. Passwordless factors are not served.
+ * sign-in), with PREFERRED_CHALLENGE PASSWORD / PASSWORD_SRP, or without a preference, answered by
+ * SELECT_CHALLENGE between those two. Passwordless factors are not served.
  */
 async function userAuth(auth: Auth, clientId: string, p: Record<string, string> | undefined, session: string | undefined) {
   const username = requiredEntry(p, 'USERNAME');
@@ -32,6 +37,10 @@ async function userAuth(auth: Auth, clientId: string, p: Record<string, string> 
   if (preferred === 'PASSWORD_SRP') return srp(auth, clientId, p);
   if (preferred === 'PASSWORD') {
     return signInResponse(await auth.signInWithPassword({ clientId, username, password: requiredEntry(p, 'PASSWORD') }));
+  }
+  if (!preferred) {
+    const c = auth.startFirstFactorChoice({ clientId, username });
+    return { ChallengeName: 'SELECT_CHALLENGE', Session: c.session, ChallengeParameters: {}, AvailableChallenges: c.availableChallenges };
   }
   throw new HearthError(
     'NotSupported',

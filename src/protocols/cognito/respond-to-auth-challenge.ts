@@ -2,19 +2,30 @@ import type { AuthService } from '../../auth/index.js';
 import { respondCustomChallenge } from './custom-auth.js';
 import type { JsonBody } from './json-target-handler.js';
 import { requiredEntry, requiredString, stringMap } from './params.js';
+import { respondSelectChallenge } from './select-challenge.js';
 import { signInResponse } from './wire.js';
 
 /**
  * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RespondToAuthChallenge.html
  * PASSWORD_VERIFIER (step 2 of SRP sign-in), then the challenges a sign-in may lead to:
- * SOFTWARE_TOKEN_MFA, EMAIL_OTP, SELECT_MFA_TYPE, MFA_SETUP and NEW_PASSWORD_REQUIRED.
+ * SOFTWARE_TOKEN_MFA, EMAIL_OTP, SELECT_MFA_TYPE, MFA_SETUP and NEW_PASSWORD_REQUIRED; and
+ * SELECT_CHALLENGE, the first-factor choice of USER_AUTH.
  */
 export async function respondToAuthChallengeOperation(
-  auth: Pick<AuthService, 'respondPasswordVerifier' | 'respondToChallenge' | 'respondCustomChallenge'>,
+  auth: Pick<
+    AuthService,
+    | 'respondPasswordVerifier'
+    | 'respondToChallenge'
+    | 'respondCustomChallenge'
+    | 'openFirstFactorChoice'
+    | 'signInWithPassword'
+    | 'startSrpSignIn'
+  >,
   body: JsonBody,
 ) {
   const challenge = requiredString(body, 'ChallengeName');
   if (challenge === 'CUSTOM_CHALLENGE') return respondCustomChallenge(auth, body);
+  if (challenge === 'SELECT_CHALLENGE') return respondSelectChallenge(auth, body);
   const clientId = requiredString(body, 'ClientId');
   const r = stringMap(body, 'ChallengeResponses');
   if (challenge !== 'PASSWORD_VERIFIER') {
