@@ -2,8 +2,9 @@
  * Row 2 (verification) and row 3: SRP sign-ins with the native-modexp client
  * (InitiateAuth USER_SRP_AUTH → RespondToAuthChallenge PASSWORD_VERIFIER).
  */
+
+import { closedLoop } from '../lib/closed-loop.js';
 import { graphql, jwtClaims } from '../lib/http.js';
-import { cpuPerOp, sampleCpu } from '../lib/proc-cpu.js';
 import { fmt, ms, percentile } from '../lib/stats.js';
 import { PASSWORD } from './seed.js';
 
@@ -39,62 +40,27 @@ export async function verifyProfiles(ctx) {
   return { checked: sample.length, ok };
 }
 
-const MAX_ERRORS = 5;
-
-/** Bounded closed-loop run: stops at maxOps, at the deadline, or after MAX_ERRORS errors. */
-async function runSignIns(ctx, concurrency, maxOps, durationMs) {
-  const lat = [];
-  const rtt = [];
-  let issued = 0;
-  let errors = 0;
-  let firstError;
+/** SRP sign-ins of the seeded users, round robin. */
+function runSignIns(ctx, concurrency, maxOps, durationMs) {
   const users = ctx.users;
-  const t0 = performance.now();
-  const deadline = t0 + durationMs;
-  const cpu0 = sampleCpu(ctx.server.pid);
-  const client0 = process.cpuUsage();
-  const worker = async () => {
-    while (issued < maxOps && performance.now() < deadline && errors < MAX_ERRORS) {
-      const u = users[issued++ % users.length];
-      const t = performance.now();
-      try {
-        const r = await ctx.srp.signIn(u.email, PASSWORD);
-        lat.push(performance.now() - t);
-        rtt.push(r.rttMs);
-      } catch (e) {
-        errors++;
-        firstError ??= e.message;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  const elapsed = performance.now() - t0;
-  const cpu1 = sampleCpu(ctx.server.pid);
-  const client = process.cpuUsage(client0);
-  const n = lat.length;
-  return {
-    n,
-    rate: (n / elapsed) * 1000,
-    p50: percentile(lat, 0.5),
-    rttP50: percentile(rtt, 0.5),
-    errors,
-    firstError,
-    cpu: cpuPerOp(cpu0, cpu1, n),
-    clientCpuMs: n ? (client.user + client.system) / 1000 / n : undefined,
-  };
+  return closedLoop(ctx, { concurrency, maxOps, durationMs, op: (i) => ctx.srp.signIn(users[i % users.length].email, PASSWORD) });
 }
 
 export const SRP_RUNS = [
   { key: 'srp-c1', concurrency: 1, maxOps: 200, durationMs: 3000 },
-  { key: 'srp-c8', concurrency: 8, maxOps: 600, durationMs: 4000 },
+  { key: 'srp-c16', concurrency: 16, maxOps: 800, durationMs: 4000 },
 ];
 
 export async function srpPhase(ctx, run) {
   const r = await runSignIns(ctx, run.concurrency, run.maxOps, run.durationMs);
+  const rttP50 = percentile(
+    r.values.map((v) => v.rttMs),
+    0.5,
+  );
   const err = r.errors ? ` · ${r.errors} errors (first: ${r.firstError})` : '';
   return {
     value: r.cpu?.totalMs,
-    result: `${fmt(r.rate)} sign-ins/s · p50 ${ms(r.p50)} (of which server round-trips ${ms(r.rttP50)}) · n=${r.n}${err}`,
+    result: `${fmt(r.rate)} sign-ins/s · p50 ${ms(r.p50)} (of which server round-trips ${ms(rttP50)}) · n=${r.n}${err}`,
     cpu: r.cpu,
     cpuNote: `load generator: ${ms(r.clientCpuMs)} CPU per sign-in`,
     pass: r.errors === 0 && r.n > 0 && r.cpu !== undefined && r.cpu.totalMs < 5,

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { AdminAddUserToGroupCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { confirmSignUp, getCurrentUser, signIn, signOut, signUp } from 'aws-amplify/auth';
 import { generateClient } from 'aws-amplify/data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,6 +64,7 @@ for (const engine of engines) {
     const run = Date.now().toString(36);
     const alice = `alice-${run}@example.com`;
     const bob = `bob-${run}@example.com`;
+    const erin = `erin-${run}@example.com`;
     const ids: { author?: string; published?: string; draft?: string; old?: string } = {};
 
     const publicClient = (): Client => generateClient({ authMode: 'apiKey' });
@@ -204,6 +206,33 @@ for (const engine of engines) {
       await userClient().models.Comment.create({ postId: ids.published, content: 'Thanks!' });
       expect(await waitFor(() => snapshots.at(-1)?.items.length === 2)).toBe(true);
       sub.unsubscribe();
+    });
+
+    it('lets an editor that an admin script put in EDITORS edit any post and tag it', async () => {
+      const me = await signUpAndSignIn(erin);
+      const outputs = JSON.parse(readFileSync(join(app.dir, 'amplify_outputs.json'), 'utf8'));
+      const credentials = JSON.parse(readFileSync(join(app.dir, '.amplify/hearth/admin-credentials.json'), 'utf8'));
+      const admin = new CognitoIdentityProviderClient({
+        region: 'us-east-1',
+        endpoint: outputs.custom.hearth.userPoolEndpoint,
+        credentials,
+      });
+      await admin.send(
+        new AdminAddUserToGroupCommand({ UserPoolId: outputs.auth.user_pool_id, Username: me.username, GroupName: 'EDITORS' }),
+      );
+      const before = await userClient().models.Tag.create({ name: 'news' });
+      expect(before.errors?.[0]?.errorType).toBe('Unauthorized');
+      await signOut();
+      await signIn({ username: erin, password: PASSWORD }); // a new token, with cognito:groups
+      const client = userClient();
+      const edited = await client.models.Post.update({ id: ids.published, title: 'Hello, world' });
+      expect(edited.errors).toBeUndefined();
+      expect(edited.data.title).toBe('Hello, world');
+      expect((await client.models.Tag.create({ name: 'news' })).errors).toBeUndefined();
+      expect((await client.models.PostTag.create({ postId: ids.published, tagName: 'news' })).errors).toBeUndefined();
+      const { data: post } = await publicClient().models.Post.get({ id: ids.published }, { selectionSet: ['title', 'tags.tag.name'] });
+      expect(post.title).toBe('Hello, world');
+      expect(post.tags.map((t: { tag: { name: string } }) => t.tag.name)).toEqual(['news']);
     });
   });
 }

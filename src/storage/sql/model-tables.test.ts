@@ -69,6 +69,42 @@ describe.each(engines)('model tables', (engine: Engine) => {
       expect(left).toEqual([`hx_${table}_postsByStatusAndTitle`]);
     });
 
+    it('indexes the reference fields a hasMany reads by, unless a secondary index already leads with them', async () => {
+      const post = model(
+        'Post',
+        [
+          field('title'),
+          field('comments', { kind: 'model', name: 'Comment' }, { association: { connectionType: 'HAS_MANY', references: ['postId'] } }),
+        ],
+        {
+          tableName: `${prefix}rpost`,
+        },
+      );
+      const comment = model(
+        'Comment',
+        [
+          field('postId', 'ID'),
+          field('body'),
+          field('post', { kind: 'model', name: 'Post' }, { association: { connectionType: 'BELONGS_TO', references: ['postId'] } }),
+        ],
+        {
+          tableName: `${prefix}rcomment`,
+        },
+      );
+      const report = await migrateModelTables(db, d, [post, comment]);
+      expect(report.createdIndexes).toEqual([`${prefix}rcomment.hx_${prefix}rcomment_ref_postId`]);
+      expect(await indexColumns(`hx_${prefix}rcomment_ref_postId`)).toEqual(['postId', 'id']);
+      const indexed: ModelIR = {
+        ...comment,
+        secondaryIndexes: [
+          { name: 'commentsByPostIdAndBody', queryField: 'listCommentByPostIdAndBody', partitionKey: 'postId', sortKeys: ['body'] },
+        ],
+      };
+      await migrateModelTables(db, d, [post, indexed]);
+      const left = [...(await tableIndexes(db, d, `${prefix}rcomment`))].filter((n) => n.startsWith('hx_'));
+      expect(left).toEqual([`hx_${prefix}rcomment_commentsByPostIdAndBody`]);
+    });
+
     it('applies type changes every stored row survives, rewriting the column', async () => {
       const table = `${prefix}item`;
       const store = createSqlRecordStore(db, d);

@@ -7,7 +7,7 @@ import { type ColumnKind, keyColumns, modelColumns } from './column-kind.js';
 import type { SqlDialect } from './dialect.js';
 import { type ColumnChange, type ModelPlan, planMigration } from './migration-plan.js';
 import { encodeValue } from './row-codec.js';
-import { INDEX_PREFIX, indexSpecs } from './secondary-indexes.js';
+import { INDEX_PREFIX, type IndexSpec, indexSpecs } from './secondary-indexes.js';
 import { tableIndexes } from './table-columns.js';
 
 /**
@@ -33,12 +33,18 @@ export async function migrateModelTables(
   }
   const report: MigrationReport = { createdTables: [], addedColumns: [], keptColumns: [], changedColumns: [], createdIndexes: [] };
   await db.transaction().execute(async (trx) => {
-    for (const plan of plans) await applyPlan(trx, d, plan, report);
+    for (const plan of plans) await applyPlan(trx, d, { plan, models }, report);
   });
   return report;
 }
 
-async function applyPlan(db: Kysely<any>, d: SqlDialect, plan: ModelPlan, report: MigrationReport): Promise<void> {
+async function applyPlan(
+  db: Kysely<any>,
+  d: SqlDialect,
+  o: { plan: ModelPlan; models: ModelIR[] },
+  report: MigrationReport,
+): Promise<void> {
+  const { plan } = o;
   const { model } = plan;
   const table = model.tableName;
   if (plan.create) {
@@ -58,7 +64,7 @@ async function applyPlan(db: Kysely<any>, d: SqlDialect, plan: ModelPlan, report
     report.changedColumns.push(`${table}.${change.column}`);
   }
   for (const name of plan.kept) report.keptColumns.push(`${table}.${name}`);
-  await syncIndexes(db, d, model, report);
+  await syncIndexes(db, d, { table, wanted: indexSpecs(model, o.models) }, report);
   await writeCatalog(db, table, plan.specs);
 }
 
@@ -80,9 +86,13 @@ async function applyChange(db: Kysely<any>, d: SqlDialect, model: ModelIR, c: Co
   }
 }
 
-async function syncIndexes(db: Kysely<any>, d: SqlDialect, model: ModelIR, report: MigrationReport): Promise<void> {
-  const table = model.tableName;
-  const wanted = indexSpecs(model);
+async function syncIndexes(
+  db: Kysely<any>,
+  d: SqlDialect,
+  o: { table: string; wanted: IndexSpec[] },
+  report: MigrationReport,
+): Promise<void> {
+  const { table, wanted } = o;
   const existing = await tableIndexes(db, d, table);
   await dropOwnIndexes(db, d, table, new Set(wanted.map((w) => w.name)));
   for (const ix of wanted) {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ModelIR, SecondaryIndexIR } from '../../ir/types.js';
+import type { ModelIR } from '../../ir/types.js';
 import { keyColumns } from './column-kind.js';
 
 /** Hearth's own index names start with this, so indexes a later schema drops can be found again. */
@@ -13,21 +13,49 @@ export interface IndexSpec {
 
 /**
  * One SQL index per secondary index: the partition key, the sort keys, then the primary key (the
- * order a key query pages in). The name is stable across reloads; names over PostgreSQL's 63
- * bytes are shortened with a hash.
+ * order a key query pages in); and one per set of reference fields that a hasMany or hasOne reads
+ * this model by (`Comment(postId, id)`), unless a secondary index already starts with them, so a
+ * nested read never scans the child table. Names are stable across reloads; names over
+ * PostgreSQL's 63 bytes are shortened with a hash. `all` is every model of the schema (a
+ * one-directional hasMany is declared on the parent).
  */
-export function indexSpecs(model: ModelIR): IndexSpec[] {
-  return model.secondaryIndexes.map((ix) => ({ name: indexName(model.tableName, ix), columns: indexColumns(model, ix) }));
+export function indexSpecs(model: ModelIR, all: ModelIR[] = [model]): IndexSpec[] {
+  const specs = model.secondaryIndexes.map((ix) => ({
+    name: indexName(model.tableName, ix.name),
+    columns: withKey(model, [ix.partitionKey, ...ix.sortKeys]),
+  }));
+  for (const refs of referenceSets(model, all)) {
+    const covered = specs.some((s) => refs.every((r, i) => s.columns[i] === r));
+    if (!covered) specs.push({ name: indexName(model.tableName, `ref_${refs.join('_')}`), columns: withKey(model, refs) });
+  }
+  return specs;
 }
 
-function indexColumns(model: ModelIR, ix: SecondaryIndexIR): string[] {
-  const out = [ix.partitionKey, ...ix.sortKeys];
+/** The reference-field lists this model is looked up by: its own belongsTo, and hasMany/hasOne that target it. */
+function referenceSets(model: ModelIR, all: ModelIR[]): string[][] {
+  const out = new Map<string, string[]>();
+  const add = (refs: string[]) => {
+    const stored = refs.filter((r) => model.fields.some((f) => f.name === r && f.type.kind !== 'model'));
+    if (stored.length === refs.length && refs.length > 0) out.set(refs.join(','), refs);
+  };
+  for (const f of model.fields) if (f.association?.connectionType === 'BELONGS_TO') add(f.association.references);
+  for (const m of all) {
+    for (const f of m.fields) {
+      const a = f.association;
+      if (a && a.connectionType !== 'BELONGS_TO' && f.type.kind === 'model' && f.type.name === model.name) add(a.references);
+    }
+  }
+  return [...out.values()];
+}
+
+function withKey(model: ModelIR, leading: string[]): string[] {
+  const out = [...leading];
   for (const k of keyColumns(model)) if (!out.includes(k)) out.push(k);
   return out;
 }
 
-function indexName(table: string, ix: SecondaryIndexIR): string {
-  const name = `${INDEX_PREFIX}${table}_${ix.name}`;
+function indexName(table: string, suffix: string): string {
+  const name = `${INDEX_PREFIX}${table}_${suffix}`;
   if (Buffer.byteLength(name) <= MAX_NAME) return name;
   const hash = createHash('sha256').update(name).digest('hex').slice(0, 12);
   return `${INDEX_PREFIX}${table.slice(0, 20)}_${hash}`;
