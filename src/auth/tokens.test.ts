@@ -50,6 +50,19 @@ describe('tokens', () => {
     expect(header).toMatchObject({ alg: 'RS256', kid: (t.auth.jwks().keys[0] as { kid: string }).kid });
   });
 
+  it("carries the user's other attributes in the ID token only, custom ones included", async () => {
+    const { t, sub } = await signedIn();
+    const u = await t.users.bySub(sub);
+    await t.users.update(sub, { attributes: { ...u?.attributes, name: 'Jane', 'custom:plan': 'pro' } });
+    const r = (await t.auth.signInWithPassword({
+      clientId: t.ir.userPoolClientId,
+      username: 'jane@example.com',
+      password: 'Passw0rd!',
+    })) as AuthResult;
+    expect(decodeJwt(r.idToken)).toMatchObject({ name: 'Jane', 'custom:plan': 'pro', email_verified: true });
+    expect(decodeJwt(r.accessToken).name).toBeUndefined();
+  });
+
   it('adds cognito:groups when the user has groups', async () => {
     const { t, sub } = await signedIn();
     await t.users.update(sub, { groups: ['admins'] });

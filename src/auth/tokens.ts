@@ -75,6 +75,20 @@ export function signJwt(key: Pick<SigningKey, 'kid' | 'privateKey'>, claims: Rec
   return `${input}.${sign('sha256', Buffer.from(input), key.privateKey).toString('base64url')}`;
 }
 
+/**
+ * Cognito's ID token carries the user's attributes, standard and `custom:`, with the `*_verified`
+ * ones as booleans (https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-id-token.html).
+ */
+function idTokenAttributes(attributes: Record<string, string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name === 'sub') continue;
+    out[name] = name.endsWith('_verified') ? value === 'true' : value;
+  }
+  out.email_verified = attributes.email_verified === 'true';
+  return out;
+}
+
 export function createTokenMinter(d: TokenMinterDeps): (i: MintInput) => Promise<MintedTokens> {
   const signed = (claims: Record<string, unknown>, iat: number) =>
     signJwt(d.key, { ...claims, iss: d.issuer, exp: iat + ACCESS_TOKEN_TTL_SECONDS, iat, jti: d.ids.uuid() });
@@ -83,14 +97,7 @@ export function createTokenMinter(d: TokenMinterDeps): (i: MintInput) => Promise
     const groups = user.groups && user.groups.length > 0 ? { 'cognito:groups': user.groups } : {};
     const common = { sub: user.sub, ...groups, origin_jti: originJti, event_id: d.ids.uuid(), auth_time: authTime };
     const access = { ...common, client_id: clientId, token_use: 'access', scope: 'aws.cognito.signin.user.admin', username: user.sub };
-    const id = {
-      ...common,
-      email_verified: user.attributes.email_verified === 'true',
-      'cognito:username': user.sub,
-      aud: clientId,
-      token_use: 'id',
-      ...(user.attributes.email ? { email: user.attributes.email } : {}),
-    };
+    const id = { ...idTokenAttributes(user.attributes), ...common, 'cognito:username': user.sub, aud: clientId, token_use: 'id' };
     const [a, i] = [applyClaimOverrides(access, o?.access, o?.groups), applyClaimOverrides(id, o?.id, o?.groups)];
     return { accessToken: signed(a, iat), idToken: signed(i, iat), expiresIn: ACCESS_TOKEN_TTL_SECONDS };
   };

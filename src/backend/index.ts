@@ -47,7 +47,10 @@ export interface DefineAuthProps {
   loginWith: { email?: true | Record<string, unknown>; phone?: true | Record<string, unknown>; [k: string]: unknown };
   userAttributes?: Record<string, { required?: boolean; mutable?: boolean; [k: string]: unknown }>;
   groups?: string[];
-  triggers?: Partial<Record<AuthTriggerName, FunctionDefinition>>;
+  /** `preTokenGeneration` also takes `{ handler, version: 'v2_0' }` to pick the event version */
+  triggers?: Partial<Record<Exclude<AuthTriggerName, 'preTokenGeneration'>, FunctionDefinition>> & {
+    preTokenGeneration?: FunctionDefinition | { handler: FunctionDefinition; version: 'v1_0' | 'v2_0' | 'v3_0' };
+  };
   [k: string]: unknown;
 }
 
