@@ -15,6 +15,10 @@ export interface RealtimeServerOptions {
   keepAliveMs?: number;
   /** sent in connection_ack; the client reconnects after this long without ka/data */
   connectionTimeoutMs?: number;
+  /** close sockets that send no connection_init within this long (default 30 s) */
+  initTimeoutMs?: number;
+  /** subscriptions per connection (default 100, AppSync's default quota) */
+  maxSubscriptions?: number;
 }
 
 export interface RealtimeServer {
@@ -38,7 +42,13 @@ export function createRealtimeServer(o: RealtimeServerOptions = {}): RealtimeSer
   let closing = false;
   // 1 MiB per message, like the HTTP body limit: a start carries one GraphQL document
   const wss = new WebSocketServer({ noServer: true, handleProtocols: selectProtocol, maxPayload: 1024 * 1024 });
-  const options = { keepAliveMs: o.keepAliveMs ?? 60_000, connectionTimeoutMs: o.connectionTimeoutMs ?? 300_000, dataPath: GRAPHQL_PATH };
+  const options = {
+    keepAliveMs: o.keepAliveMs ?? 60_000,
+    connectionTimeoutMs: o.connectionTimeoutMs ?? 300_000,
+    initTimeoutMs: o.initTimeoutMs ?? 30_000,
+    maxSubscriptions: o.maxSubscriptions ?? 100,
+    dataPath: GRAPHQL_PATH,
+  };
 
   function connect(req: IncomingMessage): Promise<Caller> {
     const current = deps;

@@ -107,8 +107,8 @@ let server: Server;
 let base: string;
 const open: Client[] = [];
 
-function setupRealtime(o: { keepAliveMs?: number } = {}) {
-  const rt = createRealtimeServer({ keepAliveMs: o.keepAliveMs ?? 60_000 });
+function setupRealtime(o: { keepAliveMs?: number; initTimeoutMs?: number; maxSubscriptions?: number } = {}) {
+  const rt = createRealtimeServer({ ...o, keepAliveMs: o.keepAliveMs ?? 60_000 });
   rt.setDeps({
     data,
     tokens: fakeTokens,
@@ -393,6 +393,59 @@ describe('realtime bad input', () => {
     const c = await connect(auth.apiKey());
     c.send(startMessage('early', ON_CREATE_TODO, {}, auth.apiKey()));
     expect(await c.next()).toMatchObject({ type: 'error', id: 'early' });
+  });
+
+  it('a reused subscription id is refused as DuplicatedOperationError, and the first one keeps delivering', async () => {
+    const c = await connected(auth.apiKey());
+    c.send(startMessage('dup', ON_CREATE_TODO, {}, auth.apiKey()));
+    expect(await c.next()).toEqual({ type: 'start_ack', id: 'dup' });
+    c.send(startMessage('dup', ON_CREATE_TODO, {}, auth.apiKey()));
+    expect(await c.next()).toMatchObject({ type: 'error', id: 'dup', payload: { errors: [{ errorType: 'DuplicatedOperationError' }] } });
+    await createTodo('still here', 1);
+    expect(await c.next()).toMatchObject({ type: 'data', id: 'dup', payload: { data: { onCreateTodo: { content: 'still here' } } } });
+  });
+});
+
+describe('realtime limits', () => {
+  async function limited(o: { initTimeoutMs?: number; maxSubscriptions?: number }) {
+    const rt = setupRealtime(o);
+    const s = createServer();
+    s.on('upgrade', (req, socket, head) => rt.handleUpgrade(req, socket, head));
+    await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+    const c = new Client(`ws://127.0.0.1:${(s.address() as AddressInfo).port}/graphql/realtime`, [
+      'graphql-ws',
+      `header-${b64url(auth.apiKey())}`,
+    ]);
+    open.push(c);
+    await c.opened();
+    const stop = async () => {
+      await rt.close();
+      await new Promise((resolve) => s.close(resolve));
+    };
+    return { c, stop };
+  }
+
+  it('closes a socket that never sends connection_init', async () => {
+    const { c, stop } = await limited({ initTimeoutMs: 100 });
+    expect(await c.closed).toBe(1008);
+    await stop();
+  });
+
+  it('refuses a start beyond the subscriptions one connection may hold, until one stops', async () => {
+    const { c, stop } = await limited({ maxSubscriptions: 2 });
+    c.send({ type: 'connection_init' });
+    expect(await c.next()).toMatchObject({ type: 'connection_ack' });
+    for (const id of ['a', 'b']) {
+      c.send(startMessage(id, ON_CREATE_TODO, {}, auth.apiKey()));
+      expect(await c.next()).toEqual({ type: 'start_ack', id });
+    }
+    c.send(startMessage('c', ON_CREATE_TODO, {}, auth.apiKey()));
+    expect(await c.next()).toMatchObject({ type: 'error', id: 'c', payload: { errors: [{ errorType: 'MaxSubscriptionsReachedError' }] } });
+    c.send({ type: 'stop', id: 'a' });
+    expect(await c.next()).toEqual({ type: 'complete', id: 'a' });
+    c.send(startMessage('c', ON_CREATE_TODO, {}, auth.apiKey()));
+    expect(await c.next()).toEqual({ type: 'start_ack', id: 'c' });
+    await stop();
   });
 });
 

@@ -20,6 +20,10 @@ export interface ConnectionOptions {
   dataPath: string;
   keepAliveMs: number;
   connectionTimeoutMs: number;
+  /** a socket that has not sent connection_init by then is closed (clients send it on open) */
+  initTimeoutMs: number;
+  /** subscriptions one connection may hold at once (AppSync's default quota is 100) */
+  maxSubscriptions: number;
 }
 
 const PENDING = Symbol('pending');
@@ -36,8 +40,11 @@ export function serveConnection(ws: WebSocket, o: ConnectionOptions): void {
   const send = (m: ServerMessage) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
   };
+  // an idle socket that never starts the protocol only holds a slot: drop it
+  const initTimer = setTimeout(() => ws.close(1008, 'connection_init was not received'), o.initTimeoutMs);
 
   async function init(): Promise<void> {
+    clearTimeout(initTimer);
     try {
       caller = await o.connect;
     } catch (e) {
@@ -52,7 +59,11 @@ export function serveConnection(ws: WebSocket, o: ConnectionOptions): void {
 
   async function start(id: string, payload: Record<string, unknown> | undefined): Promise<void> {
     if (!caller) return send(protocolError('Send connection_init and wait for connection_ack before start.', id));
-    if (subs.has(id)) return send(protocolError(`Subscription id ${id} is already in use.`, id));
+    // AppSync answers a reused id with DuplicatedOperationError; the limit's wording is Hearth's
+    if (subs.has(id)) return send(errorMessage(id, 'DuplicatedOperationError', `Subscription id ${id} is already in use.`));
+    if (subs.size >= o.maxSubscriptions) {
+      return send(errorMessage(id, 'MaxSubscriptionsReachedError', `Max number of ${o.maxSubscriptions} subscriptions reached`));
+    }
     subs.set(id, PENDING);
     const started = await begin(id, payload, caller);
     if (subs.get(id) !== PENDING) return started.ok ? started.unsubscribe() : undefined; // stopped meanwhile
@@ -100,6 +111,7 @@ export function serveConnection(ws: WebSocket, o: ConnectionOptions): void {
     send(protocolError(`${String(msg.type)} not supported through the realtime channel`, id));
   });
   ws.on('close', () => {
+    clearTimeout(initTimer);
     clearInterval(keepAlive);
     for (const entry of subs.values()) if (typeof entry === 'function') entry();
     subs.clear();
@@ -108,3 +120,8 @@ export function serveConnection(ws: WebSocket, o: ConnectionOptions): void {
 }
 
 const refused = (errorType: string, message: string) => ({ ok: false as const, errors: [{ errorType, message }] });
+const errorMessage = (id: string, errorType: string, message: string): ServerMessage => ({
+  type: 'error',
+  id,
+  payload: { errors: [{ errorType, message }] },
+});
