@@ -179,6 +179,25 @@ const mutate = (query: string, variables: Record<string, unknown>, caller: Calle
 const createTodo = (content: string, priority: number) =>
   mutate('mutation ($input: CreateTodoInput!) { createTodo(input: $input) { id } }', { input: { content, priority } });
 
+/** A realtime server of its own (for options the shared one does not have), with one socket open on it. */
+async function ownServer(o: Parameters<typeof setupRealtime>[0]) {
+  const rt = setupRealtime(o);
+  const s = createServer();
+  s.on('upgrade', (req, socket, head) => rt.handleUpgrade(req, socket, head));
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+  const c = new Client(`ws://127.0.0.1:${(s.address() as AddressInfo).port}/graphql/realtime`, [
+    'graphql-ws',
+    `header-${b64url(auth.apiKey())}`,
+  ]);
+  open.push(c);
+  await c.opened();
+  const stop = async () => {
+    await rt.close();
+    await new Promise((resolve) => s.close(resolve));
+  };
+  return { c, stop };
+}
+
 describe('realtime handshake', () => {
   it('selects graphql-ws, acks connection_init with the 300000 ms timeout, then sends ka', async () => {
     const c = await connect(auth.apiKey());
@@ -218,21 +237,12 @@ describe('realtime handshake', () => {
   });
 
   it('sends ka on the configured interval', async () => {
-    const rt = setupRealtime({ keepAliveMs: 40 });
-    const s = createServer();
-    s.on('upgrade', (req, socket, head) => rt.handleUpgrade(req, socket, head));
-    await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-    const c = new Client(`ws://127.0.0.1:${(s.address() as AddressInfo).port}/graphql/realtime`, [
-      'graphql-ws',
-      `header-${b64url(auth.apiKey())}`,
-    ]);
-    await c.opened();
+    const { c, stop } = await ownServer({ keepAliveMs: 40 });
     c.send({ type: 'connection_init' });
     await new Promise((r) => setTimeout(r, 250));
     expect(c.count('ka')).toBeGreaterThanOrEqual(4);
-    await rt.close();
+    await stop();
     expect(await c.closed).toBe(1001);
-    await new Promise((resolve) => s.close(resolve));
   });
 });
 
@@ -407,32 +417,14 @@ describe('realtime bad input', () => {
 });
 
 describe('realtime limits', () => {
-  async function limited(o: { initTimeoutMs?: number; maxSubscriptions?: number }) {
-    const rt = setupRealtime(o);
-    const s = createServer();
-    s.on('upgrade', (req, socket, head) => rt.handleUpgrade(req, socket, head));
-    await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-    const c = new Client(`ws://127.0.0.1:${(s.address() as AddressInfo).port}/graphql/realtime`, [
-      'graphql-ws',
-      `header-${b64url(auth.apiKey())}`,
-    ]);
-    open.push(c);
-    await c.opened();
-    const stop = async () => {
-      await rt.close();
-      await new Promise((resolve) => s.close(resolve));
-    };
-    return { c, stop };
-  }
-
   it('closes a socket that never sends connection_init', async () => {
-    const { c, stop } = await limited({ initTimeoutMs: 100 });
+    const { c, stop } = await ownServer({ initTimeoutMs: 100 });
     expect(await c.closed).toBe(1008);
     await stop();
   });
 
   it('refuses a start beyond the subscriptions one connection may hold, until one stops', async () => {
-    const { c, stop } = await limited({ maxSubscriptions: 2 });
+    const { c, stop } = await ownServer({ maxSubscriptions: 2 });
     c.send({ type: 'connection_init' });
     expect(await c.next()).toMatchObject({ type: 'connection_ack' });
     for (const id of ['a', 'b']) {
