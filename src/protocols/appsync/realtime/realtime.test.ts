@@ -195,7 +195,7 @@ async function ownServer(o: Parameters<typeof setupRealtime>[0]) {
     await rt.close();
     await new Promise((resolve) => s.close(resolve));
   };
-  return { c, stop };
+  return { c, rt, stop };
 }
 
 describe('realtime handshake', () => {
@@ -443,20 +443,11 @@ describe('realtime limits', () => {
 
 describe('realtime across service swaps', () => {
   it('setDeps with restart closes open connections with 1012 so clients re-subscribe', async () => {
-    const rt = setupRealtime();
-    const s = createServer();
-    s.on('upgrade', (req, socket, head) => rt.handleUpgrade(req, socket, head));
-    await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-    const c = new Client(`ws://127.0.0.1:${(s.address() as AddressInfo).port}/graphql/realtime`, [
-      'graphql-ws',
-      `header-${b64url(auth.apiKey())}`,
-    ]);
-    await c.opened();
+    const { c, rt, stop } = await ownServer({});
     rt.setDeps(undefined, { restart: false });
     expect(c.ws.readyState).toBe(WebSocket.OPEN);
     rt.setDeps(undefined, { restart: true });
     expect(await c.closed).toBe(1012);
-    await rt.close();
-    await new Promise((resolve) => s.close(resolve));
+    await stop();
   });
 });
