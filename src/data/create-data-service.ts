@@ -6,6 +6,7 @@ import type { Ids } from '../util/ids.js';
 import { createCursorCodec } from './execute/cursor.js';
 import { createDocumentCache } from './execute/document-cache.js';
 import { toErrorEntry } from './execute/error-entry.js';
+import { createJsResolvers } from './js-resolvers/create-js-resolvers.js';
 import type { CustomOperationFunctions } from './resolvers/custom-operation.js';
 import { createRelationResolvers } from './resolvers/relation-resolvers.js';
 import { createRootResolvers, type ExecutionContext } from './resolvers/root-resolvers.js';
@@ -33,13 +34,31 @@ export interface DataServiceDeps {
  */
 export function createDataService(deps: DataServiceDeps): DataService {
   const records = deps.changes ? withChangePublishing(deps.records, deps.changes) : deps.records;
-  const resolverDeps = { ...deps, records, cursor: createCursorCodec(deps.cursorKey) };
+  const js = createJsResolvers();
+  const changes = deps.changes;
+  const resolverDeps = {
+    ...deps,
+    records,
+    cursor: createCursorCodec(deps.cursorKey),
+    js,
+    subscribedMutations: new Set((deps.ir.customOperations ?? []).flatMap((op) => op.subscribesTo ?? [])),
+    publishResult:
+      changes && ((mutation: string, result: unknown) => changes.publish({ model: mutation, op: 'mutationResult', record: { result } })),
+  };
   const { schema, servedSdl } = buildExecutableSchema(deps.ir, createRelationResolvers(resolverDeps));
   const documents = createDocumentCache(schema);
   const rootValue = createRootResolvers(resolverDeps);
   const subscribe =
     deps.changes &&
-    createSubscriptions({ schema, ir: deps.ir, documents, changes: deps.changes, contextFor: (caller): ExecutionContext => ({ caller }) });
+    createSubscriptions({
+      schema,
+      ir: deps.ir,
+      documents,
+      changes: deps.changes,
+      contextFor: (caller): ExecutionContext => ({ caller }),
+      js,
+      region: deps.functions?.region,
+    });
 
   async function run(req: GraphQLRequest, caller: Caller): Promise<GraphQLResponse> {
     const cached = documents.get(req.query);
@@ -51,7 +70,7 @@ export function createDataService(deps: DataServiceDeps): DataService {
         errors: [{ errorType: 'UnsupportedOperation', message: 'Subscriptions are served over the realtime WebSocket endpoint.' }],
       };
     }
-    const contextValue: ExecutionContext = { caller, request: req.context };
+    const contextValue: ExecutionContext = { caller, request: req.context, appendedErrors: [] };
     const result = await execute({
       schema,
       document: cached.document,
@@ -61,7 +80,8 @@ export function createDataService(deps: DataServiceDeps): DataService {
       operationName: req.operationName,
     });
     const data = (result.data as Record<string, unknown> | null | undefined) ?? null;
-    return result.errors?.length ? { data, errors: result.errors.map(toErrorEntry) } : { data };
+    const errors = [...(result.errors ?? []), ...(contextValue.appendedErrors ?? [])];
+    return errors.length ? { data, errors: errors.map(toErrorEntry) } : { data };
   }
 
   return {

@@ -1,6 +1,6 @@
 import { HearthError } from '../util/errors.js';
 import type { FunctionTable } from './compile-functions.js';
-import type { ParsedCustomOperation } from './data/custom-operations.js';
+import { type JsFunctionSpec, jsHandlerTable, type ParsedCustomOperation } from './data/custom-operations.js';
 import { parseAmplifySchema } from './data/parse-schema.js';
 import type { CustomOperationIR, DataAuthMode, DataIR, ModelIR } from './types.js';
 
@@ -20,6 +20,7 @@ interface Transformed {
   schema: string;
   functionSchemaAccess?: { resourceProvider: unknown; actions: ('query' | 'mutate' | 'listen')[] }[];
   lambdaFunctions?: Record<string, unknown>;
+  jsFunctions?: JsFunctionSpec[];
 }
 
 /** defineData props → DataIR. Follows Amplify's default-mode rules (amplify-gen2-facts §1.4). */
@@ -29,7 +30,7 @@ export function compileData(
 ): DataIR {
   const { props } = d;
   const t = transform(props.schema, o.where);
-  const parsed = parseAmplifySchema(t.schema, o.where);
+  const parsed = parseAmplifySchema(t.schema, o.where, jsHandlerTable(t.jsFunctions, d.definedIn, o.where));
   o.warnings.push(...parsed.warnings);
   // `@function(name: …)` refers to a lambdaFunctions key (Fn<Field>) or a defineData `functions` key
   const handlerNames = new Map<string, string>();

@@ -261,13 +261,28 @@ export interface CustomHandlerIR {
   async: boolean;
 }
 
-/** `a.query()` / `a.mutation()` with `.arguments()`, `.returns()`, `.authorization()`, `.handler(a.handler.function(fn))`. */
+/** One step of an `a.handler.custom({ entry })` pipeline: an APPSYNC_JS resolver on the NONE data source. */
+export interface JsHandlerIR {
+  /** absolute path of the resolver source (request/response exports) */
+  entry: string;
+  dataSource: 'NONE';
+}
+
+/**
+ * `a.query()` / `a.mutation()` / `a.subscription()` with `.arguments()`, `.returns()`, `.authorization()`,
+ * `.handler(a.handler.function(fn) | a.handler.custom({ entry }))`.
+ */
 export interface CustomOperationIR {
-  kind: 'query' | 'mutation';
+  kind: 'query' | 'mutation' | 'subscription';
   name: string;
   arguments: CustomArgumentIR[];
   returns: CustomTypeRefIR;
+  /** function handlers (empty when the operation runs JS resolvers) */
   handlers: CustomHandlerIR[];
+  /** `a.handler.custom` steps, in pipeline order (absent: function handlers) */
+  jsHandlers?: JsHandlerIR[];
+  /** subscriptions: the mutations `.for()` names (`@aws_subscribe(mutations: [...])`) */
+  subscribesTo?: string[];
   /** custom-op rules: public (apiKey/identityPool), private, groups, custom; no owner rules */
   authRules: AuthRuleIR[];
 }

@@ -195,10 +195,14 @@ export interface RecordStore {
 
 /** One successful write, as stored (owner values unstripped): what subscriptions are matched against. */
 export interface RecordChange {
-  /** the model's name (ModelIR.name) */
+  /** the model's name (ModelIR.name); for `mutationResult`, the custom mutation's field name */
   model: string;
-  op: 'create' | 'update' | 'delete';
-  /** the full stored row after the write (for delete: the row as it was) */
+  /**
+   * `mutationResult`: a custom mutation succeeded; custom subscriptions that name it in `.for()`
+   * (`@aws_subscribe(mutations: [...])`) deliver its value
+   */
+  op: 'create' | 'update' | 'delete' | 'mutationResult';
+  /** the full stored row after the write (for delete: the row as it was); for `mutationResult`: `{ result }` */
   record: Row;
 }
 

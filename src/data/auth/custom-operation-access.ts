@@ -13,7 +13,7 @@ import { ruleMatchesCaller } from './rule-matches-caller.js';
 export function mayRunCustomOperation(op: CustomOperationIR, caller: Caller, ir: DataIR): boolean {
   if (caller.mode === 'iam' && caller.principal.kind === 'function') {
     const name = caller.principal.functionName;
-    const action = op.kind === 'query' ? 'query' : 'mutate';
+    const action = op.kind === 'query' ? 'query' : op.kind === 'mutation' ? 'mutate' : 'listen';
     return ir.resourceAccess.some((g) => g.functionName === name && g.actions.includes(action));
   }
   return op.authRules.some((rule) => {

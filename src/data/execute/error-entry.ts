@@ -48,7 +48,12 @@ export function toErrorEntry(err: GraphQLError): GraphQLErrorEntry {
   let kind: { errorType: string; message: string };
   if (!original) kind = { errorType: 'ValidationError', message: err.message };
   else if (isHearthError(original) && original.code !== 'Internal') {
-    kind = { errorType: ERROR_TYPE[original.code] ?? original.code, message: publicMessage(original.code, original.message) };
+    // a JS resolver's util.error carries its own errorType (src/data/js-resolvers)
+    const own = 'errorType' in original ? (original.errorType as string) : undefined;
+    kind = {
+      errorType: own !== undefined ? own : (ERROR_TYPE[original.code] ?? original.code),
+      message: publicMessage(original.code, original.message),
+    };
   } else if (original.name === 'GraphQLError') kind = { errorType: 'ValidationError', message: err.message };
   else kind = INTERNAL;
   const entry: GraphQLErrorEntry = { errorType: kind.errorType, message: kind.message };

@@ -1,7 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { CustomOperationIR, DataIR } from '../../ir/types.js';
+import type { CustomOperationIR, DataIR, JsHandlerIR } from '../../ir/types.js';
 import { HearthError } from '../../util/errors.js';
 import { mayRunCustomOperation } from '../auth/custom-operation-access.js';
+import type { JsResolvers } from '../js-resolvers/create-js-resolvers.js';
 import type { Caller } from '../types.js';
 import { unauthorized } from './deps.js';
 import { lambdaEvent, type RequestContext } from './lambda-event.js';
@@ -25,20 +26,55 @@ export interface CustomOperationCall {
   caller: Caller;
   request?: RequestContext;
   info: GraphQLResolveInfo;
+  /** util.appendError's errors, reported next to the field's value */
+  appendErrors?(errors: Error[]): void;
 }
 
 /**
  * Runs a custom query or mutation as AppSync's Lambda resolver does: the handlers in order, each
  * getting the previous one's result as `prev.result`; the last result is the field's value. A
  * handler that throws (or times out) fails the field with `Lambda:Unhandled` and its message.
- * `.async()` handlers are invoked without waiting and answer `{ success: true }`.
+ * `.async()` handlers are invoked without waiting and answer `{ success: true }`. `a.handler.custom`
+ * operations run their APPSYNC_JS pipeline instead (js-resolvers/), util.error failing the field
+ * with its own errorType.
  */
-export async function resolveCustomOperation(
-  deps: { ir: DataIR; functions?: CustomOperationFunctions },
-  call: CustomOperationCall,
-): Promise<unknown> {
+export async function resolveCustomOperation(deps: CustomOperationDeps, call: CustomOperationCall): Promise<unknown> {
   const { op, caller, info } = call;
   if (!mayRunCustomOperation(op, caller, deps.ir)) throw unauthorized(info);
+  const result = op.jsHandlers ? await runJsHandlers(deps, call, op.jsHandlers) : await runFunctionHandlers(deps, call);
+  // custom subscriptions listing this mutation in .for() receive what its caller received
+  if (op.kind === 'mutation' && deps.subscribedMutations?.has(op.name)) await deps.publishResult?.(op.name, result);
+  return result;
+}
+
+export interface CustomOperationDeps {
+  ir: DataIR;
+  functions?: CustomOperationFunctions;
+  /** runs a.handler.custom steps (APPSYNC_JS on the NONE data source) */
+  js?: JsResolvers;
+  /** mutations some custom subscription follows */
+  subscribedMutations?: Set<string>;
+  publishResult?(mutation: string, result: unknown): Promise<void>;
+}
+
+async function runJsHandlers(deps: CustomOperationDeps, call: CustomOperationCall, handlers: JsHandlerIR[]): Promise<unknown> {
+  if (!deps.js)
+    throw new HearthError('NotSupported', `${call.info.fieldName} needs the JS resolver runtime, which this server does not run.`);
+  const fns = deps.functions;
+  const event = lambdaEvent(call.args, call.info, {
+    region: fns?.region ?? 'us-east-1',
+    ...fns,
+    caller: call.caller,
+    request: call.request,
+  });
+  const out = deps.js.run(handlers, event);
+  call.appendErrors?.(out.appendedErrors);
+  return out.value;
+}
+
+async function runFunctionHandlers(deps: CustomOperationDeps, call: CustomOperationCall): Promise<unknown> {
+  const { op, info } = call;
+  const caller = call.caller;
   const fns = deps.functions;
   if (!fns) throw new HearthError('NotSupported', `${info.fieldName} needs the function service, which this server does not run.`);
   const base = lambdaEvent(call.args, info, { ...fns, caller, request: call.request });

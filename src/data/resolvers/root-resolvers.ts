@@ -1,8 +1,8 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import { type GraphQLError, type GraphQLResolveInfo, locatedError, responsePathAsArray } from 'graphql';
 import { operationNames } from '../schema/index.js';
 import type { Caller } from '../types.js';
 import { createRecord } from './create-record.js';
-import { type CustomOperationFunctions, resolveCustomOperation } from './custom-operation.js';
+import { type CustomOperationDeps, resolveCustomOperation } from './custom-operation.js';
 import { deleteRecord } from './delete-record.js';
 import type { ResolverCall, ResolverDeps } from './deps.js';
 import { getRecord } from './get-record.js';
@@ -15,6 +15,8 @@ export interface ExecutionContext {
   caller: Caller;
   /** the HTTP request's headers and source address (a custom operation's Lambda event carries them) */
   request?: RequestContext;
+  /** errors a JS resolver appended (util.appendError): the response lists them next to the data */
+  appendedErrors?: GraphQLError[];
 }
 
 type RootResolver = (args: Record<string, unknown>, ctx: ExecutionContext, info: GraphQLResolveInfo) => Promise<unknown>;
@@ -32,10 +34,21 @@ const HANDLERS: Record<'get' | 'list' | 'create' | 'update' | 'delete', Handler>
  * The root value for graphql-js: root field name → resolver. graphql-js's default field resolver
  * calls a function-valued property with (args, context, info), so no schema mutation is needed.
  */
-export function createRootResolvers(deps: ResolverDeps & { functions?: CustomOperationFunctions }): Record<string, RootResolver> {
+export function createRootResolvers(deps: ResolverDeps & Omit<CustomOperationDeps, 'ir'>): Record<string, RootResolver> {
   const root: Record<string, RootResolver> = {};
   for (const op of deps.ir.customOperations ?? []) {
-    root[op.name] = (args, ctx, info) => resolveCustomOperation(deps, { op, args, caller: ctx.caller, request: ctx.request, info });
+    // custom subscriptions run at subscribe time (src/data/subscriptions), not as root fields
+    if (op.kind === 'subscription') continue;
+    root[op.name] = (args, ctx, info) =>
+      resolveCustomOperation(deps, {
+        op,
+        args,
+        caller: ctx.caller,
+        request: ctx.request,
+        info,
+        appendErrors: (errors) =>
+          ctx.appendedErrors?.push(...errors.map((e) => locatedError(e, info.fieldNodes, responsePathAsArray(info.path)))),
+      });
   }
   for (const model of deps.ir.models) {
     const names = operationNames(model);

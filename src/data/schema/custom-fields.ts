@@ -3,7 +3,7 @@ import { DIRECTIVE_BY_PROVIDER } from './provider-directives.js';
 import { args, block } from './sdl-writer.js';
 
 /**
- * The custom query or mutation fields of the served `Query`/`Mutation` type, in schema order.
+ * The custom query, mutation or subscription fields of the served `Query`/`Mutation` type, in schema order.
  * Amplify's transformer prints them after the model operations (checked against its deployed SDL);
  * `@function`/`@auth` become one AppSync auth directive per provider the rules name, `@aws_iam` first
  * (Gen 2 always enables IAM), as on model fields.
@@ -14,7 +14,9 @@ export function customRootFields(ir: DataIR, kind: CustomOperationIR['kind']): s
 
 export function printCustomField(op: CustomOperationIR): string {
   const list = op.arguments.map((a) => `${a.name}: ${typeRef(a, true)}`);
-  return `${op.name}${args(list)}: ${typeRef(op.returns, false)} ${customDirectives(op).join(' ')}`;
+  // a subscription's @aws_subscribe precedes its auth directives, as the transformer prints them
+  const subscribe = op.subscribesTo ? [`@aws_subscribe(mutations: [${op.subscribesTo.map((m) => JSON.stringify(m)).join(', ')}])`] : [];
+  return `${op.name}${args(list)}: ${typeRef(op.returns, false)} ${[...subscribe, ...customDirectives(op)].join(' ')}`;
 }
 
 export function customDirectives(op: CustomOperationIR): string[] {
@@ -34,16 +36,18 @@ function typeRef(t: CustomTypeRefIR, asInput: boolean): string {
   return t.arrayNullable ? `[${inner}]` : `[${inner}]!`;
 }
 
-/** The custom fields a root type ends with (`Subscription`: none; custom subscriptions are not served). */
+const KIND_OF_ROOT: Record<string, CustomOperationIR['kind']> = { Query: 'query', Mutation: 'mutation', Subscription: 'subscription' };
+
+/** The custom fields a root type ends with. */
 export function customFieldsOf(ir: DataIR, rootType: string): string[] {
-  if (rootType === 'Query') return customRootFields(ir, 'query');
-  return rootType === 'Mutation' ? customRootFields(ir, 'mutation') : [];
+  const kind = KIND_OF_ROOT[rootType];
+  return kind ? customRootFields(ir, kind) : [];
 }
 
 /** Root types of a schema with custom operations and no models (the model printer places roots per model). */
 export function customOnlyRootTypes(ir: DataIR): string[] {
   if (ir.models.length > 0) return [];
-  return ['Query', 'Mutation'].flatMap((t) => {
+  return ['Query', 'Mutation', 'Subscription'].flatMap((t) => {
     const fields = customFieldsOf(ir, t);
     return fields.length ? [block(`type ${t} @aws_iam`, fields)] : [];
   });

@@ -1,12 +1,14 @@
-import { execute, type GraphQLSchema } from 'graphql';
-import type { DataIR } from '../../ir/types.js';
+import { type DocumentNode, execute, type FieldNode, type GraphQLSchema, getOperationAST, Kind } from 'graphql';
+import type { CustomOperationIR, DataIR } from '../../ir/types.js';
 import type { ChangeFeed, RecordChange } from '../../storage/ports.js';
 import { rowPasses } from '../auth/record-checks.js';
 import type { CachedDocument } from '../execute/document-cache.js';
 import { toErrorEntry } from '../execute/error-entry.js';
 import { matchesFilter } from '../filter/index.js';
+import type { JsResolvers } from '../js-resolvers/create-js-resolvers.js';
 import { readBack } from '../resolvers/deps.js';
 import type { Caller, GraphQLRequest, GraphQLResponse, SubscribeResult } from '../types.js';
+import { startCustomSubscription } from './custom-subscription.js';
 import { planSubscription, type SubscriptionPlan } from './plan-subscription.js';
 
 export interface SubscriptionDeps {
@@ -16,6 +18,10 @@ export interface SubscriptionDeps {
   changes: ChangeFeed;
   /** the graphql-js context the data service's resolvers expect (nested fields may resolve) */
   contextFor(caller: Caller): unknown;
+  /** runs custom subscriptions' a.handler.custom resolvers at start */
+  js?: JsResolvers;
+  /** the region AppSync identities name (IAM callers) */
+  region?: string;
 }
 
 export type Subscribe = (req: GraphQLRequest, caller: Caller, onData: (r: GraphQLResponse) => void) => SubscribeResult;
@@ -23,13 +29,17 @@ export type Subscribe = (req: GraphQLRequest, caller: Caller, onData: (r: GraphQ
 /**
  * Starts subscriptions: each one listens on the change feed and, for every change it may see,
  * runs the subscriber's own selection set over the record as clients read it back (owner values
- * stripped), so `data.onCreateX` holds exactly the selected fields.
+ * stripped), so `data.onCreateX` holds exactly the selected fields. Custom subscriptions
+ * (`a.subscription().for(...)`) follow mutation results instead (custom-subscription.ts).
  */
 export function createSubscriptions(deps: SubscriptionDeps): Subscribe {
   return (req, caller, onData) => {
     const cached = deps.documents.get(req.query);
     if (!cached.document) return { ok: false, errors: cached.errors.map(toErrorEntry) };
-    const planned = planSubscription({ schema: deps.schema, ir: deps.ir, document: cached.document, request: req, caller });
+    const input = { schema: deps.schema, ir: deps.ir, document: cached.document, request: req, caller };
+    const custom = customTarget(deps.ir, cached.document, req.operationName);
+    if (custom) return startCustomSubscription(deps, { ...custom, input, onData });
+    const planned = planSubscription(input);
     if (!planned.plan) return { ok: false, errors: planned.errors };
     const plan = planned.plan;
     // one event at a time per subscription, so a subscriber sees changes in the order they happened
@@ -40,6 +50,15 @@ export function createSubscriptions(deps: SubscriptionDeps): Subscribe {
     });
     return { ok: true, unsubscribe };
   };
+}
+
+/** The custom subscription a document's single root field names, if it is one. */
+function customTarget(ir: DataIR, document: DocumentNode, operationName?: string): { op: CustomOperationIR; node: FieldNode } | undefined {
+  const operation = getOperationAST(document, operationName);
+  const node = operation?.operation === 'subscription' ? operation.selectionSet.selections[0] : undefined;
+  if (operation?.selectionSet.selections.length !== 1 || node?.kind !== Kind.FIELD) return undefined;
+  const op = ir.customOperations?.find((o) => o.kind === 'subscription' && o.name === node.name.value);
+  return op && { op, node };
 }
 
 /** The change's model and mutation kind, the subscriber's read rights, owner arguments, then the filter. */

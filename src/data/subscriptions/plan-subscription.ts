@@ -78,9 +78,10 @@ function findTarget(ir: DataIR, fieldName: string): Pick<SubscriptionPlan, 'mode
   return undefined;
 }
 
-type Coerced = { values: Record<string, unknown>; errors?: undefined } | { values?: undefined; errors: GraphQLErrorEntry[] };
+export type Coerced = { values: Record<string, unknown>; errors?: undefined } | { values?: undefined; errors: GraphQLErrorEntry[] };
 
-function coerceArguments(p: PlanInput, operation: OperationDefinitionNode, node: FieldNode): Coerced {
+/** The subscription field's arguments, variables substituted and coerced (errors in AppSync's shape). */
+export function coerceArguments(p: PlanInput, operation: OperationDefinitionNode, node: FieldNode): Coerced {
   const coerced = getVariableValues(p.schema, operation.variableDefinitions ?? [], p.request.variables ?? {});
   if (coerced.errors) return { errors: coerced.errors.map(toErrorEntry) };
   const fieldDef = p.schema.getSubscriptionType()?.getFields()[node.name.value];

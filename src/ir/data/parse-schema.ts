@@ -1,6 +1,6 @@
 import { type DocumentNode, type EnumTypeDefinitionNode, Kind, type ObjectTypeDefinitionNode, parse } from 'graphql';
 import { HearthError } from '../../util/errors.js';
-import type { EnumIR, ModelIR, NonModelIR } from '../types.js';
+import type { EnumIR, JsHandlerIR, ModelIR, NonModelIR } from '../types.js';
 import { checkDefaults } from './check-defaults.js';
 import { checkKeysAndRelations } from './check-keys-and-relations.js';
 import { compileModel } from './compile-model.js';
@@ -20,7 +20,7 @@ export interface ParsedSchema {
 }
 
 /** Amplify's directive-annotated SDL (from `schema.transform()` or a raw string) → the data parts of the IR. */
-export function parseAmplifySchema(sdl: string, where: string): ParsedSchema {
+export function parseAmplifySchema(sdl: string, where: string, jsHandlers?: Map<string, JsHandlerIR[]>): ParsedSchema {
   let doc: DocumentNode;
   try {
     doc = parse(sdl);
@@ -36,7 +36,7 @@ export function parseAmplifySchema(sdl: string, where: string): ParsedSchema {
     enums: new Set(enumDefs.map((e) => e.name.value)),
     nonModels: new Set(nonModelDefs.map((n) => n.name.value)),
   };
-  const custom = parseCustomOperations(doc, names, where);
+  const custom = parseCustomOperations(doc, names, where, jsHandlers);
   const warnings = custom.warnings;
   const models = modelDefs.map((m) => compileModel(m, names, where));
   const enums = enumDefs.map((e) => ({ name: e.name.value, values: (e.values ?? []).map((v) => v.name.value) }));
