@@ -10,12 +10,10 @@ import { join } from 'node:path';
 import { generateClient } from 'aws-amplify/data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { configureAmplify } from '../../src/client/index.js';
-import { type RunningBackend, startBackend } from '../../src/server/start-backend.js';
-import { silentLogger } from '../../src/util/logger.js';
+import { type AppBackend, startAppBackend } from '../support/app-backend.js';
 import { repoRoot } from '../support/app-copy.js';
 import { writeDataApp } from '../support/data-app.js';
-import { createPgSchema, pgUrl } from '../support/pg-schema.js';
+import { pgUrl } from '../support/pg-schema.js';
 
 function writeApp(dir: string): void {
   writeDataApp(dir, {
@@ -65,28 +63,18 @@ for (const engine of ['sqlite', 'postgres'] as const) {
   const skip = engine === 'postgres' && !pgUrl ? 'HEARTH_TEST_DATABASE_URL is not set' : undefined;
   describe.skipIf(Boolean(skip))(`custom pub/sub with aws-amplify on ${engine}${skip ? ` (skipped: ${skip})` : ''}`, () => {
     const dir = join(repoRoot, 'test-artifacts', `custom-pubsub-${randomBytes(4).toString('hex')}`);
-    let backend: RunningBackend;
-    let drop: (() => Promise<void>) | undefined;
+    let app: AppBackend | undefined;
     // untyped: the app's Schema type is not importable from a temp dir
     const client = (): any => generateClient({ authMode: 'apiKey' });
 
     beforeAll(async () => {
       (globalThis as { WebSocket?: unknown }).WebSocket = WebSocket;
       writeApp(dir);
-      let databaseUrl: string | undefined;
-      if (engine === 'postgres') {
-        const s = await createPgSchema(pgUrl as string);
-        databaseUrl = s.url;
-        drop = s.drop;
-      }
-      backend = await startBackend({ projectRoot: dir, host: '127.0.0.1', port: 0, mailbox: false, logger: silentLogger, databaseUrl });
-      const outputs = (await import(`${dir}/amplify_outputs.json`, { with: { type: 'json' } })).default;
-      configureAmplify(outputs);
+      app = await startAppBackend(dir, { engine });
     });
 
     afterAll(async () => {
-      await backend?.close();
-      await drop?.();
+      await app?.stop();
       rmSync(dir, { recursive: true, force: true });
     });
 

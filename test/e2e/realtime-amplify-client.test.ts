@@ -14,12 +14,11 @@ import { confirmSignUp, signIn, signOut, signUp } from 'aws-amplify/auth';
 import { generateClient } from 'aws-amplify/data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { configureAmplify } from '../../src/client/index.js';
-import { type RunningBackend, startBackend } from '../../src/server/start-backend.js';
-import { silentLogger } from '../../src/util/logger.js';
+import type { RunningBackend } from '../../src/server/start-backend.js';
+import { type AppBackend, startAppBackend } from '../support/app-backend.js';
 import { repoRoot } from '../support/app-copy.js';
 import { writeDataApp } from '../support/data-app.js';
-import { createPgSchema, pgUrl } from '../support/pg-schema.js';
+import { pgUrl } from '../support/pg-schema.js';
 
 const PASSWORD = 'Correct-horse-9';
 
@@ -79,7 +78,7 @@ for (const engine of ['sqlite', 'postgres'] as const) {
   describe.skipIf(Boolean(skip))(`realtime subscriptions with aws-amplify on ${engine}${skip ? ` (skipped: ${skip})` : ''}`, () => {
     const dir = join(repoRoot, 'test-artifacts', `realtime-${randomBytes(4).toString('hex')}`);
     let backend: RunningBackend;
-    let drop: (() => Promise<void>) | undefined;
+    let app: AppBackend | undefined;
     const run = randomBytes(3).toString('hex');
     const alice = `alice-${run}@example.com`;
     const bob = `bob-${run}@example.com`;
@@ -98,23 +97,15 @@ for (const engine of ['sqlite', 'postgres'] as const) {
     beforeAll(async () => {
       (globalThis as { WebSocket?: unknown }).WebSocket = WebSocket;
       writeApp(dir);
-      let databaseUrl: string | undefined;
-      if (engine === 'postgres') {
-        const s = await createPgSchema(pgUrl as string);
-        databaseUrl = s.url;
-        drop = s.drop;
-      }
-      backend = await startBackend({ projectRoot: dir, host: '127.0.0.1', port: 0, mailbox: true, logger: silentLogger, databaseUrl });
-      const outputs = (await import(`${dir}/amplify_outputs.json`, { with: { type: 'json' } })).default;
-      configureAmplify(outputs);
+      app = await startAppBackend(dir, { engine, mailbox: true });
+      backend = app.backend;
       await signUpAndConfirm(alice);
       await signUpAndConfirm(bob);
     });
 
     afterAll(async () => {
       await signOut().catch(() => {});
-      await backend?.close();
-      await drop?.();
+      await app?.stop();
       rmSync(dir, { recursive: true, force: true });
     });
 

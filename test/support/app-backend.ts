@@ -1,0 +1,35 @@
+/**
+ * Starts Hearth in process on an app folder (SQLite, or a throwaway PostgreSQL schema) and
+ * configures the test's aws-amplify from the outputs it writes.
+ */
+import { configureAmplify } from '../../src/client/index.js';
+import { type RunningBackend, startBackend } from '../../src/server/start-backend.js';
+import { silentLogger } from '../../src/util/logger.js';
+import { createPgSchema, pgUrl } from './pg-schema.js';
+
+export interface AppBackend {
+  backend: RunningBackend;
+  /** closes the backend and drops the PostgreSQL schema */
+  stop(): Promise<void>;
+}
+
+export async function startAppBackend(dir: string, o: { engine: 'sqlite' | 'postgres'; mailbox?: boolean }): Promise<AppBackend> {
+  const schema = o.engine === 'postgres' ? await createPgSchema(pgUrl as string) : undefined;
+  const backend = await startBackend({
+    projectRoot: dir,
+    host: '127.0.0.1',
+    port: 0,
+    mailbox: o.mailbox ?? false,
+    logger: silentLogger,
+    databaseUrl: schema?.url,
+  });
+  const outputs = (await import(`${dir}/amplify_outputs.json`, { with: { type: 'json' } })).default;
+  configureAmplify(outputs);
+  return {
+    backend,
+    async stop() {
+      await backend.close();
+      await schema?.drop();
+    },
+  };
+}
