@@ -5,7 +5,7 @@
 import type { AdminCaller, AuthService } from '../../auth/index.js';
 import type { Clock } from '../../util/clock.js';
 import type { HttpRequest } from '../../util/http.js';
-import { verifySigV4 } from './verify-sigv4.js';
+import { verifySigV4 } from '../sigv4/verify-sigv4.js';
 
 export async function authorizeIamOperation(
   auth: Pick<AuthService, 'resolveAdminCaller' | 'assertAdminAllowed'>,

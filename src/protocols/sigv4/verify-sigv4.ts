@@ -1,8 +1,8 @@
 /**
- * AWS SigV4 verification for any service, with the secret looked up per access key (the appsync
- * verifier in protocols/appsync/sigv4-auth.ts does the same for temporary credentials only; the
- * two could share this one). Recomputes the signature over exactly the signed headers and body
- * and compares in constant time.
+ * AWS SigV4 verification for any service, with the secret looked up per access key: the user
+ * pool's IAM-signed operations (`cognito-idp`) and the data API's IAM callers (`appsync`) both use
+ * it. Recomputes the signature over exactly the signed headers and body and compares in constant
+ * time. Refusals are UnrecognizedClient (unknown key) or InvalidSignature; each protocol maps them.
  */
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
