@@ -6,6 +6,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { createAccessTokenVerifier } from './access-token-verifier.js';
 import { adminService } from './admin-service.js';
 import { autoSignInSession, signInWithSignUpSession } from './auto-sign-in.js';
+import { bindContext } from './bind-context.js';
 import { changePassword } from './change-password.js';
 import { confirmSignUp } from './confirm-sign-up.js';
 import type { AuthContext, AuthDeps } from './context.js';
@@ -83,8 +84,6 @@ export async function createAuthService(deps: AuthDeps) {
   await seedGroups(c);
   return {
     ...adminService(c),
-    startCustomAuth: (i: Parameters<typeof startCustomAuth>[1]) => startCustomAuth(c, i),
-    respondCustomChallenge: (i: Parameters<typeof respondCustomChallenge>[1]) => respondCustomChallenge(c, i),
     issuer: c.issuer,
     userPoolId: c.ir.userPoolId,
     /** where the protocols log what must not reach the wire (internal errors) */
@@ -93,34 +92,38 @@ export async function createAuthService(deps: AuthDeps) {
     credentials: c.credentials,
     /** the JSON Web Key Set served at `<issuer>/.well-known/jwks.json` */
     jwks: () => ({ keys: [c.signingKey.publicJwk] }),
-    signUp: (i: Parameters<typeof signUp>[1]) => signUp(c, i),
-    confirmSignUp: (i: Parameters<typeof confirmSignUp>[1]) => confirmSignUp(c, i),
-    resendConfirmationCode: (i: Parameters<typeof resendConfirmationCode>[1]) => resendConfirmationCode(c, i),
-    signInWithPassword: (i: Parameters<typeof signInWithPassword>[1]) => signInWithPassword(c, i),
-    startSrpSignIn: (i: Parameters<typeof startSrpSignIn>[1]) => startSrpSignIn(c, i),
-    respondPasswordVerifier: (i: Parameters<typeof respondPasswordVerifier>[1]) => respondPasswordVerifier(c, i),
-    refresh: (i: Parameters<typeof refreshSession>[1]) => refreshSession(c, i),
-    getUser: (accessToken: string) => getUser(c, accessToken),
-    globalSignOut: (accessToken: string) => globalSignOut(c, accessToken),
-    revokeToken: (i: Parameters<typeof revokeToken>[1]) => revokeToken(c, i),
-    getId: (i: Parameters<typeof getId>[1]) => getId(c, i),
-    respondToChallenge: (i: Parameters<typeof respondToChallenge>[1]) => respondToChallenge(c, i),
-    startFirstFactorChoice: (i: Parameters<typeof startFirstFactorChoice>[1]) => startFirstFactorChoice(c, i),
-    openFirstFactorChoice: (i: Parameters<typeof openFirstFactorChoice>[1]) => openFirstFactorChoice(c, i),
-    autoSignInSession: (i: Parameters<typeof autoSignInSession>[1]) => autoSignInSession(c, i),
-    signInWithSignUpSession: (i: Parameters<typeof signInWithSignUpSession>[1]) => signInWithSignUpSession(c, i),
-    forgotPassword: (i: Parameters<typeof forgotPassword>[1]) => forgotPassword(c, i),
-    confirmForgotPassword: (i: Parameters<typeof confirmForgotPassword>[1]) => confirmForgotPassword(c, i),
-    changePassword: (i: Parameters<typeof changePassword>[1]) => changePassword(c, i),
-    updateUserAttributes: (i: Parameters<typeof updateUserAttributes>[1]) => updateUserAttributes(c, i),
-    getUserAttributeVerificationCode: (i: Parameters<typeof getUserAttributeVerificationCode>[1]) => getUserAttributeVerificationCode(c, i),
-    verifyUserAttribute: (i: Parameters<typeof verifyUserAttribute>[1]) => verifyUserAttribute(c, i),
-    deleteUser: (accessToken: string) => deleteUser(c, accessToken),
-    deleteUserAttributes: (i: Parameters<typeof deleteUserAttributes>[1]) => deleteUserAttributes(c, i),
-    associateSoftwareToken: (i: Parameters<typeof associateSoftwareToken>[1]) => associateSoftwareToken(c, i),
-    verifySoftwareToken: (i: Parameters<typeof verifySoftwareToken>[1]) => verifySoftwareToken(c, i),
-    setUserMfaPreference: (i: Parameters<typeof setUserMfaPreference>[1]) => setUserMfaPreference(c, i),
-    getCredentialsForIdentity: (i: Parameters<typeof getCredentialsForIdentity>[1]) => getCredentialsForIdentity(c, i),
+    ...bindContext(c, {
+      refresh: refreshSession,
+      startCustomAuth,
+      respondCustomChallenge,
+      signUp,
+      confirmSignUp,
+      resendConfirmationCode,
+      signInWithPassword,
+      startSrpSignIn,
+      respondPasswordVerifier,
+      getUser,
+      globalSignOut,
+      revokeToken,
+      getId,
+      respondToChallenge,
+      startFirstFactorChoice,
+      openFirstFactorChoice,
+      autoSignInSession,
+      signInWithSignUpSession,
+      forgotPassword,
+      confirmForgotPassword,
+      changePassword,
+      updateUserAttributes,
+      getUserAttributeVerificationCode,
+      verifyUserAttribute,
+      deleteUser,
+      deleteUserAttributes,
+      associateSoftwareToken,
+      verifySoftwareToken,
+      setUserMfaPreference,
+      getCredentialsForIdentity,
+    }),
   };
 }
 
