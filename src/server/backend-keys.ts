@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { CREDENTIAL_KEY_NAME } from '../auth/index.js';
 import type { KeyStore } from '../storage/ports.js';
 import type { Clock } from '../util/clock.js';
 
@@ -16,7 +17,8 @@ const random32 = () => randomBytes(32).toString('base64');
  * them. The API key's age counts from its creation, as AppSync's does.
  */
 export async function loadBackendKeys(keys: KeyStore, clock: Clock, apiKeyDays?: number): Promise<BackendKeys> {
-  const credentialKey = Buffer.from(await keys.getOrCreate('credential-key', random32), 'base64');
+  // the same key the auth service signs credentials with, for backends without auth
+  const credentialKey = Buffer.from(await keys.getOrCreate(CREDENTIAL_KEY_NAME, random32), 'base64');
   const cursorKey = Buffer.from(await keys.getOrCreate('cursor-key', random32), 'base64');
   if (apiKeyDays === undefined) return { credentialKey, cursorKey };
   const stored = JSON.parse(

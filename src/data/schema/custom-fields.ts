@@ -1,5 +1,5 @@
 import type { CustomOperationIR, CustomTypeRefIR, DataIR } from '../../ir/types.js';
-import { DIRECTIVE_BY_PROVIDER } from './provider-directives.js';
+import { ruleDirectives } from './provider-directives.js';
 import { args, block } from './sdl-writer.js';
 
 /**
@@ -16,16 +16,7 @@ export function printCustomField(op: CustomOperationIR): string {
   const list = op.arguments.map((a) => `${a.name}: ${typeRef(a, true)}`);
   // a subscription's @aws_subscribe precedes its auth directives, as the transformer prints them
   const subscribe = op.subscribesTo ? [`@aws_subscribe(mutations: [${op.subscribesTo.map((m) => JSON.stringify(m)).join(', ')}])`] : [];
-  return `${op.name}${args(list)}: ${typeRef(op.returns, false)} ${[...subscribe, ...customDirectives(op)].join(' ')}`;
-}
-
-export function customDirectives(op: CustomOperationIR): string[] {
-  const out = ['@aws_iam'];
-  for (const r of op.authRules) {
-    const d = DIRECTIVE_BY_PROVIDER[r.provider];
-    if (!out.includes(d)) out.push(d);
-  }
-  return out;
+  return `${op.name}${args(list)}: ${typeRef(op.returns, false)} ${[...subscribe, ...ruleDirectives(op.authRules)].join(' ')}`;
 }
 
 /** `[PointInput!]!` for an argument of custom type Point; `Point` as a return type. */
