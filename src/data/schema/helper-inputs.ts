@@ -25,11 +25,12 @@ export function helperInputs(ir: DataIR): string[] {
     ];
     for (const spec of specs) addKeyInputs(keyInputs, spec);
   }
+  const { asInput } = nonModelReach(ir);
   return [
     ...[...enums].map(printEnumFilterInput),
     ...[...enumLists].map(printEnumListFilterInput),
     ...keyInputs.values(),
-    ...ir.nonModels.filter((t) => nonModelReach(ir).asInput.has(t.name)).map(printNonModelInput),
+    ...ir.nonModels.filter((t) => asInput.has(t.name)).map(printNonModelInput),
   ];
 }
 

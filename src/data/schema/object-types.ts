@@ -28,10 +28,14 @@ export function printEnum(e: EnumIR): string {
   return block(`enum ${e.name}`, e.values);
 }
 
-export function printNonModelType(t: NonModelIR, ir: DataIR): string {
-  const lines = t.fields.filter(isStoredField).map((f) => `${f.name}: ${typeRef(f)}`);
-  const directives = nonModelReach(ir).asOutput.has(t.name) ? schemaDirectives(ir) : ['@aws_iam'];
-  return block(withDirectives(`type ${t.name}`, directives), lines);
+/** The custom types; one only ever taken as an argument gets just `@aws_iam` (non-model-reach.ts). */
+export function printNonModelTypes(ir: DataIR): string[] {
+  const { asOutput } = nonModelReach(ir);
+  const shared = schemaDirectives(ir);
+  return ir.nonModels.map((t) => {
+    const lines = t.fields.filter(isStoredField).map((f) => `${f.name}: ${typeRef(f)}`);
+    return block(withDirectives(`type ${t.name}`, asOutput.has(t.name) ? shared : ['@aws_iam']), lines);
+  });
 }
 
 /** `<Type>Input`, used where a non-model type appears in Create/Update inputs. */

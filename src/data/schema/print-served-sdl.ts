@@ -9,7 +9,7 @@ import {
   printSubscriptionFilterInput,
   printUpdateInput,
 } from './model-inputs.js';
-import { printConnectionType, printEnum, printModelType, printNonModelType } from './object-types.js';
+import { printConnectionType, printEnum, printModelType, printNonModelTypes } from './object-types.js';
 import { mutationFields, queryFields, subscriptionFields } from './root-fields.js';
 import { block } from './sdl-writer.js';
 import { printSharedInputs } from './shared-inputs.js';
@@ -23,7 +23,7 @@ export function printServedSdl(ir: DataIR): string {
   const out: string[] = [
     ...ir.models.map(printModelType),
     ...ir.enums.map(printEnum),
-    ...ir.nonModels.map((t) => printNonModelType(t, ir)),
+    ...printNonModelTypes(ir),
     ...printSharedInputs(),
     ...helperInputs(ir),
   ];
