@@ -1,6 +1,6 @@
 import { type DocumentNode, execute, type FieldNode, type GraphQLSchema, getOperationAST, Kind } from 'graphql';
 import type { CustomOperationIR, DataIR } from '../../ir/types.js';
-import type { ChangeFeed, RecordChange } from '../../storage/ports.js';
+import type { ChangeFeed, RecordChange, Row } from '../../storage/ports.js';
 import { rowPasses } from '../auth/record-checks.js';
 import type { CachedDocument } from '../execute/document-cache.js';
 import { toErrorEntry } from '../execute/error-entry.js';
@@ -67,14 +67,25 @@ export function shouldDeliver(plan: SubscriptionPlan, change: RecordChange): boo
   if (plan.access.kind === 'filter' && !rowPasses(change.record, plan.access.checks)) return false;
   if (!plan.ownerChecks.every((c) => rowPasses(change.record, [c]))) return false;
   // filters see what the subscriber sees: owner values as read back (the username)
-  return matchesFilter(readBack(plan.model, change.record), plan.filter);
+  return matchesFilter(readBackOf(plan, change), plan.filter);
+}
+
+/** Every subscriber of an instance receives the same change object: read it back once for all of them. */
+const readBacks = new WeakMap<RecordChange, Row>();
+function readBackOf(plan: SubscriptionPlan, change: RecordChange): Row {
+  let row = readBacks.get(change);
+  if (!row) {
+    row = readBack(plan.model, change.record);
+    readBacks.set(change, row);
+  }
+  return row;
 }
 
 async function render(deps: SubscriptionDeps, plan: SubscriptionPlan, change: RecordChange, caller: Caller): Promise<GraphQLResponse> {
   const result = await execute({
     schema: deps.schema,
     document: plan.document,
-    rootValue: { [plan.fieldName]: readBack(plan.model, change.record) },
+    rootValue: { [plan.fieldName]: readBackOf(plan, change) },
     contextValue: deps.contextFor(caller),
     variableValues: plan.request.variables,
     operationName: plan.request.operationName,
