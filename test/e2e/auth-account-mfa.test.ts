@@ -28,7 +28,7 @@ import { totpCode } from '../../src/auth/totp.js';
 import { configureAmplify } from '../../src/client/index.js';
 import { copyExample } from '../support/app-copy.js';
 import { latestCode } from '../support/mailbox.js';
-import { createPgSchema, pgUrl } from '../support/pg-schema.js';
+import { databaseFor, E2E_ENGINES } from '../support/pg-schema.js';
 import { freePort, type SandboxProcess, startSandbox } from '../support/sandbox-process.js';
 
 const PASSWORD = 'Correct-horse-9';
@@ -45,18 +45,13 @@ export const auth = defineAuth({
 });
 `;
 
-const engines = [
-  { name: 'sqlite', skip: undefined as string | undefined },
-  { name: 'postgres', skip: pgUrl ? undefined : 'HEARTH_TEST_DATABASE_URL is not set' },
-];
-
-for (const engine of engines) {
+for (const engine of E2E_ENGINES) {
   const title = `account and MFA flows on ${engine.name}${engine.skip ? ` (skipped: ${engine.skip})` : ''}`;
   describe.skipIf(Boolean(engine.skip))(title, () => {
     let app: ReturnType<typeof copyExample>;
     let sandbox: SandboxProcess;
     let port: number;
-    let dropSchema: (() => Promise<void>) | undefined;
+    let db: Awaited<ReturnType<typeof databaseFor>> | undefined;
     const email = `mfa-${engine.name}-${Date.now().toString(36)}@example.com`;
     const secrets: string[] = [PASSWORD, NEW_PASSWORD];
 
@@ -74,21 +69,16 @@ for (const engine of engines) {
     beforeAll(async () => {
       app = copyExample('user-profile');
       writeFileSync(join(app.dir, 'amplify/auth/resource.ts'), AUTH_RESOURCE);
-      let databaseUrl: string | undefined;
-      if (engine.name === 'postgres') {
-        const s = await createPgSchema(pgUrl as string);
-        databaseUrl = s.url;
-        dropSchema = s.drop;
-      }
+      db = await databaseFor(engine.name);
       port = await freePort();
-      sandbox = await startSandbox({ cwd: app.dir, port, databaseUrl });
+      sandbox = await startSandbox({ cwd: app.dir, port, databaseUrl: db?.url });
       configureAmplify(outputs());
     });
 
     afterAll(async () => {
       await signOut().catch(() => {});
       await sandbox?.stop();
-      await dropSchema?.();
+      await db?.drop();
       app?.remove();
     });
 

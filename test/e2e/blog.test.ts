@@ -14,18 +14,13 @@ import { WebSocket } from 'ws';
 import { configureAmplify } from '../../src/client/index.js';
 import { copyExample } from '../support/app-copy.js';
 import { latestCode } from '../support/mailbox.js';
-import { createPgSchema, pgUrl } from '../support/pg-schema.js';
+import { databaseFor, E2E_ENGINES } from '../support/pg-schema.js';
 import { freePort, type SandboxProcess, startSandbox } from '../support/sandbox-process.js';
 
 const PASSWORD = 'Correct-horse-9';
 
 // Node 20 has no global WebSocket; the client builds its realtime socket through the global at run time
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
-
-const engines = [
-  { name: 'sqlite', skip: undefined as string | undefined },
-  { name: 'postgres', skip: pgUrl ? undefined : 'HEARTH_TEST_DATABASE_URL is not set' },
-];
 
 type Client = any;
 
@@ -49,13 +44,13 @@ function collect<T>(observable: { subscribe(o: object): { unsubscribe(): void } 
 
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-for (const engine of engines) {
+for (const engine of E2E_ENGINES) {
   const title = `blog app on ${engine.name}${engine.skip ? ` (skipped: ${engine.skip})` : ''}`;
   describe.skipIf(Boolean(engine.skip))(title, () => {
     let app: ReturnType<typeof copyExample>;
     let sandbox: SandboxProcess;
     let port: number;
-    let dropSchema: (() => Promise<void>) | undefined;
+    let db: Awaited<ReturnType<typeof databaseFor>> | undefined;
     const run = Date.now().toString(36);
     const alice = `alice-${run}@example.com`;
     const bob = `bob-${run}@example.com`;
@@ -76,21 +71,16 @@ for (const engine of engines) {
 
     beforeAll(async () => {
       app = copyExample('blog');
-      let databaseUrl: string | undefined;
-      if (engine.name === 'postgres') {
-        const s = await createPgSchema(pgUrl as string);
-        databaseUrl = s.url;
-        dropSchema = s.drop;
-      }
+      db = await databaseFor(engine.name);
       port = await freePort();
-      sandbox = await startSandbox({ cwd: app.dir, port, databaseUrl });
+      sandbox = await startSandbox({ cwd: app.dir, port, databaseUrl: db?.url });
       configureAmplify(JSON.parse(readFileSync(join(app.dir, 'amplify_outputs.json'), 'utf8')));
     });
 
     afterAll(async () => {
       await signOut().catch(() => {});
       await sandbox?.stop();
-      await dropSchema?.();
+      await db?.drop();
       app?.remove();
     });
 

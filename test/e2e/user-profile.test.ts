@@ -12,24 +12,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configureAmplify } from '../../src/client/index.js';
 import { copyExample, hearthBin } from '../support/app-copy.js';
 import { latestCode, mailboxOf } from '../support/mailbox.js';
-import { createPgSchema, pgUrl } from '../support/pg-schema.js';
+import { databaseFor, E2E_ENGINES } from '../support/pg-schema.js';
 import { freePort, type SandboxProcess, startSandbox } from '../support/sandbox-process.js';
 
 const PASSWORD = 'Correct-horse-9';
 
-const engines = [
-  { name: 'sqlite', skip: undefined as string | undefined },
-  { name: 'postgres', skip: pgUrl ? undefined : 'HEARTH_TEST_DATABASE_URL is not set' },
-];
-
-for (const engine of engines) {
+for (const engine of E2E_ENGINES) {
   const title = `user-profile app on ${engine.name}${engine.skip ? ` (skipped: ${engine.skip})` : ''}`;
   describe.skipIf(Boolean(engine.skip))(title, () => {
     let app: ReturnType<typeof copyExample>;
     let sandbox: SandboxProcess;
     let port: number;
-    let databaseUrl: string | undefined;
-    let dropSchema: (() => Promise<void>) | undefined;
+    let db: Awaited<ReturnType<typeof databaseFor>> | undefined;
     const run = Date.now().toString(36);
     const alice = `alice-${run}@example.com`;
     const bob = `bob-${run}@example.com`;
@@ -58,20 +52,16 @@ for (const engine of engines) {
         cwd: app.dir,
       });
       expect(readFileSync(join(app.dir, 'amplify/auth/post-confirmation/graphql/mutations.ts'), 'utf8')).toBe(committed);
-      if (engine.name === 'postgres') {
-        const s = await createPgSchema(pgUrl as string);
-        databaseUrl = s.url;
-        dropSchema = s.drop;
-      }
+      db = await databaseFor(engine.name);
       port = await freePort();
-      sandbox = await startSandbox({ cwd: app.dir, port, databaseUrl });
+      sandbox = await startSandbox({ cwd: app.dir, port, databaseUrl: db?.url });
       configureAmplify(outputs());
     });
 
     afterAll(async () => {
       await signOut().catch(() => {});
       await sandbox?.stop();
-      await dropSchema?.();
+      await db?.drop();
       app?.remove();
     });
 
@@ -116,7 +106,7 @@ for (const engine of engines) {
     it('keeps users and profiles across a sandbox restart', async () => {
       await signOut();
       expect(await sandbox.stop()).toBe(0);
-      sandbox = await startSandbox({ cwd: app.dir, port, databaseUrl });
+      sandbox = await startSandbox({ cwd: app.dir, port, databaseUrl: db?.url });
       await signIn({ username: alice, password: PASSWORD });
       const list = await profiles();
       expect(list.map((p) => p.email)).toEqual([alice]);

@@ -5,7 +5,7 @@
 import { configureAmplify } from '../../src/client/index.js';
 import { type RunningBackend, startBackend } from '../../src/server/start-backend.js';
 import { silentLogger } from '../../src/util/logger.js';
-import { createPgSchema, pgUrl } from './pg-schema.js';
+import { databaseFor } from './pg-schema.js';
 
 export interface AppBackend {
   backend: RunningBackend;
@@ -14,14 +14,14 @@ export interface AppBackend {
 }
 
 export async function startAppBackend(dir: string, o: { engine: 'sqlite' | 'postgres'; mailbox?: boolean }): Promise<AppBackend> {
-  const schema = o.engine === 'postgres' ? await createPgSchema(pgUrl as string) : undefined;
+  const db = await databaseFor(o.engine);
   const backend = await startBackend({
     projectRoot: dir,
     host: '127.0.0.1',
     port: 0,
     mailbox: o.mailbox ?? false,
     logger: silentLogger,
-    databaseUrl: schema?.url,
+    databaseUrl: db.url,
   });
   const outputs = (await import(`${dir}/amplify_outputs.json`, { with: { type: 'json' } })).default;
   configureAmplify(outputs);
@@ -29,7 +29,7 @@ export async function startAppBackend(dir: string, o: { engine: 'sqlite' | 'post
     backend,
     async stop() {
       await backend.close();
-      await schema?.drop();
+      await db.drop();
     },
   };
 }

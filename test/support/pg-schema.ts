@@ -25,3 +25,15 @@ export async function createPgSchema(base: string): Promise<{ url: string; drop(
     },
   };
 }
+
+/** The engines an end-to-end test runs on; PostgreSQL says why it is skipped without the variable. */
+export const E2E_ENGINES = [
+  { name: 'sqlite' as const, skip: undefined as string | undefined },
+  { name: 'postgres' as const, skip: pgUrl ? undefined : 'HEARTH_TEST_DATABASE_URL is not set' },
+];
+
+/** What a sandbox on `engine` is given: a throw-away PostgreSQL schema, or no URL (its own SQLite file). */
+export async function databaseFor(engine: 'sqlite' | 'postgres'): Promise<{ url?: string; drop(): Promise<void> }> {
+  if (engine === 'sqlite') return { url: undefined, drop: async () => {} };
+  return createPgSchema(pgUrl as string);
+}
