@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { GraphQLError } from 'graphql';
 import { type ErrorCode, isHearthError } from '../../util/errors.js';
+import { AppSyncResolverError } from '../js-resolvers/appsync-runtime.js';
 import type { GraphQLErrorEntry } from '../types.js';
 
 /** errorType per HearthError code, as AppSync's resolvers report them (reference §E.3). */
@@ -48,10 +49,9 @@ export function toErrorEntry(err: GraphQLError): GraphQLErrorEntry {
   let kind: { errorType: string; message: string };
   if (!original) kind = { errorType: 'ValidationError', message: err.message };
   else if (isHearthError(original) && original.code !== 'Internal') {
-    // a JS resolver's util.error carries its own errorType (src/data/js-resolvers)
-    const own = 'errorType' in original ? (original.errorType as string) : undefined;
+    // a JS resolver's util.error carries its own errorType (null when it names none, as AppSync reports)
     kind = {
-      errorType: own !== undefined ? own : (ERROR_TYPE[original.code] ?? original.code),
+      errorType: original instanceof AppSyncResolverError ? (original.errorType as string) : (ERROR_TYPE[original.code] ?? original.code),
       message: publicMessage(original.code, original.message),
     };
   } else if (original.name === 'GraphQLError') kind = { errorType: 'ValidationError', message: err.message };
