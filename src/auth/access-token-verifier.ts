@@ -9,7 +9,7 @@
  * (`forgetRevocationState`); on other instances it takes effect within REVOCATION_TTL_MS.
  */
 
-import type { UserStore } from '../storage/ports.js';
+import type { UserStore } from '../db/ports.js';
 import { HearthError } from '../util/errors.js';
 import { checkJwt, type TokenMinterDeps } from './tokens.js';
 import { TtlCache } from './ttl-cache.js';

@@ -6,7 +6,7 @@
  * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminCreateUser.html
  */
 import { randomInt } from 'node:crypto';
-import type { UserRecord } from '../storage/ports.js';
+import type { UserRecord } from '../db/ports.js';
 import { HearthError } from '../util/errors.js';
 import { assertUserPool } from './admin-caller.js';
 import { type AdminDeps, adminUser } from './admin-users.js';

@@ -3,7 +3,7 @@
  * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_Operations.html
  * A user is named by its Cognito user name (the sub in Gen 2) or its email alias.
  */
-import type { UserRecord } from '../storage/ports.js';
+import type { UserRecord } from '../db/ports.js';
 import { HearthError } from '../util/errors.js';
 import { assertUserPool } from './admin-caller.js';
 import { checkAttributeWrite } from './attribute-schema.js';

@@ -4,7 +4,7 @@
  * million-code space cannot be walked. Lifetimes are Cognito's: 24 h for confirmation and
  * attribute codes, 1 h for password reset codes, the 3-minute sign-in session for email MFA.
  */
-import type { UserStore } from '../storage/ports.js';
+import type { UserStore } from '../db/ports.js';
 import type { Clock } from '../util/clock.js';
 import { HearthError } from '../util/errors.js';
 import type { Ids } from '../util/ids.js';

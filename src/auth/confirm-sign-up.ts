@@ -3,7 +3,7 @@
  * user is CONFIRMED before the trigger runs and stays confirmed if it fails; the call still reports
  * the trigger's error.
  */
-import type { UserRecord } from '../storage/ports.js';
+import type { UserRecord } from '../db/ports.js';
 import { HearthError } from '../util/errors.js';
 import { assertClient } from './client-check.js';
 import { consumeCode } from './codes.js';

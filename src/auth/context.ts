@@ -1,8 +1,9 @@
 /** What the auth operations are built from. Each operation takes a `Pick` of AuthContext. */
+
+import type { IdentityStore, KeyStore, UserStore } from '../db/ports.js';
 import type { FunctionInvoker } from '../functions/types.js';
 import type { AuthIR } from '../ir/types.js';
 import type { Mailer } from '../mail/types.js';
-import type { IdentityStore, KeyStore, UserStore } from '../storage/ports.js';
 import type { Clock } from '../util/clock.js';
 import type { Ids } from '../util/ids.js';
 import type { Logger } from '../util/logger.js';

@@ -5,7 +5,7 @@
  * https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-challenge.html
  * Not supported: CUSTOM_AUTH that starts with SRP_A (password verification before the challenges).
  */
-import type { UserRecord } from '../storage/ports.js';
+import type { UserRecord } from '../db/ports.js';
 import { HearthError } from '../util/errors.js';
 import { CHALLENGE_SESSION_TTL_MS } from './challenge-session.js';
 import { assertClient } from './client-check.js';

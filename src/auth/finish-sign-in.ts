@@ -3,7 +3,7 @@
  * MFA challenge the pool and the user call for, else tokens.
  * https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-authentication-flow.html
  */
-import type { UserRecord } from '../storage/ports.js';
+import type { UserRecord } from '../db/ports.js';
 import { sealChallenge } from './challenge-session.js';
 import { issueCode, MFA_CODE_TTL_MS } from './codes.js';
 import type { AuthContext } from './context.js';

@@ -3,7 +3,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { confirmedUser, createTestAuth } from '../../test/support/auth-fakes.js';
-import { createSqlKeyStore } from '../storage/sql/key-store.js';
+import { createSqlKeyStore } from '../db/sql/key-store.js';
 import type { AuthResult } from './service-types.js';
 import { loadSigningKey, signJwt } from './tokens.js';
 

@@ -3,7 +3,7 @@
  * calls create and delete more. Membership lives on the user row, so `cognito:groups` is in
  * the very next token minted for the user.
  */
-import type { GroupRecord, UserRecord } from '../storage/ports.js';
+import type { GroupRecord, UserRecord } from '../db/ports.js';
 import { HearthError } from '../util/errors.js';
 import { assertUserPool } from './admin-caller.js';
 import { type AdminUserRef, adminUser } from './admin-users.js';

@@ -4,7 +4,7 @@
  * ones of ./credentials.ts, valid one hour like Cognito's.
  * https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_GetCredentialsForIdentity.html
  */
-import type { IdentityRecord } from '../storage/ports.js';
+import type { IdentityRecord } from '../db/ports.js';
 import { HearthError } from '../util/errors.js';
 import type { AuthContext } from './context.js';
 import type { IdentityCredentials } from './service-types.js';

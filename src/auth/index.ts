@@ -34,7 +34,7 @@ import { withTokenTriggers } from './token-triggers.js';
 import { createTokenMinter, loadSigningKey } from './tokens.js';
 import { getUserAttributeVerificationCode, updateUserAttributes, verifyUserAttribute } from './user-attributes.js';
 
-export type { GroupRecord, UserRecord } from '../storage/ports.js';
+export type { GroupRecord, UserRecord } from '../db/ports.js';
 export type { AdminCaller } from './admin-caller.js';
 export type { AuthDeps } from './context.js';
 export type { UserView } from './get-user.js';

@@ -4,7 +4,7 @@
  * preferred_username, cognito:user_status, status, sub).
  * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ListUsers.html#CognitoUserPools-ListUsers-request-Filter
  */
-import type { UserRecord } from '../storage/ports.js';
+import type { UserRecord } from '../db/ports.js';
 import { HearthError } from '../util/errors.js';
 
 const SEARCHABLE = new Set([

@@ -1,5 +1,5 @@
 /** ListUsers with Filter, Limit (1–60, default 60) and an opaque PaginationToken. */
-import type { UserRecord } from '../storage/ports.js';
+import type { UserRecord } from '../db/ports.js';
 import { HearthError } from '../util/errors.js';
 import { assertUserPool } from './admin-caller.js';
 import type { AuthContext } from './context.js';

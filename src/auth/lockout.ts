@@ -6,7 +6,7 @@
  * without lengthening the lock). Wrong MFA codes count as failed attempts too.
  * https://docs.aws.amazon.com/cognito/latest/developerguide/authentication.html#authentication-flow-lockout-behavior
  */
-import type { UserRecord, UserStore } from '../storage/ports.js';
+import type { UserRecord, UserStore } from '../db/ports.js';
 import type { Clock } from '../util/clock.js';
 import { HearthError } from '../util/errors.js';
 

@@ -4,8 +4,9 @@
  * and body; Cognito's placeholders are filled last: `{####}` the code, `{username}`, and
  * `{##text##}` a link (LINK verification style).
  */
+
+import type { UserRecord } from '../db/ports.js';
 import type { OutgoingMail } from '../mail/types.js';
-import type { UserRecord } from '../storage/ports.js';
 import type { AuthContext } from './context.js';
 import type { CodeDelivery } from './service-types.js';
 import { eventAttributes, runTrigger, type TriggerDeps } from './trigger-events.js';

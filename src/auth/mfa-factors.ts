@@ -1,6 +1,7 @@
 /** Which MFA factors a user can be challenged with, given the pool's `multifactor` settings. */
+
+import type { UserRecord } from '../db/ports.js';
 import type { AuthMfaIR } from '../ir/types.js';
-import type { UserRecord } from '../storage/ports.js';
 
 export type MfaFactor = 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP';
 

@@ -3,7 +3,7 @@
  * one. TOTP needs a verified authenticator (VerifySoftwareToken), email a verified email.
  * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SetUserMFAPreference.html
  */
-import type { UserMfaSettings } from '../storage/ports.js';
+import type { UserMfaSettings } from '../db/ports.js';
 import { HearthError } from '../util/errors.js';
 import type { AuthContext } from './context.js';
 import { signedInUser } from './signed-in-user.js';

@@ -1,4 +1,4 @@
-import type { UserRecord, UserStatus } from '../storage/ports.js';
+import type { UserRecord, UserStatus } from '../db/ports.js';
 import { HearthError } from '../util/errors.js';
 import { hashPassword } from './password-hash.js';
 import { computeSrpVerifier } from './srp.js';

@@ -3,7 +3,7 @@
  * EMAIL_OTP, SELECT_MFA_TYPE, MFA_SETUP and NEW_PASSWORD_REQUIRED. Each answer must come with the
  * challenge's own session; a session is spent by its successful answer.
  */
-import type { UserRecord } from '../storage/ports.js';
+import type { UserRecord } from '../db/ports.js';
 import { HearthError } from '../util/errors.js';
 import { type ChallengeState, openChallenge, spendChallenge } from './challenge-session.js';
 import { assertClient } from './client-check.js';

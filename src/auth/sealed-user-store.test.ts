@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createTestAuth } from '../../test/support/auth-fakes.js';
-import type { UserRecord } from '../storage/ports.js';
+import type { UserRecord } from '../db/ports.js';
 import { createSealedBox } from './sealed-box.js';
 import { createSealedUserStore } from './sealed-user-store.js';
 

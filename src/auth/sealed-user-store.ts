@@ -4,7 +4,7 @@
  * under a KeyStore key. Rows written before this existed hold the bare hex verifier: they are read
  * as they are and re-written sealed on first read (migrate on read).
  */
-import type { UserRecord, UserStore } from '../storage/ports.js';
+import type { UserRecord, UserStore } from '../db/ports.js';
 import type { SealedBox } from './sealed-box.js';
 
 const PREFIX = 'sealed:';

@@ -3,7 +3,7 @@
  * default) plus the access and id tokens minted from it, which carry its jti as `origin_jti` so
  * RevokeToken ends them too.
  */
-import type { UserRecord } from '../storage/ports.js';
+import type { UserRecord } from '../db/ports.js';
 import { HearthError } from '../util/errors.js';
 import { sha256Hex } from '../util/secure-compare.js';
 import { assertClient } from './client-check.js';

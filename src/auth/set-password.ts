@@ -1,4 +1,4 @@
-import type { UserRecord } from '../storage/ports.js';
+import type { UserRecord } from '../db/ports.js';
 import type { AuthContext } from './context.js';
 import { hashPassword } from './password-hash.js';
 import { checkPasswordPolicy } from './password-policy.js';

@@ -1,5 +1,5 @@
 /** USER_PASSWORD_AUTH: the password travels in the request and is checked against the scrypt hash. */
-import type { UserRecord } from '../storage/ports.js';
+import type { UserRecord } from '../db/ports.js';
 import { HearthError } from '../util/errors.js';
 import { assertClient } from './client-check.js';
 import type { AuthContext } from './context.js';

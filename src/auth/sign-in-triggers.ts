@@ -4,7 +4,7 @@
  * a known one, before the password is checked.
  * https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-migrate-user.html
  */
-import type { UserRecord, UserStatus } from '../storage/ports.js';
+import type { UserRecord, UserStatus } from '../db/ports.js';
 import { HearthError } from '../util/errors.js';
 import type { AuthContext } from './context.js';
 import { findUser } from './find-user.js';

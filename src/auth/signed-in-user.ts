@@ -1,4 +1,4 @@
-import type { UserRecord } from '../storage/ports.js';
+import type { UserRecord } from '../db/ports.js';
 import { HearthError } from '../util/errors.js';
 import type { AuthContext } from './context.js';
 

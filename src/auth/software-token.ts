@@ -5,7 +5,7 @@
  * (sign-in to a pool that requires MFA), in which case the secret travels in the sealed session.
  * Secrets are stored sealed with the server's at-rest key.
  */
-import type { UserRecord } from '../storage/ports.js';
+import type { UserRecord } from '../db/ports.js';
 import { HearthError } from '../util/errors.js';
 import { openChallenge, sealChallenge } from './challenge-session.js';
 import type { AuthContext } from './context.js';

@@ -6,7 +6,7 @@
 import { createPrivateKey, generateKeyPair, type KeyObject, sign } from 'node:crypto';
 import { promisify } from 'node:util';
 import { type CryptoKey, calculateJwkThumbprint, exportJWK, importSPKI, type JWK, jwtVerify } from 'jose';
-import type { KeyStore, UserRecord } from '../storage/ports.js';
+import type { KeyStore, UserRecord } from '../db/ports.js';
 import type { Clock } from '../util/clock.js';
 import type { Ids } from '../util/ids.js';
 import { applyClaimOverrides, type TokenOverrides } from './token-overrides.js';

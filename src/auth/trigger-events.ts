@@ -3,8 +3,9 @@
  * https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-working-with-lambda-triggers.html),
  * and the effects Hearth honours from their responses.
  */
+
+import type { UserRecord } from '../db/ports.js';
 import type { TriggerName } from '../ir/types.js';
-import type { UserRecord } from '../storage/ports.js';
 import type { AuthContext } from './context.js';
 import { invokeTrigger } from './invoke-trigger.js';
 

@@ -5,7 +5,7 @@
  * address until they confirm the code mailed to the new one.
  * https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-email-phone-verification.html#user-pool-settings-verifications-verify-attribute-updates
  */
-import type { UserRecord } from '../storage/ports.js';
+import type { UserRecord } from '../db/ports.js';
 import { HearthError } from '../util/errors.js';
 import { checkAttributeWrite } from './attribute-schema.js';
 import { consumeCode, issueCode } from './codes.js';

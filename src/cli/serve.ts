@@ -36,7 +36,7 @@ export async function serve(o: ServeOptions): Promise<void> {
     o.mode === 'sandbox' && !o.once ? await watchAmplify(join(projectRoot, 'amplify'), () => reload(backend, logger)) : undefined;
   const ms = Math.round(performance.now() - t0);
   const u = backend.urls;
-  const engine = backend.storage.engine;
+  const engine = backend.db.engine;
   logger.info(
     `hearth ready in ${ms} ms · data ${u.data} · auth ${u.cognito}${o.mode === 'sandbox' ? ` · mailbox ${u.mailbox}` : ''} · ${engine}`,
   );

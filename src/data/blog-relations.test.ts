@@ -10,10 +10,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callers, clockAt, countingIds } from '../../test/support/data-fakes.js';
 import { type Engine, engines, engineTitle } from '../../test/support/sql-engines.js';
 import { makeDefinition } from '../backend/definition.js';
+import { migrateModelTables } from '../db/sql/model-tables.js';
+import { createSqlRecordStore } from '../db/sql/record-store.js';
 import { compileBackend } from '../ir/compile.js';
 import type { DataIR } from '../ir/types.js';
-import { migrateModelTables } from '../storage/sql/model-tables.js';
-import { createSqlRecordStore } from '../storage/sql/record-store.js';
 import { createDataService } from './create-data-service.js';
 import type { Caller, DataService } from './types.js';
 

@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataIR, field, model } from '../../test/support/data-builders.js';
 import { callers, clockAt, countingIds } from '../../test/support/data-fakes.js';
 import { type Engine, engines, engineTitle } from '../../test/support/sql-engines.js';
+import type { RecordStore } from '../db/ports.js';
+import { migrateModelTables } from '../db/sql/model-tables.js';
+import { createSqlRecordStore } from '../db/sql/record-store.js';
 import type { ModelIR } from '../ir/types.js';
-import type { RecordStore } from '../storage/ports.js';
-import { migrateModelTables } from '../storage/sql/model-tables.js';
-import { createSqlRecordStore } from '../storage/sql/record-store.js';
 import { createDataService } from './create-data-service.js';
 import type { DataService, GraphQLResponse } from './types.js';
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { dataIR, field, model } from '../../test/support/data-builders.js';
 import { callers, clockAt, countingIds } from '../../test/support/data-fakes.js';
+import type { RecordStore } from '../db/ports.js';
+import { migrateModelTables } from '../db/sql/model-tables.js';
+import { createSqlRecordStore } from '../db/sql/record-store.js';
+import { connectSqlite } from '../db/sqlite/connect.js';
+import { sqliteDialect } from '../db/sqlite/dialect.js';
 import type { ModelIR } from '../ir/types.js';
-import type { RecordStore } from '../storage/ports.js';
-import { migrateModelTables } from '../storage/sql/model-tables.js';
-import { createSqlRecordStore } from '../storage/sql/record-store.js';
-import { connectSqlite } from '../storage/sqlite/connect.js';
-import { sqliteDialect } from '../storage/sqlite/dialect.js';
 import { createDataService } from './create-data-service.js';
 
 const todo = model('Todo', [field('content'), field('meta', 'AWSJSON'), field('tags', 'String', { isArray: true })]);

@@ -1,6 +1,6 @@
 import { execute, getOperationAST } from 'graphql';
+import type { ChangeFeed, RecordStore } from '../db/ports.js';
 import type { DataIR } from '../ir/types.js';
-import type { ChangeFeed, RecordStore } from '../storage/ports.js';
 import type { Clock } from '../util/clock.js';
 import type { Ids } from '../util/ids.js';
 import { createCursorCodec } from './execute/cursor.js';

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataIR, field, model, rules } from '../../test/support/data-builders.js';
 import { callers, clockAt, countingIds } from '../../test/support/data-fakes.js';
 import { type Engine, engines, engineTitle } from '../../test/support/sql-engines.js';
+import { migrateModelTables } from '../db/sql/model-tables.js';
+import { createSqlRecordStore } from '../db/sql/record-store.js';
 import type { AuthRuleIR, ModelIR } from '../ir/types.js';
-import { migrateModelTables } from '../storage/sql/model-tables.js';
-import { createSqlRecordStore } from '../storage/sql/record-store.js';
 import { createDataService } from './create-data-service.js';
 import type { Caller, DataService, GraphQLResponse } from './types.js';
 

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { dataIR, field, model, rules, userProfileModel } from '../../test/support/data-builders.js';
 import { callers, clockAt, countingIds } from '../../test/support/data-fakes.js';
-import { migrateModelTables } from '../storage/sql/model-tables.js';
-import { createSqlRecordStore } from '../storage/sql/record-store.js';
-import { connectSqlite } from '../storage/sqlite/connect.js';
-import { sqliteDialect } from '../storage/sqlite/dialect.js';
+import { migrateModelTables } from '../db/sql/model-tables.js';
+import { createSqlRecordStore } from '../db/sql/record-store.js';
+import { connectSqlite } from '../db/sqlite/connect.js';
+import { sqliteDialect } from '../db/sqlite/dialect.js';
 import { createDataService } from './create-data-service.js';
 import type { Caller, DataService, GraphQLResponse } from './types.js';
 

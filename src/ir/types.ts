@@ -9,6 +9,7 @@ export interface BackendIR {
   region: string;
   auth?: AuthIR;
   data?: DataIR;
+  storage?: StorageIR;
   functions: FunctionIR[];
   /** what `backend.addOutput(...)` added, in call order (merged into amplify_outputs.json) */
   addedOutputs: Record<string, unknown>[];
@@ -304,4 +305,48 @@ export interface FunctionIR {
   dataAccess: boolean;
   /** set when defineAuth `access` grants it user-pool operations: it gets AMPLIFY_AUTH_USERPOOL_ID */
   authAccess?: { userPoolId: string; operations: string[] };
+  /** buckets whose defineStorage `access` names this function (`allow.resource(fn)`): env `<NAME>_BUCKET_NAME` */
+  storageAccess?: { envName: string; bucketName: string }[];
+}
+
+// ---------------------------------------------------------------- storage
+
+/** What a storage rule grants on a path; defineStorage's `read` is `get` + `list`. */
+export type StorageAction = 'get' | 'list' | 'write' | 'delete';
+
+export type StoragePrincipal =
+  | { kind: 'guest' }
+  | { kind: 'authenticated' }
+  | { kind: 'group'; group: string }
+  /** `allow.entity('identity')`: the caller's identity id stands for `{entity_id}` in the path */
+  | { kind: 'entity' }
+  | { kind: 'resource'; functionName: string };
+
+export interface StorageGrantIR {
+  principal: StoragePrincipal;
+  actions: StorageAction[];
+}
+
+export interface StoragePathIR {
+  /** as written, e.g. `media/{entity_id}/*` (always ends in `/*`) */
+  path: string;
+  grants: StorageGrantIR[];
+}
+
+export interface StorageBucketIR {
+  /** defineStorage `name`, e.g. `myProjectFiles` */
+  name: string;
+  /** the S3 bucket name the client signs for (DNS-compatible, stable across restarts) */
+  bucketName: string;
+  isDefault: boolean;
+  paths: StoragePathIR[];
+  /** trigger → function name (a key of BackendIR.functions) */
+  triggers: { onUpload?: string; onDelete?: string };
+  /** the user's resource file, relative to the project root (for errors) */
+  definedIn: string;
+}
+
+export interface StorageIR {
+  /** the default bucket first */
+  buckets: StorageBucketIR[];
 }

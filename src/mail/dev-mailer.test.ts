@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MailMessage, MailStore } from '../storage/ports.js';
+import type { MailMessage, MailStore } from '../db/ports.js';
 import type { Logger } from '../util/logger.js';
 import { createDevMailer } from './dev-mailer.js';
 

@@ -1,4 +1,4 @@
-import type { MailStore } from '../storage/ports.js';
+import type { MailStore } from '../db/ports.js';
 import type { Clock } from '../util/clock.js';
 import type { Ids } from '../util/ids.js';
 import type { Logger } from '../util/logger.js';

@@ -5,7 +5,7 @@
  * MAX_ATTEMPTS, logged without secrets, and recorded on the message (status, attempts, last error).
  * Several instances may share the outbox: a message is claimed with a lease before it is sent.
  */
-import type { MailStore, OutboxEntry } from '../storage/ports.js';
+import type { MailStore, OutboxEntry } from '../db/ports.js';
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
 

@@ -1,9 +1,9 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { captureLogger } from '../../test/support/function-fakes.js';
 import { selfSignedCert, startSmtpServer, type TestSmtpServer } from '../../test/support/smtp-fakes.js';
-import { createMailTables, createSqlMailStore } from '../storage/sql/mail-store.js';
-import { connectSqlite } from '../storage/sqlite/connect.js';
-import { sqliteDialect } from '../storage/sqlite/dialect.js';
+import { createMailTables, createSqlMailStore } from '../db/sql/mail-store.js';
+import { connectSqlite } from '../db/sqlite/connect.js';
+import { sqliteDialect } from '../db/sqlite/dialect.js';
 import { systemClock } from '../util/clock.js';
 import { randomIds } from '../util/ids.js';
 import { createSmtpMailer } from './smtp-mailer.js';

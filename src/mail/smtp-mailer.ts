@@ -3,7 +3,7 @@
  * served, shows it too) and an outbox sender delivers it over SMTP with nodemailer.
  */
 import nodemailer from 'nodemailer';
-import type { MailStore } from '../storage/ports.js';
+import type { MailStore } from '../db/ports.js';
 import type { Clock } from '../util/clock.js';
 import type { Ids } from '../util/ids.js';
 import type { Logger } from '../util/logger.js';

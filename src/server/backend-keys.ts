@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { CREDENTIAL_KEY_NAME } from '../auth/index.js';
-import type { KeyStore } from '../storage/ports.js';
+import type { KeyStore } from '../db/ports.js';
 import type { Clock } from '../util/clock.js';
 
 export interface BackendKeys {

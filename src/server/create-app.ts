@@ -1,4 +1,4 @@
-import type { MailStore } from '../storage/ports.js';
+import type { MailStore } from '../db/ports.js';
 import { HearthError } from '../util/errors.js';
 import { type HttpRequest, type HttpResponse, json } from '../util/http.js';
 import type { App } from './http-server.js';

@@ -6,8 +6,8 @@
  * Made once per process: the SMTP sender runs a timer and outlives reloads.
  */
 import { readFile } from 'node:fs/promises';
+import type { MailStore } from '../db/ports.js';
 import { createDevMailer, createSmtpMailer, type Mailer } from '../mail/index.js';
-import type { MailStore } from '../storage/ports.js';
 import type { Clock } from '../util/clock.js';
 import type { Ids } from '../util/ids.js';
 import type { Logger } from '../util/logger.js';

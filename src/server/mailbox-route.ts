@@ -1,4 +1,4 @@
-import type { MailStore } from '../storage/ports.js';
+import type { MailStore } from '../db/ports.js';
 import { type HttpRequest, type HttpResponse, json } from '../util/http.js';
 
 /** `GET /_hearth/mailbox?to=<address>` → `{"messages":[…]}`, oldest first: the sandbox's test hook. */

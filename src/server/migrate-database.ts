@@ -1,9 +1,9 @@
 import { join } from 'node:path';
+import { openDatabase } from '../db/index.js';
+import type { MigrationReport } from '../db/ports.js';
 import { compileBackend } from '../ir/compile.js';
 import { stateDir } from '../project/hearth-paths.js';
 import { loadBackend } from '../project/load-backend.js';
-import { openStorage } from '../storage/index.js';
-import type { MigrationReport } from '../storage/ports.js';
 import { HearthError } from '../util/errors.js';
 
 export interface MigrateDatabaseResult {
@@ -25,12 +25,12 @@ export async function migrateDatabase(o: {
 }): Promise<MigrateDatabaseResult> {
   const { ir } = compileBackend(await loadBackend(o.projectRoot), o.projectRoot);
   if (!ir.data) throw new HearthError('ConfigError', 'amplify/backend.ts defines no data; there are no model tables to migrate.');
-  const storage = await openStorage({ databaseUrl: o.databaseUrl, sqliteFile: join(stateDir(o.projectRoot), 'data.sqlite') });
+  const db = await openDatabase({ databaseUrl: o.databaseUrl, sqliteFile: join(stateDir(o.projectRoot), 'data.sqlite') });
   try {
-    const report = await storage.migrate(ir.data.models, { enums: ir.data.enums });
-    const dropped = o.pruneColumns ? await storage.pruneColumns(ir.data.models) : [];
-    return { engine: storage.engine, report, dropped };
+    const report = await db.migrate(ir.data.models, { enums: ir.data.enums });
+    const dropped = o.pruneColumns ? await db.pruneColumns(ir.data.models) : [];
+    return { engine: db.engine, report, dropped };
   } finally {
-    await storage.close();
+    await db.close();
   }
 }

@@ -4,6 +4,7 @@ import { CONFIRM_USER_PATH, createAuthService } from '../auth/index.js';
 import type { CredentialIssuer } from '../auth/types.js';
 import { buildModelIntrospection, buildOutputs, writeFunctionEnvTypes, writeOutputs } from '../codegen/index.js';
 import { createDataService } from '../data/index.js';
+import { type Database, openDatabase } from '../db/index.js';
 import { createFunctionService, type FunctionInvoker } from '../functions/index.js';
 import { compileBackend } from '../ir/compile.js';
 import type { BackendIR } from '../ir/types.js';
@@ -13,7 +14,6 @@ import { appSyncErrorResponse, createAppSyncHandler, createRealtimeServer, type 
 import { lambdaAuthorizerFor } from '../protocols/appsync/lambda-authorizer.js';
 import { cognitoErrorResponse, createCognitoIdpHandler, createConfirmUserLinkHandler } from '../protocols/cognito/index.js';
 import { createIdentityPoolHandler } from '../protocols/identity/index.js';
-import { openStorage, type Storage } from '../storage/index.js';
 import { type Clock, systemClock } from '../util/clock.js';
 import { HearthError } from '../util/errors.js';
 import { type Ids, randomIds } from '../util/ids.js';
@@ -49,21 +49,21 @@ export interface Urls {
 export interface RunningBackend {
   urls: Urls;
   ir: () => BackendIR;
-  storage: Storage;
+  db: Database;
   /** loads amplify/ again and swaps services; on error the previous backend keeps serving */
   reload(): Promise<{ warnings: string[] }>;
   close(): Promise<void>;
 }
 
-/** Loads the app, opens storage, starts the listener and every service, writes outputs. */
+/** Loads the app, opens db, starts the listener and every service, writes outputs. */
 export async function startBackend(o: BackendOptions): Promise<RunningBackend & { warnings: string[] }> {
   const clock = o.clock ?? systemClock;
   const ids = o.ids ?? randomIds;
   const first = compileBackend(await loadBackend(o.projectRoot), o.projectRoot);
-  const storage = await openStorage({ databaseUrl: o.databaseUrl, sqliteFile: join(stateDir(o.projectRoot), 'data.sqlite') });
+  const db = await openDatabase({ databaseUrl: o.databaseUrl, sqliteFile: join(stateDir(o.projectRoot), 'data.sqlite') });
   let http: HearthServer | undefined;
   try {
-    await storage.migrate(first.ir.data?.models ?? [], { enums: first.ir.data?.enums });
+    await db.migrate(first.ir.data?.models ?? [], { enums: first.ir.data?.enums });
     http = await startHttpServer({
       host: o.host,
       port: o.port,
@@ -73,7 +73,7 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend & 
       tlsCertDir: join(stateDir(o.projectRoot), 'tls'),
     });
   } catch (e) {
-    await storage.close();
+    await db.close();
     throw e;
   }
   const base = `http://${o.host.includes(':') ? `[${o.host}]` : o.host}:${http.port}`;
@@ -82,9 +82,9 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend & 
   const realtime = createRealtimeServer();
   http.setUpgrade((req, socket, head) => realtime.handleUpgrade(req, socket, head));
   // mail and the admin key outlive reloads (the SMTP sender runs a timer)
-  const mail = await createBackendMailer({ store: storage.mail, clock, ids, logger: o.logger.child('mail'), sandbox: o.mailbox });
+  const mail = await createBackendMailer({ store: db.mail, clock, ids, logger: o.logger.child('mail'), sandbox: o.mailbox });
   const adminKey = await loadAdminCredentials({ projectRoot: o.projectRoot, sandbox: o.mailbox });
-  const ctx: Ctx = { o, clock, ids, storage, urls, http, realtime, realtimeSchema: { key: undefined }, mail, adminKey };
+  const ctx: Ctx = { o, clock, ids, db, urls, http, realtime, realtimeSchema: { key: undefined }, mail, adminKey };
   const functions = createFunctionService({
     ir: first.ir,
     credentials: lazyCredentials(() => current.credentials),
@@ -95,12 +95,12 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend & 
   let current = await wireServices(ctx, first.ir, functions);
   return {
     urls,
-    storage,
+    db,
     warnings: first.warnings,
     ir: () => current.ir,
     async reload() {
       const next = compileBackend(await loadBackend(o.projectRoot), o.projectRoot);
-      await storage.migrate(next.ir.data?.models ?? [], { enums: next.ir.data?.enums });
+      await db.migrate(next.ir.data?.models ?? [], { enums: next.ir.data?.enums });
       current = await wireServices(ctx, next.ir, functions);
       await functions.reload(next.ir);
       return { warnings: next.warnings };
@@ -110,7 +110,7 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend & 
       await http.close();
       await functions.close();
       await mail.close();
-      await storage.close();
+      await db.close();
     },
   };
 }
@@ -119,7 +119,7 @@ type Ctx = {
   o: BackendOptions;
   clock: Clock;
   ids: Ids;
-  storage: Storage;
+  db: Database;
   urls: Urls;
   http: HearthServer;
   realtime: RealtimeServer;
@@ -130,17 +130,17 @@ type Ctx = {
   adminKey?: Awaited<ReturnType<typeof loadAdminCredentials>>;
 };
 
-/** Builds the services for one IR over the shared storage, and swaps them into the listener. */
+/** Builds the services for one IR over the shared db, and swaps them into the listener. */
 async function wireServices(ctx: Ctx, ir: BackendIR, functions: ReturnType<typeof createFunctionService>) {
-  const { o, clock, ids, storage, urls } = ctx;
-  const keys = await loadBackendKeys(storage.keys, clock, ir.data?.apiKey?.expiresInDays);
+  const { o, clock, ids, db, urls } = ctx;
+  const keys = await loadBackendKeys(db.keys, clock, ir.data?.apiKey?.expiresInDays);
   const mailer = ctx.mail.mailer;
   const authStarting = ir.auth
     ? createAuthService({
         ir: ir.auth,
-        users: storage.users,
-        identities: storage.identities,
-        keys: storage.keys,
+        users: db.users,
+        identities: db.identities,
+        keys: db.keys,
         clock,
         ids,
         mailer,
@@ -160,8 +160,8 @@ async function wireServices(ctx: Ctx, ir: BackendIR, functions: ReturnType<typeo
   const data = ir.data
     ? createDataService({
         ir: ir.data,
-        records: storage.records,
-        changes: storage.changes,
+        records: db.records,
+        changes: db.changes,
         clock,
         ids,
         cursorKey: keys.cursorKey,
@@ -204,7 +204,7 @@ async function wireServices(ctx: Ctx, ir: BackendIR, functions: ReturnType<typeo
       cognitoError: cognitoErrorResponse,
       jwks: auth && { path: `${new URL(auth.issuer).pathname}/.well-known/jwks.json`, body: () => auth.jwks() },
       confirmUser: auth && { path: CONFIRM_USER_PATH, handler: createConfirmUserLinkHandler(auth) },
-      mailbox: o.mailbox ? storage.mail : undefined,
+      mailbox: o.mailbox ? db.mail : undefined,
     }),
   );
   await writeGenerated(ctx, ir, { apiKey: keys.apiKey?.value, modelIntrospection });

@@ -17,15 +17,15 @@ const allowed: Record<string, string[]> = {
   client: [],
   'function-runtime': [],
   project: ['util', 'backend'],
-  storage: ['util', 'ir'],
-  auth: ['util', 'ir', 'storage', 'functions', 'mail'],
-  data: ['util', 'ir', 'storage', 'auth'],
+  db: ['util', 'ir'],
+  auth: ['util', 'ir', 'db', 'functions', 'mail'],
+  data: ['util', 'ir', 'db', 'auth'],
   // functions write the model introspection file their data client reads
   functions: ['util', 'ir', 'auth', 'codegen'],
-  mail: ['util', 'storage'],
+  mail: ['util', 'db'],
   codegen: ['util', 'ir'],
-  protocols: ['util', 'ir', 'auth', 'data', 'functions', 'mail', 'storage'],
-  server: ['util', 'ir', 'storage', 'auth', 'data', 'functions', 'mail', 'protocols', 'codegen', 'project'],
+  protocols: ['util', 'ir', 'auth', 'data', 'functions', 'mail', 'db'],
+  server: ['util', 'ir', 'db', 'auth', 'data', 'functions', 'mail', 'protocols', 'codegen', 'project'],
   cli: ['util', 'ir', 'server', 'codegen', 'project', 'data'],
 };
 

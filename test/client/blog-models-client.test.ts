@@ -14,11 +14,11 @@ import { makeDefinition } from '../../src/backend/definition.js';
 import { buildModelIntrospection } from '../../src/codegen/model-introspection.js';
 import { createDataService } from '../../src/data/create-data-service.js';
 import type { DataService } from '../../src/data/types.js';
+import { migrateModelTables } from '../../src/db/sql/model-tables.js';
+import { createSqlRecordStore } from '../../src/db/sql/record-store.js';
+import { connectSqlite } from '../../src/db/sqlite/connect.js';
+import { sqliteDialect } from '../../src/db/sqlite/dialect.js';
 import { compileBackend } from '../../src/ir/compile.js';
-import { migrateModelTables } from '../../src/storage/sql/model-tables.js';
-import { createSqlRecordStore } from '../../src/storage/sql/record-store.js';
-import { connectSqlite } from '../../src/storage/sqlite/connect.js';
-import { sqliteDialect } from '../../src/storage/sqlite/dialect.js';
 import { callers, clockAt, countingIds } from '../support/data-fakes.js';
 
 const schema = a

@@ -88,7 +88,7 @@ for (const engine of ['sqlite', 'postgres'] as const) {
 
     const signUpAndConfirm = async (email: string) => {
       await signUp({ username: email, password: PASSWORD, options: { userAttributes: { email } } });
-      const mail = await backend.storage.mail.byRecipient(email);
+      const mail = await backend.db.mail.byRecipient(email);
       const code = /(\d{6})/.exec(mail.at(-1)?.text ?? '')?.[1];
       if (!code) throw new Error(`no code mailed to ${email}`);
       await confirmSignUp({ username: email, confirmationCode: code });

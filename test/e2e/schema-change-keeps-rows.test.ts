@@ -8,10 +8,10 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postgresDialect } from '../../src/db/postgres/dialect.js';
+import { tableIndexes } from '../../src/db/sql/table-columns.js';
+import { sqliteDialect } from '../../src/db/sqlite/dialect.js';
 import { type RunningBackend, startBackend } from '../../src/server/start-backend.js';
-import { postgresDialect } from '../../src/storage/postgres/dialect.js';
-import { tableIndexes } from '../../src/storage/sql/table-columns.js';
-import { sqliteDialect } from '../../src/storage/sqlite/dialect.js';
 import { silentLogger } from '../../src/util/logger.js';
 import { repoRoot } from '../support/app-copy.js';
 import { writeDataApp } from '../support/data-app.js';
@@ -105,7 +105,7 @@ for (const engine of ['sqlite', 'postgres'] as const) {
     it('adds a secondary index and a field with every row kept; refuses a change that breaks rows and keeps serving', async () => {
       writeApp(dir, schemaV3);
       await backend.reload();
-      const indexes = await tableIndexes(backend.storage.db, backend.storage.engine === 'sqlite' ? sqliteDialect : postgresDialect, 'Todo');
+      const indexes = await tableIndexes(backend.db.db, backend.db.engine === 'sqlite' ? sqliteDialect : postgresDialect, 'Todo');
       expect([...indexes]).toContain('hx_Todo_todosByPriority');
       const listed = await gql('{ listTodos { items { content tag } } }');
       expect(listed.body.data.listTodos.items).toHaveLength(4);

@@ -1,5 +1,5 @@
 /**
- * The SQL filter compiler (src/storage/sql/filter.ts) and the in-memory evaluator
+ * The SQL filter compiler (src/db/sql/filter.ts) and the in-memory evaluator
  * (src/data/filter/evaluate.ts) must agree on every filter, on SQLite and on PostgreSQL: random
  * rows go in through the real RecordStore, random nested filters over every operator of the
  * generated inputs come out, and the SQL result set must equal the rows matchesFilter accepts.
@@ -8,10 +8,10 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matchesFilter } from '../../src/data/filter/evaluate.js';
+import type { FilterInput, RecordStore, Row } from '../../src/db/ports.js';
+import { migrateModelTables } from '../../src/db/sql/model-tables.js';
+import { createSqlRecordStore } from '../../src/db/sql/record-store.js';
 import type { ModelIR } from '../../src/ir/types.js';
-import type { FilterInput, RecordStore, Row } from '../../src/storage/ports.js';
-import { migrateModelTables } from '../../src/storage/sql/model-tables.js';
-import { createSqlRecordStore } from '../../src/storage/sql/record-store.js';
 import { field, model } from '../support/data-builders.js';
 import { type Engine, engines, engineTitle } from '../support/sql-engines.js';
 

@@ -1,12 +1,12 @@
 /** An auth service with an admin key, served over HTTP, and SDK clients for admin and public calls. */
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { type AuthDeps, createAuthService } from '../../src/auth/index.js';
+import { createIdentityTables, createSqlIdentityStore } from '../../src/db/sql/identity-store.js';
+import { createKeyTables, createSqlKeyStore } from '../../src/db/sql/key-store.js';
+import { createSqlUserStore, createUserTables } from '../../src/db/sql/user-store.js';
+import { connectSqlite } from '../../src/db/sqlite/connect.js';
+import { sqliteDialect } from '../../src/db/sqlite/dialect.js';
 import type { AuthIR } from '../../src/ir/types.js';
-import { createIdentityTables, createSqlIdentityStore } from '../../src/storage/sql/identity-store.js';
-import { createKeyTables, createSqlKeyStore } from '../../src/storage/sql/key-store.js';
-import { createSqlUserStore, createUserTables } from '../../src/storage/sql/user-store.js';
-import { connectSqlite } from '../../src/storage/sqlite/connect.js';
-import { sqliteDialect } from '../../src/storage/sqlite/dialect.js';
 import { randomIds } from '../../src/util/ids.js';
 import { silentLogger } from '../../src/util/logger.js';
 import { authIR, ClockFake, RecordingFunctions, RecordingMailer } from './auth-fakes.js';

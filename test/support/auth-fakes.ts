@@ -1,15 +1,15 @@
 /** Fakes and builders for auth tests: a settable clock, recording mailer and function invoker, an AuthIR, a whole service over SQLite :memory:. */
 import type { Kysely } from 'kysely';
 import { type AuthService, createAuthService } from '../../src/auth/index.js';
+import type { IdentityStore, UserStore } from '../../src/db/ports.js';
+import { createIdentityTables, createSqlIdentityStore } from '../../src/db/sql/identity-store.js';
+import { createKeyTables, createSqlKeyStore } from '../../src/db/sql/key-store.js';
+import { createSqlUserStore, createUserTables } from '../../src/db/sql/user-store.js';
+import { connectSqlite } from '../../src/db/sqlite/connect.js';
+import { sqliteDialect } from '../../src/db/sqlite/dialect.js';
 import type { FunctionInvoker, InvokeResult } from '../../src/functions/types.js';
 import type { AuthIR } from '../../src/ir/types.js';
 import type { Mailer, OutgoingMail } from '../../src/mail/types.js';
-import type { IdentityStore, UserStore } from '../../src/storage/ports.js';
-import { createIdentityTables, createSqlIdentityStore } from '../../src/storage/sql/identity-store.js';
-import { createKeyTables, createSqlKeyStore } from '../../src/storage/sql/key-store.js';
-import { createSqlUserStore, createUserTables } from '../../src/storage/sql/user-store.js';
-import { connectSqlite } from '../../src/storage/sqlite/connect.js';
-import { sqliteDialect } from '../../src/storage/sqlite/dialect.js';
 import type { Clock } from '../../src/util/clock.js';
 import { randomIds } from '../../src/util/ids.js';
 import { type Logger, silentLogger } from '../../src/util/logger.js';

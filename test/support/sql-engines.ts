@@ -4,11 +4,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
-import { connectPostgres } from '../../src/storage/postgres/connect.js';
-import { postgresDialect } from '../../src/storage/postgres/dialect.js';
-import type { SqlDialect } from '../../src/storage/sql/dialect.js';
-import { connectSqlite } from '../../src/storage/sqlite/connect.js';
-import { sqliteDialect } from '../../src/storage/sqlite/dialect.js';
+import { connectPostgres } from '../../src/db/postgres/connect.js';
+import { postgresDialect } from '../../src/db/postgres/dialect.js';
+import type { SqlDialect } from '../../src/db/sql/dialect.js';
+import { connectSqlite } from '../../src/db/sqlite/connect.js';
+import { sqliteDialect } from '../../src/db/sqlite/dialect.js';
 
 export const pgUrl = process.env.HEARTH_TEST_DATABASE_URL;
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { dataIR, field, model, rules } from '../../../test/support/data-builders.js';
 import { callers } from '../../../test/support/data-fakes.js';
+import type { Row } from '../../db/ports.js';
 import type { AuthRuleIR } from '../../ir/types.js';
-import type { Row } from '../../storage/ports.js';
 import type { Caller } from '../types.js';
 import { authorizeWrite } from './authorize-write.js';
 

@@ -1,5 +1,5 @@
+import type { Row } from '../../db/ports.js';
 import type { DataIR, ModelIR } from '../../ir/types.js';
-import type { Row } from '../../storage/ports.js';
 import { keyFields } from '../schema/field-types.js';
 import type { Caller } from '../types.js';
 import { authorize } from './authorize.js';

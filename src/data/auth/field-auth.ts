@@ -1,5 +1,5 @@
+import type { Row } from '../../db/ports.js';
 import type { DataIR, ModelIR } from '../../ir/types.js';
-import type { Row } from '../../storage/ports.js';
 import type { Caller } from '../types.js';
 import { decide } from './authorize.js';
 import { isIamAdmin, isIamAdminRole } from './iam-admin.js';

@@ -1,4 +1,4 @@
-import type { FilterInput, Row } from '../../storage/ports.js';
+import type { FilterInput, Row } from '../../db/ports.js';
 import type { RecordCheck } from './types.js';
 
 /** A record passes when any check holds: its field equals (or, for lists, contains) one of the values. */

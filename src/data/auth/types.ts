@@ -1,4 +1,4 @@
-import type { FilterInput, Row } from '../../storage/ports.js';
+import type { FilterInput, Row } from '../../db/ports.js';
 
 /** The model operations authorization distinguishes (AuthRuleIR.operations names). `listen`: subscriptions. */
 export type DataOperation = 'get' | 'list' | 'create' | 'update' | 'delete' | 'listen';

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
-import type { Row } from '../../storage/ports.js';
+import type { Row } from '../../db/ports.js';
 import { HearthError } from '../../util/errors.js';
 
 /**

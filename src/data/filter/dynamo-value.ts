@@ -1,6 +1,6 @@
 /**
  * How DynamoDB sees a stored value, for the filter semantics shared by the SQL compiler
- * (src/storage/sql/filter.ts) and the in-memory evaluator (evaluate.ts). Amplify's resolvers store
+ * (src/db/sql/filter.ts) and the in-memory evaluator (evaluate.ts). Amplify's resolvers store
  * a record with `util.dynamodb.toMapValues`: strings are S, numbers N, booleans BOOL, arrays L,
  * objects (AWSJSON, custom types) M. Hearth stores null and "absent" alike (SQL has one NULL), so
  * both count as a missing attribute.

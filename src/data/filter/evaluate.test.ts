@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { field, model } from '../../../test/support/data-builders.js';
-import type { FilterInput, Row } from '../../storage/ports.js';
+import type { FilterInput, Row } from '../../db/ports.js';
 import { matchesFilter } from './evaluate.js';
 
 const row: Row = { s: 'apple', n: 3, b: false, tags: ['red', 'fruit'], j: { a: 1 }, js: 'héllo', w: '\uff01', nothing: null };

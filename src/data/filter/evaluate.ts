@@ -1,5 +1,5 @@
+import type { FilterInput, Row } from '../../db/ports.js';
 import type { ModelIR } from '../../ir/types.js';
-import type { FilterInput, Row } from '../../storage/ports.js';
 import { HearthError } from '../../util/errors.js';
 import { matchesOperators } from './operators.js';
 

@@ -5,7 +5,7 @@ import { attributeTypeOf, compareValues, containsValue, isMissing, sameValue, si
  * The meaning of every operator of Amplify's filter and condition inputs (Model<T>Input,
  * ModelSizeInput, ModelSubscription<T>Input), as DynamoDB evaluates the expression Amplify's
  * resolvers build from them (`eq` → `=`, `ne` → `<>`, `notContains` → `NOT contains(…)`, …).
- * This table is the one definition; src/storage/sql/filter.ts compiles the same meanings to SQL and
+ * This table is the one definition; src/db/sql/filter.ts compiles the same meanings to SQL and
  * test/property/filter-sql-vs-memory.test.ts holds the two to each other.
  *
  * - A comparison with a missing attribute is false, except `<>`, which DynamoDB answers true when

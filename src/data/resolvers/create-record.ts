@@ -1,4 +1,4 @@
-import type { FilterInput, Row } from '../../storage/ports.js';
+import type { FilterInput, Row } from '../../db/ports.js';
 import { HearthError } from '../../util/errors.js';
 import { authorizeWrite } from '../auth/index.js';
 import { matchesFilter } from '../filter/evaluate.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { dataIR } from '../../../test/support/data-builders.js';
 import { callers, clockAt, countingIds } from '../../../test/support/data-fakes.js';
+import type { RecordStore } from '../../db/ports.js';
 import type { AuthRuleIR, CustomOperationIR } from '../../ir/types.js';
-import type { RecordStore } from '../../storage/ports.js';
 import { createDataService } from '../create-data-service.js';
 
 const rule = (allow: AuthRuleIR['allow'], provider: AuthRuleIR['provider'], groups?: string[]): AuthRuleIR => ({

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import type { RecordStore, Row } from '../../db/ports.js';
 import type { DataIR, ModelIR } from '../../ir/types.js';
-import type { RecordStore, Row } from '../../storage/ports.js';
 import type { Clock } from '../../util/clock.js';
 import { HearthError } from '../../util/errors.js';
 import type { Ids } from '../../util/ids.js';

@@ -1,5 +1,5 @@
+import type { Row } from '../../db/ports.js';
 import type { FieldIR, ModelIR } from '../../ir/types.js';
-import type { Row } from '../../storage/ports.js';
 
 /**
  * What create fills in: `.default(value)` fields the input leaves empty (the default-value

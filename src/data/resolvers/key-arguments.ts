@@ -1,4 +1,4 @@
-import type { KeyCondition, Row, SortKeyOperator } from '../../storage/ports.js';
+import type { KeyCondition, Row, SortKeyOperator } from '../../db/ports.js';
 import { HearthError } from '../../util/errors.js';
 import { compositeArgumentName } from '../schema/index.js';
 

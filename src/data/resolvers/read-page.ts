@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import { type FilterInput, type KeyCondition, listOrder } from '../../db/ports.js';
 import type { ModelIR } from '../../ir/types.js';
-import { type FilterInput, type KeyCondition, listOrder } from '../../storage/ports.js';
 import { HearthError } from '../../util/errors.js';
 import { authorizeRead } from '../auth/index.js';
 import { cursorScope } from '../execute/cursor.js';

@@ -1,6 +1,6 @@
 import type { GraphQLFieldResolver } from 'graphql';
+import type { Row } from '../../db/ports.js';
 import type { FieldIR, ModelIR } from '../../ir/types.js';
-import type { Row } from '../../storage/ports.js';
 import { HearthError } from '../../util/errors.js';
 import { canReadRecord } from '../auth/index.js';
 import { keyFields } from '../schema/index.js';

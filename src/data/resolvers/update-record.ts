@@ -1,4 +1,4 @@
-import type { Row } from '../../storage/ports.js';
+import type { Row } from '../../db/ports.js';
 import { keyFields } from '../schema/index.js';
 import { nowIso, type ResolverCall, type ResolverDeps, readBack } from './deps.js';
 import { fillOnUpdate } from './field-defaults.js';

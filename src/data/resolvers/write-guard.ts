@@ -1,4 +1,4 @@
-import type { FilterInput, Row } from '../../storage/ports.js';
+import type { FilterInput, Row } from '../../db/ports.js';
 import { authorizeWrite } from '../auth/index.js';
 import { pickKey, type ResolverCall, type ResolverDeps, writeRefusal } from './deps.js';
 

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dataIR, field, model, rules } from '../../../test/support/data-builders.js';
 import { callers, clockAt, countingIds } from '../../../test/support/data-fakes.js';
-import { createSqlStorage } from '../../storage/sql/create-storage.js';
-import { createSqliteChangeFeed } from '../../storage/sqlite/change-feed.js';
-import { connectSqlite } from '../../storage/sqlite/connect.js';
-import { sqliteDialect } from '../../storage/sqlite/dialect.js';
+import { createSqlDatabase } from '../../db/sql/create-database.js';
+import { createSqliteChangeFeed } from '../../db/sqlite/change-feed.js';
+import { connectSqlite } from '../../db/sqlite/connect.js';
+import { sqliteDialect } from '../../db/sqlite/dialect.js';
 import { createDataService } from '../create-data-service.js';
 import type { Caller, DataService, GraphQLResponse } from '../types.js';
 
@@ -20,7 +20,7 @@ const ir = dataIR([item], { resourceAccess: [{ functionName: 'watcher', actions:
 let data: DataService;
 
 beforeAll(async () => {
-  const storage = createSqlStorage(connectSqlite(':memory:'), sqliteDialect, createSqliteChangeFeed());
+  const storage = createSqlDatabase(connectSqlite(':memory:'), sqliteDialect, createSqliteChangeFeed());
   await storage.migrate(ir.models);
   data = createDataService({
     ir,

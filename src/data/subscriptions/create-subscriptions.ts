@@ -1,6 +1,6 @@
 import { type DocumentNode, execute, type FieldNode, type GraphQLSchema, getOperationAST, Kind } from 'graphql';
+import type { ChangeFeed, RecordChange, Row } from '../../db/ports.js';
 import type { CustomOperationIR, DataIR } from '../../ir/types.js';
-import type { ChangeFeed, RecordChange, Row } from '../../storage/ports.js';
 import { rowPasses } from '../auth/record-checks.js';
 import type { CachedDocument } from '../execute/document-cache.js';
 import { toErrorEntry } from '../execute/error-entry.js';

@@ -1,6 +1,6 @@
 import { execute, type FieldNode, type FragmentDefinitionNode, GraphQLError, type GraphQLResolveInfo, Kind } from 'graphql';
+import type { RecordChange, Row } from '../../db/ports.js';
 import type { CustomOperationIR } from '../../ir/types.js';
-import type { RecordChange, Row } from '../../storage/ports.js';
 import { mayRunCustomOperation } from '../auth/custom-operation-access.js';
 import { toErrorEntry } from '../execute/error-entry.js';
 import { sameValue } from '../filter/dynamo-value.js';

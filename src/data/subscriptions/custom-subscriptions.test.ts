@@ -11,9 +11,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { callers, clockAt, countingIds } from '../../../test/support/data-fakes.js';
 import { createPgSchema, pgUrl } from '../../../test/support/pg-schema.js';
 import { makeDefinition } from '../../backend/definition.js';
+import { type Database, openDatabase } from '../../db/index.js';
 import { compileBackend } from '../../ir/compile.js';
 import type { DataIR } from '../../ir/types.js';
-import { openStorage, type Storage } from '../../storage/index.js';
 import { createDataService } from '../create-data-service.js';
 import type { Caller, DataService, GraphQLResponse } from '../types.js';
 
@@ -72,7 +72,7 @@ writeFileSync(join(dataDir, 'noop.js'), 'export function request() { return {}; 
 const data = makeDefinition('data', { schema }, join(dataDir, 'resource.ts'));
 const ir = compileBackend({ resources: { data }, outputs: [], definedIn: join(root, 'amplify/backend.ts') }, root).ir.data as DataIR;
 
-const open: Storage[] = [];
+const open: Database[] = [];
 const drops: (() => Promise<void>)[] = [];
 afterAll(async () => {
   for (const s of open) await s.close();
@@ -81,7 +81,7 @@ afterAll(async () => {
 });
 
 async function service(databaseUrl?: string): Promise<DataService> {
-  const storage = await openStorage({ databaseUrl, sqliteFile: ':memory:' });
+  const storage = await openDatabase({ databaseUrl, sqliteFile: ':memory:' });
   open.push(storage);
   await storage.migrate(ir.models);
   return createDataService({

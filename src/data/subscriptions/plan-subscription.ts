@@ -8,8 +8,8 @@ import {
   getVariableValues,
   type OperationDefinitionNode,
 } from 'graphql';
+import type { FilterInput } from '../../db/ports.js';
 import type { DataIR, ModelIR } from '../../ir/types.js';
-import type { FilterInput } from '../../storage/ports.js';
 import { authorizeRead } from '../auth/authorize-read.js';
 import { ownerIdentities } from '../auth/owner-identity.js';
 import type { ReadAuthorization, RecordCheck } from '../auth/types.js';

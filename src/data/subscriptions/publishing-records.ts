@@ -1,4 +1,4 @@
-import type { ChangeFeed, RecordStore } from '../../storage/ports.js';
+import type { ChangeFeed, RecordStore } from '../../db/ports.js';
 
 /**
  * The record store the resolvers write through: after each successful insert, update and delete,

@@ -13,10 +13,10 @@ import { type AdminAuth, startAdminAuth } from '../../../test/support/admin-auth
 import { dataIR, field, model, rules } from '../../../test/support/data-builders.js';
 import { countingIds } from '../../../test/support/data-fakes.js';
 import { createDataService } from '../../data/create-data-service.js';
-import { migrateModelTables } from '../../storage/sql/model-tables.js';
-import { createSqlRecordStore } from '../../storage/sql/record-store.js';
-import { connectSqlite } from '../../storage/sqlite/connect.js';
-import { sqliteDialect } from '../../storage/sqlite/dialect.js';
+import { migrateModelTables } from '../../db/sql/model-tables.js';
+import { createSqlRecordStore } from '../../db/sql/record-store.js';
+import { connectSqlite } from '../../db/sqlite/connect.js';
+import { sqliteDialect } from '../../db/sqlite/dialect.js';
 import { systemClock } from '../../util/clock.js';
 import { createAppSyncHandler } from '../appsync/create-appsync-handler.js';
 

@@ -11,11 +11,11 @@ import { dataIR, field, model, rules } from '../../../../test/support/data-build
 import { callers, clockAt, countingIds } from '../../../../test/support/data-fakes.js';
 import { createDataService } from '../../../data/index.js';
 import type { Caller, DataService } from '../../../data/types.js';
-import type { Storage } from '../../../storage/ports.js';
-import { createSqlStorage } from '../../../storage/sql/create-storage.js';
-import { createSqliteChangeFeed } from '../../../storage/sqlite/change-feed.js';
-import { connectSqlite } from '../../../storage/sqlite/connect.js';
-import { sqliteDialect } from '../../../storage/sqlite/dialect.js';
+import type { Database } from '../../../db/ports.js';
+import { createSqlDatabase } from '../../../db/sql/create-database.js';
+import { createSqliteChangeFeed } from '../../../db/sqlite/change-feed.js';
+import { connectSqlite } from '../../../db/sqlite/connect.js';
+import { sqliteDialect } from '../../../db/sqlite/dialect.js';
 import { createRealtimeServer, type RealtimeServer } from './create-realtime-server.js';
 
 const NOW = '2025-01-02T03:04:05.000Z';
@@ -100,7 +100,7 @@ const auth = {
   },
 };
 
-let storage: Storage;
+let storage: Database;
 let data: DataService;
 let realtime: RealtimeServer;
 let server: Server;
@@ -122,7 +122,7 @@ function setupRealtime(o: { keepAliveMs?: number; initTimeoutMs?: number; maxSub
 }
 
 beforeAll(async () => {
-  storage = createSqlStorage(connectSqlite(':memory:'), sqliteDialect, createSqliteChangeFeed());
+  storage = createSqlDatabase(connectSqlite(':memory:'), sqliteDialect, createSqliteChangeFeed());
   await storage.migrate(ir.models);
   data = createDataService({
     ir,

@@ -1,6 +1,6 @@
 /**
- * Storage ports: what the services need from a database. Two adapters implement them
- * (storage/sqlite, storage/postgres), both through Kysely; one contract suite tests both.
+ * Database ports: what the services need from a database. Two adapters implement them
+ * (db/sqlite, db/postgres), both through Kysely; one contract suite tests both.
  */
 import type { Kysely } from 'kysely';
 import type { EnumIR, ModelIR } from '../ir/types.js';
@@ -269,6 +269,71 @@ export interface KeyStore {
   getOrCreate(name: string, make: () => string | Promise<string>): Promise<string>;
 }
 
+// ---------------------------------------------------------------- file storage (object metadata)
+
+/** One stored object's metadata; its bytes live in a BlobStore (src/storage/blobs) under `blobId`. */
+export interface ObjectRecord {
+  bucket: string;
+  key: string;
+  blobId: string;
+  size: number;
+  /** quoted as S3 sends it: `"<md5 hex>"`, or `"<md5 of part md5s>-<parts>"` after a multipart upload */
+  etag: string;
+  contentType: string;
+  /** x-amz-meta-* headers, names lower-cased without the prefix */
+  metadata: Record<string, string>;
+  /** Content-Disposition, Content-Encoding, Cache-Control, Content-Language, Expires as sent */
+  headers: Record<string, string>;
+  /** who wrote it: an identity id, `function:<name>`, or `admin` */
+  writer: string;
+  /** epoch milliseconds */
+  lastModified: number;
+}
+
+export interface MultipartUploadRecord {
+  uploadId: string;
+  bucket: string;
+  key: string;
+  contentType: string;
+  metadata: Record<string, string>;
+  headers: Record<string, string>;
+  writer: string;
+  initiated: number;
+}
+
+export interface UploadPartRecord {
+  uploadId: string;
+  partNumber: number;
+  blobId: string;
+  size: number;
+  /** quoted md5 hex */
+  etag: string;
+  lastModified: number;
+}
+
+export interface ObjectStore {
+  get(bucket: string, key: string): Promise<ObjectRecord | undefined>;
+  /** inserts or replaces; returns the record it replaced (whose blob the caller deletes) */
+  put(o: ObjectRecord): Promise<ObjectRecord | undefined>;
+  /** returns the removed record, undefined when there was none */
+  delete(bucket: string, key: string): Promise<ObjectRecord | undefined>;
+  /** keys in byte order, `key > after` (exclusive) when given, at most `limit` */
+  list(bucket: string, o: { prefix: string; after?: string; limit: number }): Promise<ObjectRecord[]>;
+  createUpload(u: MultipartUploadRecord): Promise<void>;
+  getUpload(uploadId: string): Promise<MultipartUploadRecord | undefined>;
+  /** inserts or replaces the part; returns the part it replaced (whose blob the caller deletes) */
+  putPart(p: UploadPartRecord): Promise<UploadPartRecord | undefined>;
+  /** in part-number order, `partNumber > after` when given */
+  listParts(uploadId: string, o?: { after?: number; limit?: number }): Promise<UploadPartRecord[]>;
+  /** removes the upload and its part rows (blobs are the caller's), returning the parts it had */
+  deleteUpload(uploadId: string): Promise<UploadPartRecord[]>;
+  /**
+   * Completing a multipart upload in one transaction: the object row replaces any old one and the
+   * upload with its parts goes. Returns the replaced object and the removed parts.
+   */
+  completeUpload(uploadId: string, o: ObjectRecord): Promise<{ replaced?: ObjectRecord; parts: UploadPartRecord[] }>;
+}
+
 // ---------------------------------------------------------------- the whole
 
 export interface MigrationReport {
@@ -282,13 +347,15 @@ export interface MigrationReport {
   createdIndexes: string[];
 }
 
-export interface Storage {
+export interface Database {
   readonly engine: 'sqlite' | 'postgres';
   readonly users: UserStore;
   readonly identities: IdentityStore;
   readonly records: RecordStore;
   readonly mail: MailStore;
   readonly keys: KeyStore;
+  /** file storage: object metadata (the bytes are in a BlobStore) */
+  readonly objects: ObjectStore;
   /** record changes, for realtime subscriptions */
   readonly changes: ChangeFeed;
   /**

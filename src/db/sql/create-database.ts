@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { EnumIR, ModelIR } from '../../ir/types.js';
-import type { Storage } from '../ports.js';
+import type { Database } from '../ports.js';
 import type { SqlDialect } from './dialect.js';
 import { createIdentityTables, createSqlIdentityStore } from './identity-store.js';
 import { createKeyTables, createSqlKeyStore } from './key-store.js';
@@ -13,9 +13,9 @@ import { createSqlUserStore, createUserTables } from './user-store.js';
 
 /**
  * Composes the Kysely-backed stores over one connection and dialect. `changes` is the engine's
- * change feed (storage/<engine>/change-feed.ts); without one, changes fan out in-process only.
+ * change feed (db/<engine>/change-feed.ts); without one, changes fan out in-process only.
  */
-export function createSqlStorage(db: Kysely<any>, dialect: SqlDialect, changes: ClosableChangeFeed = inProcessFeed()): Storage {
+export function createSqlDatabase(db: Kysely<any>, dialect: SqlDialect, changes: ClosableChangeFeed = inProcessFeed()): Database {
   let internalReady: Promise<void> | undefined;
   const ensureInternal = () => {
     internalReady ??= (async () => {
