@@ -1,7 +1,7 @@
 /**
  * The one error type of Hearth. Every failure that can reach a client is a HearthError with a code
  * from the closed table below; each protocol maps codes to its own wire shape in exactly one place
- * (protocols/cognito/errors.ts, protocols/appsync/errors.ts). `message` is public; `cause` is
+ * (protocols/cognito/errors.ts, protocols/appsync/errors.ts, protocols/s3/errors.ts). `message` is public; `cause` is
  * internal and never serialised.
  */
 export const ERROR_CODES = [
@@ -40,6 +40,30 @@ export const ERROR_CODES = [
   'InvalidPaginationToken', // a nextToken that was modified, forged, or issued for another query
   'NotFound',
   'LambdaUnhandled', // a function resolver threw or timed out (AppSync's Lambda:Unhandled)
+  // file storage (S3's own codes; protocols/s3/errors.ts maps them to S3's XML error and status)
+  'NoSuchKey',
+  'NoSuchBucket',
+  'NoSuchUpload',
+  'InvalidRange',
+  'EntityTooLarge',
+  'EntityTooSmall',
+  'InvalidPart',
+  'InvalidPartOrder',
+  'InvalidArgument',
+  'KeyTooLongError',
+  'MissingContentLength',
+  'MethodNotAllowed',
+  'BadDigest',
+  'XAmzContentSHA256Mismatch',
+  'InvalidDigest',
+  'MalformedXML',
+  'RequestTimeTooSkewed',
+  'ExpiredToken',
+  'InvalidAccessKeyId',
+  'SignatureDoesNotMatch',
+  'PreconditionFailed',
+  'NotImplemented',
+  'IncompleteBody',
   // config (the user's mistake, found while loading their amplify/ folder)
   'ConfigError',
   'NotSupported',
