@@ -6,6 +6,7 @@
  *
  *   node bench/run.js [--engine sqlite|postgres|all]
  *   env BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/test)
+ *   env BENCH_ONLY=storage: start-up and the file storage rows only
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -25,6 +26,7 @@ import { GRAPHQL_RUNS, graphqlPhase, prepareGraphql, warmUp } from './phases/gra
 import { readyPhase, STARTS } from './phases/ready.js';
 import { seedPhase, USERS } from './phases/seed.js';
 import { SRP_RUNS, srpPhase, verifyProfiles } from './phases/srp.js';
+import { listPhase, multipartPhase, prepareStorage, rawStreamPhase, STORAGE_RUNS, storagePhase } from './phases/storage.js';
 
 const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
 const WATCHDOG_MS = Number(process.env.BENCH_WATCHDOG_MS) || 25 * 60_000;
@@ -48,8 +50,20 @@ const ROWS = [
   { key: 'index-query', label: '6. secondary-index query, key condition + DESC', target: '—' },
   { key: 'nested', label: '7. `getItem` with nested `reviews` (hasMany, 20)', target: '—' },
   { key: 'fanout', label: `8. subscription fan-out: mutation → ${SUBSCRIBERS.toLocaleString('en-US')} subscribers`, target: '—' },
+  { key: 'put-4k-c1', label: '9a. S3 PUT 4 KB, c=1', target: '< 1 ms server CPU / PUT' },
+  { key: 'put-4k-c16', label: '9a. S3 PUT 4 KB, c=16', target: '< 1 ms server CPU / PUT' },
+  { key: 'get-4k-c1', label: '9b. S3 GET 4 KB, c=1', target: '—' },
+  { key: 'get-4k-c16', label: '9b. S3 GET 4 KB, c=16', target: '—' },
+  { key: 'put-1m-c1', label: '9c. S3 PUT 1 MB, c=1', target: '—' },
+  { key: 'put-1m-c16', label: '9c. S3 PUT 1 MB, c=16', target: '—' },
+  { key: 'get-1m-c1', label: '9d. S3 GET 1 MB, c=1', target: '—' },
+  { key: 'get-1m-c16', label: '9d. S3 GET 1 MB, c=16', target: '≥ 70% of row 9e' },
+  { key: 'raw-1m-c16', label: '9e. raw `node:http` streaming the same 1 MB file, c=16', target: 'yardstick for 9d' },
+  { key: 'list-1000', label: '10. S3 ListObjectsV2, 1,000 keys in one page', target: '—' },
+  { key: 'multipart-50m', label: '11. S3 multipart upload, 50 MB (10 × 5 MB parts)', target: '—' },
 ];
 const DATA_ROWS = ['list-scan', 'list-indexed', 'index-query', 'nested', 'fanout'];
+const STORAGE_ROWS = [...STORAGE_RUNS.map((r) => r.key), 'raw-1m-c16', 'list-1000', 'multipart-50m'];
 const ALL_ROWS = ROWS.map((r) => r.key);
 const ENGINES = [
   { key: 'sqlite', label: 'SQLite' },
@@ -151,12 +165,15 @@ async function benchEngine(engine, runId) {
     const ready = await phase('ready', engine.key, () => readyPhase(ctx));
     if (!ready) return skipRest(engine.key, ALL_ROWS, 'the sandbox did not start');
     ctx.server = ready.server;
+    // BENCH_ONLY=storage runs rows 1 and 9–11 only (for work on file storage)
+    const only = process.env.BENCH_ONLY;
     try {
-      await runServedPhases(ctx, engine);
+      if (only !== 'storage') await runServedPhases(ctx, engine);
     } finally {
       await ctx.server.stop();
     }
-    await runDataPhases(ctx, engine);
+    if (only !== 'storage') await runDataPhases(ctx, engine);
+    await runStoragePhases(ctx, engine);
   } finally {
     if (schema) {
       await dropSchema(pgBase, schema).catch((e) => log(`  could not drop schema ${schema}: ${oneLine(e)}`));
@@ -233,6 +250,33 @@ async function runDataPhases(ctx, engine) {
     log(`  catalog seeding failed: ${err.stack ?? err}\n  last sandbox output:\n${indent(server.tail())}`);
     skipRest(e, DATA_ROWS, `seeding failed: ${oneLine(err)}`);
   } finally {
+    await server.stop();
+  }
+}
+
+/** Rows 9–11 on their own sandbox of bench/apps/files, on the same database. */
+async function runStoragePhases(ctx, engine) {
+  const e = engine.key;
+  let server;
+  try {
+    const dir = prepareApp(`${e}-files`, join(BENCH_DIR, 'apps', 'files'));
+    server = await startSandbox({ dir, databaseUrl: ctx.databaseUrl });
+  } catch (err) {
+    log(`  files sandbox failed: ${err.stack ?? err}`);
+    return skipRest(e, STORAGE_ROWS, `the files sandbox did not start: ${oneLine(err)}`);
+  }
+  const sctx = { ...ctx, server };
+  try {
+    const prep = await prepareStorage(sctx);
+    const rates = {};
+    for (const run of STORAGE_RUNS) rates[run.key] = (await phase(run.key, e, () => storagePhase(sctx, prep, run), server))?.rps;
+    if (rates['get-1m-c16']) await phase('raw-1m-c16', e, () => rawStreamPhase(prep, rates['get-1m-c16']), server);
+    await phase('list-1000', e, () => listPhase(sctx, prep), server);
+    await phase('multipart-50m', e, () => multipartPhase(sctx, prep), server);
+  } catch (err) {
+    log(`  storage preparation failed: ${err.stack ?? err}\n  last sandbox output:\n${indent(server.tail())}`);
+  } finally {
+    skipRest(e, STORAGE_ROWS, 'not run: an earlier storage step failed (see the log)');
     await server.stop();
   }
 }
