@@ -3,6 +3,7 @@
  */
 import { Amplify } from 'aws-amplify';
 import { rewriteRealtimeUrls } from './realtime-socket.js';
+import { redirectStorage } from './storage.js';
 
 type AmplifyConfig = ReturnType<typeof Amplify.getConfig>;
 type ConfigureInput = Parameters<typeof Amplify.configure>[0];
@@ -21,17 +22,23 @@ export interface ConfigureAmplifyOptions {
    * TLS-terminating proxy answers `wss://` on the same host and port.
    */
   plainRealtimeSocket?: boolean;
+  /** overrides `outputs.custom.hearth.storageEndpoint` (Hearth's S3 endpoint, `<base>/s3`) */
+  storageEndpoint?: string;
 }
 
 interface HearthEndpoints {
   userPoolEndpoint?: string;
   identityPoolEndpoint?: string;
+  storageEndpoint?: string;
 }
 
 /**
  * Configures Amplify from `amplify_outputs.json` and then adds the Cognito endpoint overrides
  * that outputs cannot carry (Amplify's outputs parser drops unknown auth keys). `Amplify.configure`
  * replaces rather than merges, hence configure, read back, configure again with the spread.
+ *
+ * With a `storage` section and `custom.hearth.storageEndpoint`, `aws-amplify/storage` requests for
+ * the app's buckets go to Hearth (see {@link redirectStorage}); app code keeps the stock calls.
  *
  * @example
  * ```ts
@@ -49,6 +56,8 @@ export function configureAmplify(outputs: ConfigureInput, options: ConfigureAmpl
   const dataUrl = config.API?.GraphQL?.endpoint;
   if (dataUrl && options.plainRealtimeSocket !== false) rewriteRealtimeUrls(dataUrl);
   const hearth = hearthEndpoints(outputs);
+  const storageEndpoint = options.storageEndpoint ?? hearth.storageEndpoint;
+  if (storageEndpoint && config.Storage?.S3) redirectStorage(storageEndpoint, config.Storage.S3);
   const userPoolEndpoint = options.userPoolEndpoint ?? hearth.userPoolEndpoint;
   const identityPoolEndpoint = options.identityPoolEndpoint ?? hearth.identityPoolEndpoint;
   const cognito = config.Auth?.Cognito;
