@@ -7,6 +7,7 @@ import { createKeyTables, createSqlKeyStore } from './key-store.js';
 import { type ClosableChangeFeed, createLocalListeners } from './local-change-feed.js';
 import { createMailTables, createSqlMailStore } from './mail-store.js';
 import { migrateModelTables } from './model-tables.js';
+import { createObjectTables, createSqlObjectStore } from './object-store.js';
 import { pruneKeptColumns } from './prune-columns.js';
 import { createSqlRecordStore } from './record-store.js';
 import { createSqlUserStore, createUserTables } from './user-store.js';
@@ -23,6 +24,7 @@ export function createSqlDatabase(db: Kysely<any>, dialect: SqlDialect, changes:
       await createMailTables(db, dialect);
       await createUserTables(db, dialect);
       await createIdentityTables(db, dialect);
+      await createObjectTables(db, dialect);
     })();
     return internalReady;
   };
@@ -34,6 +36,7 @@ export function createSqlDatabase(db: Kysely<any>, dialect: SqlDialect, changes:
     records: createSqlRecordStore(db, dialect),
     mail: createSqlMailStore(db),
     keys: createSqlKeyStore(db),
+    objects: createSqlObjectStore(db, dialect),
     changes,
     async migrate(models: ModelIR[], o?: { enums?: EnumIR[] }) {
       await ensureInternal();
