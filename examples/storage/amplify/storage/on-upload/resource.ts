@@ -1,0 +1,6 @@
+import { defineFunction } from '@aws-amplify/backend';
+
+export const onUpload = defineFunction({
+  name: 'on-upload',
+  resourceGroupName: 'storage',
+});
