@@ -4,7 +4,7 @@
  */
 export const HEARTH_DEFINITION = Symbol.for('hearth.definition');
 
-export type DefinitionKind = 'auth' | 'data' | 'function';
+export type DefinitionKind = 'auth' | 'data' | 'function' | 'storage';
 
 export interface Definition<K extends DefinitionKind = DefinitionKind, P = unknown> {
   readonly [HEARTH_DEFINITION]: { kind: K; props: P; definedIn: string };

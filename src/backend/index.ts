@@ -16,6 +16,22 @@ export type { ClientSchema } from '@aws-amplify/data-schema';
 export { a } from '@aws-amplify/data-schema';
 export { type Definition, definitionOf, HEARTH_DEFINITION } from './definition.js';
 export { type BackendRegistration, takeBackendRegistration } from './registry.js';
+export {
+  type DefineStorageProps,
+  defineStorage,
+  type EntityId,
+  type StorageAccessBuilder,
+  type StorageAccessDefinition,
+  type StorageAccessGenerator,
+  type StorageAccessRecord,
+  type StorageAction,
+  type StorageActionBuilder,
+  type StorageDefinition,
+  type StorageGrantee,
+  type StoragePath,
+  type StorageTriggerEvent,
+  storageAccessBuilder,
+} from './storage.js';
 
 /** A value read from the environment at start (Amplify reads it from SSM). */
 export interface BackendSecret {

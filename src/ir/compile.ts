@@ -5,6 +5,7 @@ import { HearthError } from '../util/errors.js';
 import { compileAuth } from './compile-auth.js';
 import { compileData } from './compile-data.js';
 import { FunctionTable, rel } from './compile-functions.js';
+import { compileStorage } from './compile-storage.js';
 import type { BackendIR } from './types.js';
 
 export interface CompileResult {
@@ -26,7 +27,7 @@ export function compileBackend(reg: BackendRegistration, projectRoot: string, re
   if (bad)
     throw new HearthError(
       'NotSupported',
-      `amplify/backend.ts: defineBackend({ ${bad.key} }) is not a defineAuth/defineData/defineFunction result; Hearth supports only those.`,
+      `amplify/backend.ts: defineBackend({ ${bad.key} }) is not a defineAuth/defineData/defineFunction/defineStorage result; Hearth supports only those.`,
     );
   const of = (kind: string) => entries.filter((e) => e.d?.kind === kind).map((e) => e.d!);
   const [authDef, ...moreAuth] = of('auth');
@@ -38,7 +39,23 @@ export function compileBackend(reg: BackendRegistration, projectRoot: string, re
   const auth = authDef && compileAuth(authDef as never, { appName, region, functions, where: rel(projectRoot, authDef.definedIn) });
   const data =
     dataDef && compileData(dataDef as never, { hasAuth: Boolean(auth), functions, where: rel(projectRoot, dataDef.definedIn), warnings });
-  return { ir: { projectRoot, region, auth, data, functions: functions.all(), addedOutputs: plainOutputs(reg.outputs) }, warnings };
+  const storageDefs = of('storage');
+  const storage =
+    storageDefs.length > 0
+      ? compileStorage(storageDefs, { appName, projectRoot, functions, auth: auth && { groups: auth.groups }, warnings })
+      : undefined;
+  return {
+    ir: {
+      projectRoot,
+      region,
+      auth,
+      data,
+      ...(storage && { storage }),
+      functions: functions.all(),
+      addedOutputs: plainOutputs(reg.outputs),
+    },
+    warnings,
+  };
 }
 
 function readAppName(projectRoot: string): string {
