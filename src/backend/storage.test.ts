@@ -26,7 +26,7 @@ const storage = defineStorage({
   },
 });
 
-export const secondBucket = defineStorage({ name: 'amplifyTeamDriveSecondBucket', keepOnDelete: true });
+const secondBucket = defineStorage({ name: 'amplifyTeamDriveSecondBucket', keepOnDelete: true });
 
 // @ts-expect-error 'read' already is 'get' + 'list'
 storageAccessBuilder.guest.to(['read', 'get']);
@@ -42,7 +42,8 @@ describe('defineStorage', () => {
     const d = definitionOf(storage);
     expect(d?.kind).toBe('storage');
     expect(d?.definedIn).toMatch(/src\/backend\/storage\.test\.ts$/);
-    expect((d?.props as { name: string }).name).toBe('amplifyTeamDrive');
+    expect(d?.props).toMatchObject({ name: 'amplifyTeamDrive' });
+    expect(definitionOf(secondBucket)?.props).toMatchObject({ keepOnDelete: true });
   });
 
   it('records who each rule names and what it grants, for the compiler', () => {
