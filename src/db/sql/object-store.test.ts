@@ -198,7 +198,7 @@ for (const { name, skip, dialect, open } of engines)
       expect(await objects.get('photos-bucket', 'big.bin')).toMatchObject({ blobId: 'joined', etag: '"abc-2"' });
       expect(await objects.getUpload('u1')).toBeUndefined();
       expect(await objects.listParts('u1')).toEqual([]);
-      await expect(objects.completeUpload('u1', object('big.bin', { blobId: 'twice' }))).rejects.toMatchObject({ code: 'NotFound' });
+      await expect(objects.completeUpload('u1', object('big.bin', { blobId: 'twice' }))).rejects.toMatchObject({ code: 'NoSuchUpload' });
       expect((await objects.get('photos-bucket', 'big.bin'))?.blobId).toBe('joined');
     });
 

@@ -120,7 +120,7 @@ function uploadMethods(db: Kysely<any>, d: SqlDialect): Omit<ObjectStore, 'get' 
       db.transaction().execute(async (tx) => {
         // removing the upload row first locks it: of two racing completions, the second finds nothing
         const gone = await tx.deleteFrom('hearth_uploads').where('upload_id', '=', uploadId).executeTakeFirst();
-        if (Number(gone.numDeletedRows) !== 1) throw new HearthError('NotFound', 'The specified upload does not exist.');
+        if (Number(gone.numDeletedRows) !== 1) throw new HearthError('NoSuchUpload', 'The specified upload does not exist.');
         const parts = await removeParts(tx, d, uploadId);
         const replaced = await upsertObject(tx, d, o);
         return replaced ? { replaced, parts } : { parts };

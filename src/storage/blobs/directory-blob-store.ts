@@ -1,0 +1,136 @@
+/**
+ * Blobs as files in one directory (the sandbox's `.amplify/hearth/storage/`, or a server's disk):
+ *
+ *   <directory>/<first 2 hex of id>/<blob id>   one file per blob, 256 folders made at open
+ *   <directory>/.tmp/<pid>-<random>             a write in progress
+ *
+ * A write streams into a temp file, fsyncs it, renames it into place and fsyncs the folder, so a
+ * blob is either whole and durable or absent. A crash mid-write leaves only a temp file, which the
+ * next open removes when the process that wrote it is gone.
+ */
+import { type FileHandle, mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import type { BlobStore, BlobWriteResult } from '../types.js';
+import { consumeBody, isBlobId, missingBlob, newBlobId } from './body-digest.js';
+
+export interface DirectoryBlobStoreOptions {
+  /** where the blobs live; created when missing */
+  directory: string;
+}
+
+/** reads hand out 256 KiB chunks: a 1 MB GET is four writes to the socket, not sixteen */
+const READ_CHUNK = 256 * 1024;
+const TEMP = '.tmp';
+
+export async function createDirectoryBlobStore(o: DirectoryBlobStoreOptions): Promise<BlobStore> {
+  const root = o.directory;
+  await prepareDirectory(root);
+  const pathOf = (blobId: string) => join(root, blobId.slice(0, 2), blobId);
+  const tempPath = () => join(root, TEMP, `${process.pid}-${newBlobId()}`);
+
+  /** fills a temp file through `fill`, then makes it the blob `blobId`; on any failure nothing stays */
+  async function commit<T>(fill: (fh: FileHandle) => Promise<T>): Promise<{ blobId: string; result: T }> {
+    const tmp = tempPath();
+    const fh = await open(tmp, 'wx');
+    try {
+      const result = await fill(fh);
+      await fh.sync();
+      await fh.close();
+      const blobId = newBlobId();
+      await rename(tmp, pathOf(blobId));
+      await syncDirectory(join(root, blobId.slice(0, 2)));
+      return { blobId, result };
+    } catch (e) {
+      await fh.close().catch(() => {});
+      await unlink(tmp).catch(() => {});
+      throw e;
+    }
+  }
+
+  return {
+    async write(body, { maxBytes }): Promise<BlobWriteResult> {
+      const { blobId, result } = await commit((fh) => consumeBody(body, maxBytes, (chunk) => writeAll(fh, chunk)));
+      return { blobId, ...result };
+    },
+    async read(blobId, range) {
+      const fh = await openBlob(blobId, pathOf);
+      return fh.createReadStream({ highWaterMark: READ_CHUNK, ...(range ? { start: range.start, end: range.end } : {}) });
+    },
+    async concat(blobIds) {
+      const { blobId, result } = await commit(async (fh) => {
+        let size = 0;
+        for (const id of blobIds) size += await appendBlob(fh, await openBlob(id, pathOf));
+        return size;
+      });
+      return { blobId, size: result };
+    },
+    async delete(blobId) {
+      if (!isBlobId(blobId)) return;
+      await unlink(pathOf(blobId)).catch((e: NodeJS.ErrnoException) => {
+        if (e.code !== 'ENOENT') throw e;
+      });
+    },
+    async close() {},
+  };
+}
+
+async function openBlob(blobId: string, pathOf: (id: string) => string): Promise<FileHandle> {
+  if (!isBlobId(blobId)) throw missingBlob(blobId);
+  try {
+    return await open(pathOf(blobId), 'r');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw missingBlob(blobId, e);
+    throw e;
+  }
+}
+
+async function appendBlob(to: FileHandle, from: FileHandle): Promise<number> {
+  let size = 0;
+  // the stream closes `from` when it ends or fails
+  for await (const chunk of from.createReadStream({ highWaterMark: 1024 * 1024 }) as Readable) {
+    size += (chunk as Buffer).length;
+    await writeAll(to, chunk as Buffer);
+  }
+  return size;
+}
+
+async function writeAll(fh: FileHandle, chunk: Buffer): Promise<void> {
+  let offset = 0;
+  while (offset < chunk.length) {
+    const { bytesWritten } = await fh.write(chunk, offset, chunk.length - offset);
+    offset += bytesWritten;
+  }
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  const fh = await open(dir, 'r');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+/** makes the 256 blob folders and the temp folder, and removes temp files of processes that are gone */
+async function prepareDirectory(root: string): Promise<void> {
+  await mkdir(join(root, TEMP), { recursive: true });
+  const have = new Set(await readdir(root));
+  const missing = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0')).filter((p) => !have.has(p));
+  await Promise.all(missing.map((p) => mkdir(join(root, p), { recursive: true })));
+  if (missing.length > 0) await syncDirectory(root);
+  for (const name of await readdir(join(root, TEMP))) {
+    const pid = Number(name.split('-')[0]);
+    if (!Number.isInteger(pid) || pid <= 0 || !processAlive(pid)) await unlink(join(root, TEMP, name)).catch(() => {});
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it exists but belongs to another user
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Blobs in an existing S3-compatible bucket (`HEARTH_STORAGE_URL`, see s3-storage-url.ts for its
+ * form), so that every instance of `hearth start` sees the same bytes. One blob is one object
+ * `PREFIX/<blob id>`: written once, never changed, deleted when its metadata row lets it go.
+ *
+ * A write streams the body (length unknown) while hashing it: one PutObject when it fits in a part,
+ * else a multipart upload that is aborted on failure, so a failed write leaves nothing. concat
+ * streams its sources through this process into a new object; UploadPartCopy would keep the bytes
+ * on the server but is not implemented by every S3-compatible store (s3rver, for one).
+ */
+import type { Readable } from 'node:stream';
+import { DeleteObjectCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { BlobStore, BlobWriteResult } from '../types.js';
+import { consumeBody, isBlobId, missingBlob, newBlobId } from './body-digest.js';
+import { S3ObjectWriter } from './s3-object-writer.js';
+import { parseStorageUrl, type S3StorageTarget } from './s3-storage-url.js';
+
+export function createS3BlobStore(url: string): BlobStore {
+  return createS3BlobStoreFor(parseStorageUrl(url));
+}
+
+export function createS3BlobStoreFor(t: S3StorageTarget): BlobStore {
+  const client = new S3Client({
+    region: t.region,
+    forcePathStyle: t.forcePathStyle,
+    ...(t.endpoint ? { endpoint: t.endpoint } : {}),
+    ...(t.credentials ? { credentials: t.credentials } : {}),
+    // checksums only where S3 demands them: many S3-compatible servers reject the newer defaults
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+  const target = (blobId: string) => ({ Bucket: t.bucket, Key: `${t.prefix}${blobId}` });
+
+  async function stream(blobId: string, o: { maxBytes: number; into: S3ObjectWriter }) {
+    const body = await getBody(client, target(blobId));
+    return consumeBody(body, o.maxBytes, (chunk) => o.into.add(chunk));
+  }
+
+  return {
+    async write(body, { maxBytes }): Promise<BlobWriteResult> {
+      const blobId = newBlobId();
+      const writer = new S3ObjectWriter(client, target(blobId));
+      try {
+        const digest = await consumeBody(body, maxBytes, (chunk) => writer.add(chunk));
+        await writer.finish();
+        return { blobId, ...digest };
+      } catch (e) {
+        await writer.abort();
+        throw e;
+      }
+    },
+    async read(blobId, range) {
+      return getBody(client, { ...target(blobId), ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) });
+    },
+    async concat(blobIds) {
+      const blobId = newBlobId();
+      const writer = new S3ObjectWriter(client, target(blobId));
+      try {
+        let size = 0;
+        for (const id of blobIds) size += (await stream(id, { maxBytes: Number.POSITIVE_INFINITY, into: writer })).size;
+        await writer.finish();
+        return { blobId, size };
+      } catch (e) {
+        await writer.abort();
+        throw e;
+      }
+    },
+    async delete(blobId) {
+      if (!isBlobId(blobId)) return;
+      // S3 answers 204 for a key that is not there
+      await client.send(new DeleteObjectCommand(target(blobId)));
+    },
+    async close() {
+      client.destroy();
+    },
+  };
+}
+
+async function getBody(client: S3Client, input: { Bucket: string; Key: string; Range?: string }): Promise<Readable> {
+  const blobId = input.Key.slice(input.Key.lastIndexOf('/') + 1);
+  if (!isBlobId(blobId)) throw missingBlob(blobId);
+  try {
+    const r = await client.send(new GetObjectCommand(input));
+    return r.Body as Readable;
+  } catch (e) {
+    if ((e as { name?: string }).name === 'NoSuchKey') throw missingBlob(blobId, e);
+    throw e;
+  }
+}
