@@ -20,9 +20,20 @@ export interface HearthServer {
   port: number;
   /** swaps the app without dropping the listener (sandbox reload) */
   setApp(app: App): void;
+  /**
+   * who takes requests under `prefix` unbuffered, on node's own request and response (the S3
+   * endpoint streams object bytes both ways); swapped on reload like the app
+   */
+  setRaw(route: RawRoute | undefined): void;
   /** who takes WebSocket upgrades (the AppSync realtime endpoint); without one they are refused */
   setUpgrade(handler: UpgradeHandler): void;
   close(): Promise<void>;
+}
+
+export interface RawRoute {
+  /** e.g. `/s3`: the path itself and everything under `/s3/` */
+  prefix: string;
+  handle(req: IncomingMessage, res: ServerResponse): void;
 }
 
 export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
@@ -42,7 +53,11 @@ export async function startHttpServer(o: {
   tlsCertDir?: string;
 }): Promise<HearthServer> {
   let app = o.app;
-  const server = createServer((req, res) => void serve(req, res, app, o.logger));
+  let raw: RawRoute | undefined;
+  const server = createServer((req, res) => {
+    if (raw && underPrefix(req.url ?? '/', raw.prefix)) raw.handle(req, res);
+    else void serve(req, res, app, o.logger);
+  });
   server.keepAliveTimeout = 65_000;
   let upgrade: UpgradeHandler | undefined;
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -62,6 +77,9 @@ export async function startHttpServer(o: {
     setApp: (a) => {
       app = a;
     },
+    setRaw: (r) => {
+      raw = r;
+    },
     setUpgrade: (h) => {
       upgrade = h;
     },
@@ -75,6 +93,12 @@ export async function startHttpServer(o: {
         }
       }),
   };
+}
+
+function underPrefix(url: string, prefix: string): boolean {
+  if (!url.startsWith(prefix)) return false;
+  const next = url.charCodeAt(prefix.length);
+  return Number.isNaN(next) || next === 47 /* / */ || next === 63 /* ? */;
 }
 
 async function serve(req: IncomingMessage, res: ServerResponse, app: App, logger: Logger): Promise<void> {

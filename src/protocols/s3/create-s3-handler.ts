@@ -1,0 +1,49 @@
+/**
+ * The S3 REST endpoint under `/s3` (path-style `/s3/<bucket>/<key>`), on node's request and response
+ * directly so object bytes stream both ways: CORS preflight, then the signature, then the operation.
+ * Every failure is S3's XML error; a fault of Hearth's own is logged and answered InternalError.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { StorageService } from '../../storage/index.js';
+import { HearthError } from '../../util/errors.js';
+import type { Logger } from '../../util/logger.js';
+import { authenticate, type S3AuthDeps } from './authenticate.js';
+import { answerPreflight } from './cors.js';
+import { chooseOperation } from './dispatch.js';
+import { sendS3Error } from './errors.js';
+import { nextRequestId, readS3Request, resourceOf, type S3Request } from './s3-request.js';
+
+export interface S3HandlerDeps extends S3AuthDeps {
+  /** absent when the backend defines no storage: every request answers NoSuchBucket */
+  storage?: StorageService;
+  logger: Logger;
+}
+
+export type RawHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+export function createS3Handler(d: S3HandlerDeps): RawHandler {
+  return (req, res) => void handle(d, req, res);
+}
+
+async function handle(d: S3HandlerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method === 'OPTIONS') return answerPreflight(req, res);
+  const requestId = nextRequestId();
+  let r: S3Request | undefined;
+  try {
+    r = readS3Request(req, requestId);
+    if (!d.storage)
+      throw new HearthError(
+        'NoSuchBucket',
+        'The specified bucket does not exist: this backend defines no storage (add defineStorage to amplify/backend.ts).',
+      );
+    const caller = await authenticate(r, d);
+    const { op } = chooseOperation(r);
+    await op({ storage: d.storage, region: d.region }, r, res, caller);
+  } catch (e) {
+    if (!(e instanceof HearthError) || e.code === 'Internal')
+      d.logger.error(`${req.method} ${req.url}: ${(e as Error)?.stack ?? String(e)}`);
+    // an unread body is drained so the connection stays usable for the client's next request
+    if (!req.readableEnded && !req.destroyed) req.resume();
+    sendS3Error(res, e, { resource: r ? resourceOf(r) : (req.url ?? '/'), requestId, head: req.method === 'HEAD' });
+  }
+}

@@ -1,0 +1,16 @@
+export type { CompletedPart } from './complete-upload.js';
+export type { CopyObjectInput } from './copy-object.js';
+export { multipartEtag, normalizeEtag, quoteEtag } from './etag.js';
+export type { ListObjectsInput, ListObjectsResult } from './list-objects.js';
+export { MAX_LIST_KEYS } from './list-objects.js';
+export type { ListPartsResult } from './multipart.js';
+export { MAX_PART_NUMBER } from './multipart.js';
+export { MAX_KEY_BYTES } from './object-key.js';
+export type { GetObjectResult, ObjectAddress, ObjectAttributes, PutObjectInput } from './object-ops.js';
+export { type ByteRange, parseRange, type RangeRequest } from './range.js';
+export type { S3Event, S3EventName, S3EventRecord } from './s3-events.js';
+export { S3_LIMITS, type StorageDeps, type StorageLimits } from './storage-context.js';
+export { createStorageService, type DeleteOutcome, type StorageService } from './storage-service.js';
+export type { TriggerRunner } from './storage-triggers.js';
+export type { BlobStore, StorageAccessCheck, StorageCaller, StorageTarget } from './types.js';
+export type { BodyDigests } from './write-blob.js';

@@ -1,0 +1,106 @@
+/**
+ * Single-object operations. A write is crash-safe in this order: the blob is durable first, then the
+ * row commits (the object becomes visible), then the blob of the object it replaced is deleted.
+ */
+import type { Readable } from 'node:stream';
+import type { ObjectRecord } from '../db/ports.js';
+import { HearthError } from '../util/errors.js';
+import { quoteEtag } from './etag.js';
+import { checkKey } from './object-key.js';
+import { type ByteRange, type RangeRequest, resolveRange } from './range.js';
+import { type StorageContext, writerOf } from './storage-context.js';
+import type { StorageCaller } from './types.js';
+import { type BodyDigests, writeBlob } from './write-blob.js';
+
+export interface ObjectAddress {
+  caller: StorageCaller;
+  bucket: string;
+  key: string;
+  /** names the request in S3 event records */
+  requestId?: string;
+}
+
+/** what the client sends with an object: Content-Type, x-amz-meta-*, Content-Disposition… */
+export interface ObjectAttributes {
+  contentType?: string;
+  metadata?: Record<string, string>;
+  headers?: Record<string, string>;
+}
+
+export interface PutObjectInput extends ObjectAddress, ObjectAttributes {
+  body: Readable;
+  /** Content-Length (or x-amz-decoded-content-length), to refuse a too large body before reading it */
+  size?: number;
+  digests?: BodyDigests;
+}
+
+export async function putObject(ctx: StorageContext, i: PutObjectInput): Promise<ObjectRecord> {
+  const bucket = ctx.bucket(i.bucket);
+  checkKey(i.key);
+  ctx.authorize(bucket, i.caller, 'write', { key: i.key });
+  if (i.size !== undefined && i.size > ctx.limits.maxObjectBytes) throw tooLarge();
+  const blob = await writeBlob(ctx.blobs, i.body, { maxBytes: ctx.limits.maxObjectBytes, digests: i.digests ?? {} });
+  const row: ObjectRecord = {
+    bucket: i.bucket,
+    key: i.key,
+    blobId: blob.blobId,
+    size: blob.size,
+    etag: quoteEtag(blob.md5),
+    contentType: i.contentType || 'application/octet-stream',
+    metadata: i.metadata ?? {},
+    headers: i.headers ?? {},
+    writer: writerOf(i.caller),
+    lastModified: ctx.clock.now(),
+  };
+  await commit(ctx, row, blob.blobId);
+  ctx.notify(bucket, 'ObjectCreated:Put', row, i.requestId ?? '');
+  return row;
+}
+
+/** commits the row; on failure the new blob goes, after success the replaced one does */
+export async function commit(ctx: StorageContext, row: ObjectRecord, newBlobId: string): Promise<void> {
+  let replaced: ObjectRecord | undefined;
+  try {
+    replaced = await ctx.objects.put(row);
+  } catch (e) {
+    ctx.dropBlobs([newBlobId]);
+    throw e;
+  }
+  if (replaced && replaced.blobId !== newBlobId) ctx.dropBlobs([replaced.blobId]);
+}
+
+export const tooLarge = () => new HearthError('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size');
+
+export async function headObject(ctx: StorageContext, i: ObjectAddress): Promise<ObjectRecord> {
+  const bucket = ctx.bucket(i.bucket);
+  checkKey(i.key);
+  ctx.authorize(bucket, i.caller, 'get', { key: i.key });
+  const row = await ctx.objects.get(i.bucket, i.key);
+  if (!row) throw new HearthError('NoSuchKey', 'The specified key does not exist.');
+  return row;
+}
+
+export interface GetObjectResult {
+  object: ObjectRecord;
+  /** set when a satisfiable Range was asked: the bytes sent */
+  range?: ByteRange;
+  body: Readable;
+}
+
+export async function getObject(ctx: StorageContext, i: ObjectAddress & { range?: RangeRequest }): Promise<GetObjectResult> {
+  const object = await headObject(ctx, i);
+  const range = i.range ? resolveRange(i.range, object.size) : undefined;
+  const body = await ctx.blobs.read(object.blobId, range);
+  return { object, range, body };
+}
+
+/** S3 answers 204 whether or not the key existed; onDelete runs only when something was deleted. */
+export async function deleteObject(ctx: StorageContext, i: ObjectAddress): Promise<void> {
+  const bucket = ctx.bucket(i.bucket);
+  checkKey(i.key);
+  ctx.authorize(bucket, i.caller, 'delete', { key: i.key });
+  const removed = await ctx.objects.delete(i.bucket, i.key);
+  if (!removed) return;
+  ctx.dropBlobs([removed.blobId]);
+  ctx.notify(bucket, 'ObjectRemoved:Delete', { ...removed, writer: writerOf(i.caller) }, i.requestId ?? '');
+}
