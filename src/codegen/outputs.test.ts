@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { userProfileDataIR } from '../../test/support/codegen-user-profile-schema.js';
-import type { AuthIR, BackendIR } from '../ir/types.js';
+import { ENTITY_SUBSTITUTION } from '../ir/compile-storage-paths.js';
+import type { AuthIR, BackendIR, StorageIR } from '../ir/types.js';
 import { buildOutputs, writeOutputs } from './outputs.js';
 
 const auth: AuthIR = {
@@ -109,5 +110,79 @@ describe('buildOutputs', () => {
     const dir = await mkdtemp(join(tmpdir(), 'hearth-outputs-'));
     const file = await writeOutputs(dir, outputs);
     expect(await readFile(file, 'utf8')).toBe(JSON.stringify(outputs, null, 2));
+  });
+});
+
+describe('buildOutputs storage', () => {
+  const OWNER = ENTITY_SUBSTITUTION;
+  const storage: StorageIR = {
+    buckets: [
+      {
+        name: 'amplifyTeamDrive',
+        bucketName: 'amplify-app-amplifyteamdrive-1a2b3c4d',
+        isDefault: true,
+        paths: [
+          {
+            path: 'profile-pictures/{entity_id}/*',
+            grants: [
+              { principal: { kind: 'guest' }, actions: ['get', 'list'] },
+              { principal: { kind: 'entity' }, actions: ['get', 'list', 'write', 'delete'] },
+            ],
+          },
+          {
+            path: 'media/*',
+            grants: [
+              { principal: { kind: 'authenticated' }, actions: ['get', 'list', 'write'] },
+              { principal: { kind: 'group', group: 'ADMINS' }, actions: ['get', 'list', 'write', 'delete'] },
+            ],
+          },
+          { path: 'reports/*', grants: [{ principal: { kind: 'resource', functionName: 'reporter' }, actions: ['write'] }] },
+        ],
+        triggers: {},
+        definedIn: 'amplify/storage/resource.ts',
+      },
+      {
+        name: 'archive',
+        bucketName: 'amplify-app-archive-5e6f7a8b',
+        isDefault: false,
+        paths: [],
+        triggers: {},
+        definedIn: 'amplify/storage/resource.ts',
+      },
+    ],
+  };
+  const withStorage = buildOutputs({ ...ir, storage }, opts);
+
+  it('writes the storage section as Amplify does: the default bucket, then every bucket with its paths', () => {
+    // the IAM variable amplify-js replaces with the identity id (internals/utils/constants ENTITY_IDENTITY_URL)
+    expect(OWNER).toBe(`$${'{'}cognito-identity.amazonaws.com:sub}`);
+    expect(withStorage.storage).toEqual({
+      aws_region: 'us-east-1',
+      bucket_name: 'amplify-app-amplifyteamdrive-1a2b3c4d',
+      buckets: [
+        {
+          name: 'amplifyTeamDrive',
+          bucket_name: 'amplify-app-amplifyteamdrive-1a2b3c4d',
+          aws_region: 'us-east-1',
+          paths: {
+            'profile-pictures/*': { guest: ['get', 'list'] },
+            [`profile-pictures/${OWNER}/*`]: { entityidentity: ['get', 'list', 'write', 'delete'] },
+            'media/*': { authenticated: ['get', 'list', 'write'], groupsADMINS: ['get', 'list', 'write', 'delete'] },
+            'reports/*': {},
+          },
+        },
+        { name: 'archive', bucket_name: 'amplify-app-archive-5e6f7a8b', aws_region: 'us-east-1' },
+      ],
+    });
+  });
+
+  it('puts the S3 endpoint in custom.hearth, only when storage is defined', () => {
+    expect(withStorage.custom).toMatchObject({ hearth: { storageEndpoint: 'http://127.0.0.1:4000/s3' } });
+    expect(buildOutputs({ ...ir, storage }, { ...opts, storageUrl: 'https://files.example.com/s3' }).custom).toMatchObject({
+      hearth: { storageEndpoint: 'https://files.example.com/s3' },
+    });
+    const none = buildOutputs(ir, opts);
+    expect(JSON.stringify(none.custom)).not.toContain('storageEndpoint');
+    expect(none.storage).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AuthIR, BackendIR, DataAuthMode, DataIR } from '../ir/types.js';
+import { grantedPattern } from '../ir/compile-storage-paths.js';
+import type { AuthIR, BackendIR, DataAuthMode, DataIR, StorageAction, StorageIR, StoragePrincipal } from '../ir/types.js';
 import { buildModelIntrospection } from './model-introspection.js';
 
 /** The outputs schema version Hearth writes: the default of current `ampx` (reference §5). */
@@ -17,6 +18,8 @@ export interface BuildOutputsOptions {
   apiKey?: string;
   /** the dev mailbox, when one is served (the sandbox); `hearth start` serves none */
   mailboxUrl?: string;
+  /** the S3 endpoint (path-style); default `<baseUrl>/s3` */
+  storageUrl?: string;
   /** defaults to `buildModelIntrospection(ir.data)` */
   modelIntrospection?: object;
 }
@@ -26,6 +29,8 @@ export interface HearthCustomOutputs {
   userPoolEndpoint: string;
   identityPoolEndpoint: string;
   mailboxUrl?: string;
+  /** set when the backend defines storage: `<base>/s3`, where buckets are served path-style */
+  storageEndpoint?: string;
 }
 
 const APPSYNC_AUTH_TYPE: Record<DataAuthMode, string> = {
@@ -46,6 +51,7 @@ export function buildOutputs(ir: BackendIR, opts: BuildOutputsOptions): Record<s
     userPoolEndpoint: opts.cognitoUrl,
     identityPoolEndpoint: opts.cognitoUrl,
     ...(opts.mailboxUrl && { mailboxUrl: opts.mailboxUrl }),
+    ...(ir.storage && { storageEndpoint: opts.storageUrl ?? `${opts.baseUrl.replace(/\/+$/, '')}/s3` }),
   };
   const added = mergeAddedOutputs(ir.addedOutputs);
   const { version: _ignored, ...addedSections } = added;
@@ -53,6 +59,7 @@ export function buildOutputs(ir: BackendIR, opts: BuildOutputsOptions): Record<s
     ...addedSections,
     ...(ir.auth && { auth: authOutputs(ir.auth, ir.region) }),
     ...(ir.data && { data: dataOutputs(ir.data, ir.region, opts) }),
+    ...(ir.storage && { storage: storageOutputs(ir.storage, ir.region) }),
     custom: { ...(added.custom as object | undefined), hearth },
     version: OUTPUTS_VERSION,
   };
@@ -110,6 +117,50 @@ function dataOutputs(data: DataIR, region: string, opts: BuildOutputsOptions): R
     authorization_types: additional,
     model_introspection: opts.modelIntrospection ?? buildModelIntrospection(data),
   };
+}
+
+/**
+ * The storage section as Amplify writes it (amplify-backend backend-storage storage_outputs_aspect.ts
+ * and the orchestrator's access output): `paths` keyed by each rule's granted pattern, so an owner
+ * rule shows as `a/${cognito-identity.amazonaws.com:sub}/*` (amplify-js puts the identity id in) and a guest rule on the
+ * same path as `a/*`; function rules add the path but no entry.
+ */
+function storageOutputs(storage: StorageIR, region: string): Record<string, unknown> {
+  const bucket = (b: StorageIR['buckets'][number]) => ({
+    name: b.name,
+    bucket_name: b.bucketName,
+    aws_region: region,
+    ...(b.paths.length > 0 && { paths: storagePathOutputs(b.paths) }),
+  });
+  const main = storage.buckets.find((b) => b.isDefault) ?? storage.buckets[0];
+  return { aws_region: region, ...(main && { bucket_name: main.bucketName }), buckets: storage.buckets.map(bucket) };
+}
+
+function storagePathOutputs(paths: StorageIR['buckets'][number]['paths']): Record<string, Record<string, StorageAction[]>> {
+  const out: Record<string, Record<string, StorageAction[]>> = {};
+  for (const { path, grants } of paths) {
+    for (const { principal, actions } of grants) {
+      const pattern = grantedPattern(path, principal);
+      const who = outputPrincipal(principal);
+      out[pattern] = { ...out[pattern], ...(who && { [who]: actions }) };
+    }
+  }
+  return out;
+}
+
+/** Amplify's `uniqueDefinitionId`s; a function has none, so it is not listed */
+function outputPrincipal(p: StoragePrincipal): string | undefined {
+  switch (p.kind) {
+    case 'guest':
+    case 'authenticated':
+      return p.kind;
+    case 'group':
+      return `groups${p.group}`;
+    case 'entity':
+      return 'entityidentity';
+    case 'resource':
+      return undefined;
+  }
 }
 
 /** Writes `<dir>/amplify_outputs.json` the way `ampx` formats it; returns the file path. */
