@@ -50,3 +50,22 @@ describe('writeFunctionEnvTypes', () => {
     expect(Math.round((await stat(file)).mtimeMs)).toBe(past.getTime());
   });
 });
+
+describe('writeFunctionEnvTypes with storage access', () => {
+  it('types <name>_BUCKET_NAME for each bucket the function may use, quoting names that are not identifiers', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'hearth-env-'));
+    const storageAccess = [
+      { envName: 'myReports_BUCKET_NAME', bucketName: 'amplify-app-myreports-00000000' },
+      { envName: 'team files_BUCKET_NAME', bucketName: 'amplify-app-team-files-11111111' },
+    ];
+    const text = await readFile(await writeFunctionEnvTypes(root, { ...fn, dataAccess: false, storageAccess }), 'utf8');
+    const backend = /type AmplifyBackendEnvVars = \{([^}]*)\}/.exec(text)?.[1] ?? '';
+    expect(backend).toContain('  myReports_BUCKET_NAME: string;');
+    expect(backend).toContain('  "team files_BUCKET_NAME": string;');
+  });
+
+  it('gives a function without storage access no bucket variable', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'hearth-env-'));
+    expect(await readFile(await writeFunctionEnvTypes(root, fn), 'utf8')).not.toContain('_BUCKET_NAME');
+  });
+});

@@ -4,6 +4,8 @@ import type { FunctionIR } from '../ir/types.js';
 
 /** where the server serves the Cognito protocols (server/create-app.ts COGNITO_PATH) */
 const COGNITO_PATH = '/cognito';
+/** where the server serves S3, path-style (the storage decision: `<base>/s3/<bucket>/<key>`) */
+const S3_PATH = '/s3';
 
 export interface LambdaEnvOptions {
   fn: FunctionIR;
@@ -17,6 +19,8 @@ export interface LambdaEnvOptions {
   introspectionFile?: string;
   /** the Cognito endpoint; default: COGNITO_PATH beside the data endpoint (one listener serves both) */
   cognitoUrl?: string;
+  /** the S3 endpoint; default: S3_PATH beside the data endpoint */
+  storageUrl?: string;
   /** where PATH and HOME come from (default process.env) */
   parentEnv?: NodeJS.ProcessEnv;
 }
@@ -59,7 +63,22 @@ export function buildLambdaEnv(opts: LambdaEnvOptions): Record<string, string> {
     const cognito = opts.cognitoUrl ?? (opts.dataUrl && new URL(COGNITO_PATH, opts.dataUrl).href);
     if (cognito) env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER = cognito;
   }
+  if (fn.storageAccess?.length) Object.assign(env, storageEnv(fn.storageAccess, opts));
   return fn.dataAccess && opts.dataUrl ? { ...env, ...dataEnv(opts.dataUrl, opts.introspectionFile) } : env;
+}
+
+/**
+ * defineStorage `allow.resource(fn)`: the bucket names, and the endpoint the AWS SDK's S3 client
+ * reads from AWS_ENDPOINT_URL_S3 (SDK v3 service-specific endpoints). The SDK has no variable for
+ * path-style addressing: it picks path style by itself when the endpoint's host is an IP address
+ * (Hearth's default 127.0.0.1), and otherwise needs `new S3Client({ forcePathStyle: true })`.
+ */
+function storageEnv(access: NonNullable<FunctionIR['storageAccess']>, opts: LambdaEnvOptions): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const { envName, bucketName } of access) env[envName] = bucketName;
+  const endpoint = opts.storageUrl ?? (opts.dataUrl && new URL(S3_PATH, opts.dataUrl).href);
+  if (endpoint) env.AWS_ENDPOINT_URL_S3 = endpoint;
+  return env;
 }
 
 function dataEnv(dataUrl: string, introspectionFile?: string): Record<string, string> {
