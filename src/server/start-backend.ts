@@ -23,6 +23,7 @@ import { loadBackendKeys } from './backend-keys.js';
 import { COGNITO_PATH, createApp, DATA_PATH } from './create-app.js';
 import { type HearthServer, startHttpServer } from './http-server.js';
 import { createBackendMailer, type HearthMail } from './mail-wiring.js';
+import { createStorageWiring, S3_PATH, type StorageWiring, storageRoute } from './storage-wiring.js';
 
 export interface BackendOptions {
   projectRoot: string;
@@ -34,6 +35,8 @@ export interface BackendOptions {
   outputsDir?: string;
   /** serve the dev mailbox (sandbox) */
   mailbox: boolean;
+  /** where object bytes live: an S3-compatible bucket URL (default: HEARTH_STORAGE_URL; unset: .amplify/hearth/storage) */
+  blobStoreUrl?: string;
   logger: Logger;
   clock?: Clock;
   ids?: Ids;
@@ -44,6 +47,8 @@ export interface Urls {
   data: string;
   cognito: string;
   mailbox: string;
+  /** the S3 endpoint (path-style `<storage>/<bucket>/<key>`) */
+  storage: string;
 }
 
 export interface RunningBackend {
@@ -77,14 +82,21 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend & 
     throw e;
   }
   const base = `http://${o.host.includes(':') ? `[${o.host}]` : o.host}:${http.port}`;
-  const urls: Urls = { base, data: `${base}${DATA_PATH}`, cognito: `${base}${COGNITO_PATH}`, mailbox: `${base}/_hearth/mailbox` };
+  const urls: Urls = {
+    base,
+    data: `${base}${DATA_PATH}`,
+    cognito: `${base}${COGNITO_PATH}`,
+    mailbox: `${base}/_hearth/mailbox`,
+    storage: `${base}${S3_PATH}`,
+  };
   // realtime subscriptions share the listener; services are swapped into it like the app
   const realtime = createRealtimeServer();
   http.setUpgrade((req, socket, head) => realtime.handleUpgrade(req, socket, head));
   // mail and the admin key outlive reloads (the SMTP sender runs a timer)
   const mail = await createBackendMailer({ store: db.mail, clock, ids, logger: o.logger.child('mail'), sandbox: o.mailbox });
   const adminKey = await loadAdminCredentials({ projectRoot: o.projectRoot, sandbox: o.mailbox });
-  const ctx: Ctx = { o, clock, ids, db, urls, http, realtime, realtimeSchema: { key: undefined }, mail, adminKey };
+  const storage = createStorageWiring({ projectRoot: o.projectRoot, url: o.blobStoreUrl ?? process.env.HEARTH_STORAGE_URL });
+  const ctx: Ctx = { o, clock, ids, db, urls, http, realtime, realtimeSchema: { key: undefined }, mail, adminKey, storage };
   const functions = createFunctionService({
     ir: first.ir,
     credentials: lazyCredentials(() => current.credentials),
@@ -109,6 +121,7 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend & 
       await realtime.close();
       await http.close();
       await functions.close();
+      await storage.close();
       await mail.close();
       await db.close();
     },
@@ -128,6 +141,8 @@ type Ctx = {
   mail: HearthMail;
   /** may call the user pool's admin operations (admin-credentials.ts) */
   adminKey?: Awaited<ReturnType<typeof loadAdminCredentials>>;
+  /** the blob store outlives reloads */
+  storage: StorageWiring;
 };
 
 /** Builds the services for one IR over the shared db, and swaps them into the listener. */
@@ -195,6 +210,19 @@ async function wireServices(ctx: Ctx, ir: BackendIR, functions: ReturnType<typeo
     lambda,
   };
   restartRealtime(ctx, ir, realtimeDeps);
+  const s3 = await storageRoute({
+    ir,
+    wiring: ctx.storage,
+    db,
+    credentials,
+    adminKey: ctx.adminKey,
+    functions,
+    clock,
+    ids,
+    tokenKey: keys.cursorKey,
+    logger: o.logger,
+  });
+  ctx.http.setRaw(s3.route);
   ctx.http.setApp(
     createApp({
       appsync,
@@ -230,6 +258,7 @@ async function writeGenerated(ctx: Ctx, ir: BackendIR, g: { apiKey?: string; mod
     dataUrl: ctx.urls.data,
     cognitoUrl: ctx.urls.cognito,
     mailboxUrl: ctx.o.mailbox ? ctx.urls.mailbox : undefined,
+    storageUrl: ctx.urls.storage,
     apiKey,
     modelIntrospection,
   });

@@ -27,8 +27,10 @@ export function objectBody(r: S3Request): ObjectBody {
       'NotImplemented',
       `Signed aws-chunked payloads (${payload}) are not implemented; send STREAMING-UNSIGNED-PAYLOAD-TRAILER or UNSIGNED-PAYLOAD.`,
     );
-  if (h['content-length'] === undefined) throw new HearthError('MissingContentLength', 'You must provide the Content-Length HTTP header.');
   const chunked = payload.startsWith('STREAMING-') || /(^|,)\s*aws-chunked\s*(,|$)/.test(h['content-encoding'] ?? '');
+  // an aws-chunked body may travel with Transfer-Encoding: chunked; its decoded length is what counts
+  if (!chunked && h['content-length'] === undefined)
+    throw new HearthError('MissingContentLength', 'You must provide the Content-Length HTTP header.');
   const declared = Number(chunked ? h['x-amz-decoded-content-length'] : h['content-length']);
   if (!Number.isInteger(declared) || declared < 0)
     throw new HearthError(
