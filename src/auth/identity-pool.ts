@@ -15,8 +15,11 @@ export const IDENTITY_CREDENTIALS_TTL_SECONDS = 3600;
 type Logins = Record<string, string> | undefined;
 type LoginDeps = Pick<AuthContext, 'ir' | 'issuer' | 'signingKey' | 'clock'>;
 
-/** The sub proven by Logins, or undefined for a guest. Key: the issuer without its scheme. */
-async function loginSub(d: LoginDeps, logins: Logins): Promise<string | undefined> {
+/**
+ * The user proven by Logins (its sub and the ID token's groups), or undefined for a guest. Key: the
+ * issuer without its scheme.
+ */
+async function loginUser(d: LoginDeps, logins: Logins): Promise<{ sub: string; groups: string[] } | undefined> {
   const entries = Object.entries(logins ?? {});
   if (entries.length === 0) return undefined;
   const providerName = d.issuer.replace(/^https?:\/\//, '');
@@ -27,7 +30,8 @@ async function loginSub(d: LoginDeps, logins: Logins): Promise<string | undefine
   const check = await checkJwt({ key: d.signingKey, issuer: d.issuer, clock: d.clock }, token, 'id');
   if (!check.ok) throw new HearthError('NotAuthorized', check.expired ? 'Invalid login token. Token expired.' : 'Invalid login token.');
   if (check.payload.aud !== d.ir.userPoolClientId) throw new HearthError('NotAuthorized', 'Invalid login token. Incorrect audience.');
-  return check.payload.sub as string;
+  const groups = check.payload['cognito:groups'];
+  return { sub: check.payload.sub as string, groups: Array.isArray(groups) ? groups.filter((g) => typeof g === 'string') : [] };
 }
 
 type IdDeps = Pick<AuthContext, 'identities' | 'clock' | 'ids' | 'region'>;
@@ -55,7 +59,7 @@ const guestsRefused = () => new HearthError('NotAuthorized', 'Unauthenticated ac
 
 export async function getId(d: LoginDeps & IdDeps, i: { identityPoolId: string; logins: Logins }): Promise<string> {
   assertPool(d, i.identityPoolId);
-  const sub = await loginSub(d, i.logins);
+  const sub = (await loginUser(d, i.logins))?.sub;
   if (sub) return (await identityForSub(d, sub)).identityId;
   if (!d.ir.allowUnauthenticatedIdentities) throw guestsRefused();
   const identityId = `${d.region}:${d.ids.uuid()}`;
@@ -92,12 +96,15 @@ async function resolveIdentity(d: CredDeps, identity: IdentityRecord, sub: strin
 export async function getCredentialsForIdentity(d: CredDeps, i: { identityId: string; logins: Logins }): Promise<IdentityCredentials> {
   const stored = await d.identities.byId(i.identityId);
   if (!stored) throw new HearthError('ResourceNotFound', `Identity '${i.identityId}' not found.`);
-  const identity = await resolveIdentity(d, stored, await loginSub(d, i.logins));
+  const user = await loginUser(d, i.logins);
+  const identity = await resolveIdentity(d, stored, user?.sub);
+  // the groups travel in the credentials, as Amplify's group roles do through Cognito's role mapping:
+  // a user added to a group gets the group's storage rules with the next ID token and credentials
   const principal = {
     kind: 'identity' as const,
     identityId: identity.identityId,
     authenticated: !!identity.sub,
-    ...(identity.sub ? { sub: identity.sub } : {}),
+    ...(identity.sub ? { sub: identity.sub, groups: user?.groups ?? [] } : {}),
   };
   const c = d.credentials.issue(principal, IDENTITY_CREDENTIALS_TTL_SECONDS);
   return {

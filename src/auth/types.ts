@@ -24,7 +24,8 @@ export interface TokenVerifier {
 /** Who an IAM (SigV4) caller is. */
 export type IamPrincipal =
   | { kind: 'function'; functionName: string }
-  | { kind: 'identity'; identityId: string; authenticated: boolean; sub?: string };
+  /** `groups`: the ID token's `cognito:groups` at GetCredentialsForIdentity (storage group rules read them) */
+  | { kind: 'identity'; identityId: string; authenticated: boolean; sub?: string; groups?: string[] };
 
 export interface IssuedCredentials {
   accessKeyId: string;
