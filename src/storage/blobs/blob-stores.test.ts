@@ -14,6 +14,7 @@ import { CreateBucketCommand, ListMultipartUploadsCommand, ListObjectsV2Command,
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BlobStore } from '../types.js';
 import { createDirectoryBlobStore } from './directory-blob-store.js';
+import { openBlobStore } from './index.js';
 import { createS3BlobStore } from './s3-blob-store.js';
 
 const MiB = 1024 * 1024;
@@ -240,3 +241,28 @@ for (const adapter of adapters)
       for (const [i, w] of written.entries()) expect((await readAll(await store.read(w.blobId))).equals(bodies[i] as Buffer)).toBe(true);
     });
   });
+
+describe.skipIf(Boolean(s3.skip))(`openBlobStore with HEARTH_STORAGE_URL${s3.skip ? ` (skipped: ${s3.skip})` : ''}`, () => {
+  it('opens the bucket the URL names and keeps blobs there', async () => {
+    const store = await openBlobStore({ url: `${s3.url}/opened`, directory: '/nonexistent/unused' });
+    const { blobId } = await store.write(body(Buffer.from('in the bucket')), { maxBytes: 100 });
+    expect((await readAll(await store.read(blobId))).toString()).toBe('in the bucket');
+    expect(await s3.leftovers('opened')).toEqual([`opened/${blobId}`]);
+    await store.delete(blobId);
+    await store.close();
+  });
+
+  it('stops with a ConfigError naming the problem when the bucket is missing, the keys are wrong or nothing listens', async () => {
+    const u = new URL(s3.url);
+    const open = (url: string) => openBlobStore({ url, directory: '/nonexistent/unused' });
+    await expect(open(`${u.protocol}//${u.username}:${u.password}@${u.host}/no-such-bucket`)).rejects.toMatchObject({
+      code: 'ConfigError',
+      message: expect.stringContaining('bucket "no-such-bucket" is not usable: the bucket does not exist'),
+    });
+    // (s3rver checks the access key, not the SigV4 signature)
+    const wrongKeys = `${u.protocol}//unknown-key:wrong-secret@${u.host}${u.pathname}`;
+    await expect(open(wrongKeys)).rejects.toMatchObject({ code: 'ConfigError', message: expect.stringContaining('the keys are refused') });
+    await expect(open(wrongKeys)).rejects.toMatchObject({ message: expect.not.stringContaining('wrong-secret') });
+    await expect(open(`http://k:s@127.0.0.1:1${u.pathname}`)).rejects.toMatchObject({ code: 'ConfigError' });
+  });
+});

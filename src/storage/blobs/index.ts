@@ -5,14 +5,21 @@
  */
 import type { BlobStore } from '../types.js';
 import { createDirectoryBlobStore } from './directory-blob-store.js';
-import { createS3BlobStore } from './s3-blob-store.js';
+import { checkS3Bucket, createS3BlobStore } from './s3-blob-store.js';
 
 export { createDirectoryBlobStore } from './directory-blob-store.js';
 export { createS3BlobStore } from './s3-blob-store.js';
 export { parseStorageUrl, redactStorageUrl } from './s3-storage-url.js';
 
-/** a bad `url` throws HearthError('ConfigError') naming the expected form, with the secret hidden */
+/**
+ * A bad `url`, or a bucket the server does not have or the keys cannot reach, throws
+ * HearthError('ConfigError') saying which, with the secret hidden.
+ */
 export async function openBlobStore(o: { url?: string; directory: string }): Promise<BlobStore> {
-  if (o.url !== undefined && o.url.trim() !== '') return createS3BlobStore(o.url.trim());
+  const url = o.url?.trim();
+  if (url) {
+    await checkS3Bucket(url);
+    return createS3BlobStore(url);
+  }
   return createDirectoryBlobStore({ directory: o.directory });
 }

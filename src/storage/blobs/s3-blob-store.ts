@@ -9,18 +9,40 @@
  * on the server but is not implemented by every S3-compatible store (s3rver, for one).
  */
 import type { Readable } from 'node:stream';
-import { DeleteObjectCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { HearthError } from '../../util/errors.js';
 import type { BlobStore, BlobWriteResult } from '../types.js';
 import { consumeBody, isBlobId, missingBlob, newBlobId } from './body-digest.js';
 import { S3ObjectWriter } from './s3-object-writer.js';
-import { parseStorageUrl, type S3StorageTarget } from './s3-storage-url.js';
+import { parseStorageUrl, redactStorageUrl, type S3StorageTarget } from './s3-storage-url.js';
 
+/** a store over the bucket `url` names; a bad URL throws ConfigError (the bucket is not asked: see checkS3Bucket) */
 export function createS3BlobStore(url: string): BlobStore {
   return createS3BlobStoreFor(parseStorageUrl(url));
 }
 
-export function createS3BlobStoreFor(t: S3StorageTarget): BlobStore {
-  const client = new S3Client({
+/**
+ * Asks the server for the bucket once, so that a wrong host, key or bucket name stops the start with
+ * a ConfigError that says which, instead of failing the first upload.
+ */
+export async function checkS3Bucket(url: string): Promise<void> {
+  const t = parseStorageUrl(url);
+  // a dead endpoint fails the start in seconds, not after the SDK's retries
+  const client = s3Client(t, { maxAttempts: 1 });
+  try {
+    await client.send(new HeadBucketCommand({ Bucket: t.bucket }));
+  } catch (e) {
+    const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    const why = status === 404 ? 'the bucket does not exist' : status === 403 ? 'the keys are refused' : (e as Error).message;
+    throw new HearthError('ConfigError', `HEARTH_STORAGE_URL ${redactStorageUrl(url)}: bucket "${t.bucket}" is not usable: ${why}.`, e);
+  } finally {
+    client.destroy();
+  }
+}
+
+function s3Client(t: S3StorageTarget, o: { maxAttempts?: number } = {}): S3Client {
+  return new S3Client({
+    ...o,
     region: t.region,
     forcePathStyle: t.forcePathStyle,
     ...(t.endpoint ? { endpoint: t.endpoint } : {}),
@@ -29,6 +51,10 @@ export function createS3BlobStoreFor(t: S3StorageTarget): BlobStore {
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
+}
+
+export function createS3BlobStoreFor(t: S3StorageTarget): BlobStore {
+  const client = s3Client(t);
   const target = (blobId: string) => ({ Bucket: t.bucket, Key: `${t.prefix}${blobId}` });
 
   async function stream(blobId: string, o: { maxBytes: number; into: S3ObjectWriter }) {
