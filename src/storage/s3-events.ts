@@ -30,8 +30,8 @@ export interface S3Event {
   Records: S3EventRecord[];
 }
 
-/** `+` for spaces and %XX for the rest, as S3 writes keys into event records. */
-export const eventKey = (key: string): string => encodeURIComponent(key).replace(/%20/g, '+');
+/** `+` for spaces, `/` kept, %XX for the rest, as S3 writes keys into event records. */
+export const eventKey = (key: string): string => encodeURIComponent(key).replace(/%20/g, '+').replace(/%2F/g, '/');
 
 export function createEventRecords(o: { region: string; clock: Clock }) {
   let last = 0n;

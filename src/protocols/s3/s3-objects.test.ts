@@ -15,17 +15,8 @@ import {
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { s3Error } from './s3-error.test-support.js';
 import { BUCKET as Bucket, startTestEndpoint, type TestEndpoint } from './test-endpoint.js';
-
-async function s3Error(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'no error';
-  } catch (e) {
-    const err = e as { name: string; $metadata?: { httpStatusCode?: number } };
-    return `${err.$metadata?.httpStatusCode} ${err.name}`;
-  }
-}
 
 describe('S3 object operations', () => {
   let t: TestEndpoint;
