@@ -7,7 +7,11 @@ export const storage = defineStorage({
   name: 'hearthFiles',
   isDefault: true,
   access: (allow) => ({
-    'public/*': [allow.guest.to(['read']), allow.authenticated.to(['read', 'write'])],
+    'public/*': [
+      allow.guest.to(['read']),
+      allow.authenticated.to(['read', 'write']),
+      allow.resource(fileReport).to(['read']),
+    ],
     'profile-pictures/{entity_id}/*': [
       allow.guest.to(['read']),
       allow.entity('identity').to(['read', 'write', 'delete']),
