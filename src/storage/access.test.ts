@@ -111,6 +111,29 @@ describe('checkStorageAccess', () => {
     expect(checkStorageAccess(media, alice, 'write', key(`media/${B}/x.png`))).toBe(false);
   });
 
+  it('reads an owner path with group and authenticated rules as Amplify deploys it (protected/{entity_id}/*)', () => {
+    const b = bucket({
+      'protected/{entity_id}/*': [
+        g(authenticated, ...READ),
+        g(owner, ...ALL),
+        g(group('ADMINS'), ...ALL),
+        g(group('EDITORS'), 'get', 'list', 'write'),
+      ],
+    });
+    const editor: StorageCaller = { kind: 'identity', identityId: 'us-east-1:ed', authenticated: true, groups: ['EDITORS'] };
+    const cases: [StorageCaller, StorageAction, string, boolean][] = [
+      [callers.alice as StorageCaller, 'get', `protected/${B}/a.txt`, true],
+      [callers.alice as StorageCaller, 'write', `protected/${A}/a.txt`, true],
+      [callers.alice as StorageCaller, 'write', `protected/${B}/a.txt`, false],
+      [callers.boss as StorageCaller, 'delete', `protected/${A}/a.txt`, true],
+      [editor, 'write', `protected/${A}/a.txt`, true],
+      [editor, 'delete', `protected/${A}/a.txt`, false],
+      [callers.guest as StorageCaller, 'get', `protected/${A}/a.txt`, false],
+    ];
+    for (const [caller, action, k, expected] of cases)
+      expect([caller, action, k, checkStorageAccess(b, caller, action, key(k))]).toEqual([caller, action, k, expected]);
+  });
+
   it('denies a sibling path under the folder an owner path opens, as Amplify does', () => {
     const media = bucket({ 'media/{entity_id}/*': [g(authenticated, ...READ)], 'media/public/*': [g(guest, ...READ)] });
     expect(checkStorageAccess(media, callers.alice as StorageCaller, 'get', key(`media/${B}/x.png`))).toBe(true);
