@@ -7,7 +7,7 @@
  */
 import { Authenticator } from '@aws-amplify/ui-react';
 import { FileUploader, StorageImage } from '@aws-amplify/ui-react-storage';
-import { getUrl } from 'aws-amplify/storage';
+import { getUrl, uploadData } from 'aws-amplify/storage';
 import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { configureAmplify } from '../../src/client/index.js';
@@ -15,10 +15,13 @@ import { configureAmplify } from '../../src/client/index.js';
 declare global {
   interface Window {
     __OUTPUTS__: Parameters<typeof configureAmplify>[0];
+    /** the app's own storage calls, for the test to drive a large upload with onProgress */
+    __storage: { uploadData: typeof uploadData };
   }
 }
 
 configureAmplify(window.__OUTPUTS__);
+window.__storage = { uploadData };
 
 function Photos() {
   const [path, setPath] = useState<string>();

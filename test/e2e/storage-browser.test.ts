@@ -45,6 +45,9 @@ describe.skipIf(Boolean(browserSkip))(`storage UI in headless Chromium${browserS
   let browser: Browser;
   let page: Page;
   let site: PageServer;
+  let picture: Buffer;
+  /** the width in the PNG's IHDR chunk: what naturalWidth is once the image has loaded */
+  const pictureWidth = () => picture.readUInt32BE(16);
   const email = `photos-${Date.now().toString(36)}@example.com`;
 
   /** A fresh context (no cookies, no cache, no session): what someone the link was sent to has. */
@@ -80,14 +83,15 @@ describe.skipIf(Boolean(browserSkip))(`storage UI in headless Chromium${browserS
   it('uploads a picture with FileUploader and shows it with StorageImage', async () => {
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    const picture = await page.screenshot({ clip: { x: 0, y: 0, width: 64, height: 48 } }); // a real PNG
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    const signInButton = page.getByRole('button', { name: 'Sign in', exact: true });
+    picture = await signInButton.screenshot(); // a real, visible PNG
+    await signInButton.click();
     await page.locator('input[type=file]').setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: picture });
     const uploaded = page.getByTestId('uploaded');
     await uploaded.waitFor({ timeout: 20_000 });
     expect(await uploaded.textContent()).toMatch(/^profile-pictures\/us-east-1:[0-9a-f-]+\/me\.png$/);
     const image = page.getByAltText('latest upload');
-    await expect.poll(() => image.evaluate(naturalWidth), { timeout: 15_000 }).toBe(64);
+    await expect.poll(() => image.evaluate(naturalWidth), { timeout: 15_000 }).toBe(pictureWidth());
     expect(await image.getAttribute('src')).toMatch(new RegExp(`^${s.outputs.custom.hearth.storageEndpoint}/`));
     await page.screenshot({ path: join(shots, 'storage-file-uploader.png'), fullPage: true });
   });
@@ -95,7 +99,7 @@ describe.skipIf(Boolean(browserSkip))(`storage UI in headless Chromium${browserS
   it('shows a presigned getUrl URL in a plain <img>, and refuses the same URL after it expires', async () => {
     await page.getByRole('button', { name: 'Share link' }).click();
     const shared = page.getByTestId('presigned-image');
-    await expect.poll(() => shared.evaluate(naturalWidth), { timeout: 15_000 }).toBe(64);
+    await expect.poll(() => shared.evaluate(naturalWidth), { timeout: 15_000 }).toBe(pictureWidth());
     const url = (await page.getByTestId('presigned-url').textContent()) ?? '';
     // the client presigned for S3; the page's <img> and <a> were pointed at Hearth
     expect(url).toMatch(new RegExp(`^https://${s.bucket('hearthFiles')}\\.s3\\.us-east-1\\.amazonaws\\.com/profile-pictures/`));
@@ -105,9 +109,29 @@ describe.skipIf(Boolean(browserSkip))(`storage UI in headless Chromium${browserS
     );
     await page.screenshot({ path: join(shots, 'storage-presigned-image.png'), fullPage: true });
     const someoneElse = await freshPage();
-    expect(await loadImage(someoneElse, url)).toBe('load 64');
+    expect(await loadImage(someoneElse, url)).toBe(`load ${pictureWidth()}`);
     await new Promise((r) => setTimeout(r, 6_000));
     const later = await freshPage();
     expect(await loadImage(later, url)).toBe('error');
+  });
+
+  it('uploads 12 MB in parts through XMLHttpRequest, with onProgress rising to the full size', async () => {
+    const result = await page.evaluate(async () => {
+      const progress: number[] = [];
+      const data = new Blob([new Uint8Array(12 * 1024 * 1024).fill(7)]);
+      const { uploadData } = (globalThis as unknown as { __storage: { uploadData: typeof import('aws-amplify/storage').uploadData } })
+        .__storage;
+      const task = uploadData({
+        path: 'public/browser-big.bin',
+        data,
+        options: { onProgress: ({ transferredBytes }) => void progress.push(transferredBytes) },
+      });
+      const { eTag } = await task.result;
+      return { eTag, progress };
+    });
+    expect(result.eTag).toMatch(/-3"$/); // three 5 MiB parts
+    expect(result.progress.length).toBeGreaterThan(2);
+    expect(result.progress).toEqual([...result.progress].sort((a, b) => a - b));
+    expect(result.progress.at(-1)).toBe(12 * 1024 * 1024);
   });
 });
