@@ -5,6 +5,8 @@ import { Amplify } from 'aws-amplify';
 import { rewriteRealtimeUrls } from './realtime-socket.js';
 import { redirectStorage } from './storage.js';
 
+export { redirectStorage, type S3BucketsConfig } from './storage.js';
+
 type AmplifyConfig = ReturnType<typeof Amplify.getConfig>;
 type ConfigureInput = Parameters<typeof Amplify.configure>[0];
 type LibraryOptions = Parameters<typeof Amplify.configure>[1];

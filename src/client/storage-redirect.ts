@@ -14,7 +14,7 @@
  * or any other URL, passes untouched.
  */
 
-/** A bucket the app's outputs name, and the Hearth endpoint that serves it. */
+/** A bucket the app's outputs name (Amplify's parsed `Storage.S3.buckets` entries have this shape). */
 export interface HearthBucket {
   bucketName: string;
   region: string;
@@ -42,11 +42,6 @@ export function registerHearthBuckets(endpoint: string, buckets: HearthBucket[])
     byBucket.set(bucketName, `${base}/${bucketName}`);
     pathStyleHosts.set(regional, byBucket);
   }
-}
-
-/** Whether any bucket is registered (the transports are only wrapped once one is). */
-export function hasHearthBuckets(): boolean {
-  return virtualHosts.size > 0;
 }
 
 /**
