@@ -31,7 +31,12 @@ export async function createUpload(ctx: StorageContext, i: ObjectAddress & Objec
   return upload;
 }
 
-/** the upload named by id, checked against the key it was created for and the caller's write right */
+/**
+ * The upload named by id, checked against the key it was created for and the caller's write right.
+ * Every multipart step asks `write`: IAM's s3:PutObject covers Create, UploadPart and Complete, while
+ * Abort and ListParts are IAM actions of their own that Amplify's roles lack; treating them as `write`
+ * is what lets Amplify's uploadData cancel and resume uploads (a deliberate difference).
+ */
 export async function openUpload(ctx: StorageContext, i: ObjectAddress & { uploadId: string }): Promise<MultipartUploadRecord> {
   const bucket = ctx.bucket(i.bucket);
   checkKey(i.key);

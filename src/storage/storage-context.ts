@@ -59,6 +59,8 @@ export function createStorageContext(d: StorageDeps) {
         d.blobs.delete(id).catch((e: unknown) => d.logger.warn(`could not delete blob ${id}: ${(e as Error).message}`));
     },
     notify(bucket: StorageBucketIR, name: S3EventName, obj: ObjectRecord, requestId: string): void {
+      const fn = name.startsWith('ObjectCreated') ? bucket.triggers.onUpload : bucket.triggers.onDelete;
+      if (!d.triggers || !fn) return; // no record is built for a bucket without the trigger
       const p = fireTrigger(d.triggers, bucket, record(name, obj, requestId));
       pending.add(p);
       void p.finally(() => pending.delete(p));

@@ -49,11 +49,5 @@ function signingForms(r: S3Request, region: string): SigningForm[] {
 
 function callerOf(p: IamPrincipal): StorageCaller {
   if (p.kind === 'function') return { kind: 'function', functionName: p.functionName };
-  const groups = (p as { groups?: unknown }).groups;
-  return {
-    kind: 'identity',
-    identityId: p.identityId,
-    authenticated: p.authenticated,
-    groups: Array.isArray(groups) ? groups.filter((g): g is string => typeof g === 'string') : [],
-  };
+  return { kind: 'identity', identityId: p.identityId, authenticated: p.authenticated, groups: p.groups ?? [] };
 }
