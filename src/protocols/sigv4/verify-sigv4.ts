@@ -1,15 +1,16 @@
 /**
- * AWS SigV4 verification for any service, with the secret looked up per access key: the user
+ * AWS SigV4 verification for the JSON services, with the secret looked up per access key: the user
  * pool's IAM-signed operations (`cognito-idp`) and the data API's IAM callers (`appsync`) both use
- * it. Recomputes the signature over exactly the signed headers and body and compares in constant
- * time. Refusals are UnrecognizedClient (unknown key) or InvalidSignature; each protocol maps them.
+ * it. It computes the canonical request with the same code as the S3 verifier (canonical.ts) over
+ * exactly the signed headers and body, and compares in constant time. Refusals are
+ * UnrecognizedClient (unknown key) or InvalidSignature; each protocol maps them.
  */
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { SignatureV4 } from '@smithy/signature-v4';
+import { createHash } from 'node:crypto';
 import type { Clock } from '../../util/clock.js';
 import { HearthError } from '../../util/errors.js';
 import type { HttpRequest } from '../../util/http.js';
 import { secureEqual } from '../../util/secure-compare.js';
+import { canonicalRequest, queryPairs, signature, stringToSign, uriEncode } from './canonical.js';
 
 const MAX_SKEW_MS = 5 * 60 * 1000;
 const AUTH_RE =
@@ -34,64 +35,51 @@ export async function verifySigV4<P>(req: HttpRequest, o: VerifySigV4Options<P>)
     );
   const m = AUTH_RE.exec(header.trim());
   if (!m) throw unrecognized('The Authorization header is not a valid AWS4-HMAC-SHA256 signature.');
-  const [, accessKeyId = '', , scopeRegion, service, headers = '', signature = ''] = m;
+  const [, accessKeyId = '', date = '', scopeRegion, service, headers = '', sig = ''] = m;
   if (scopeRegion !== o.region || service !== o.service) {
     throw new HearthError('InvalidSignature', `Credential should be scoped to a valid region (${o.region}) and service (${o.service}).`);
   }
   const signedHeaders = headers.split(';');
-  const sessionToken = req.headers['x-amz-security-token'];
-  const resolved = o.resolve(accessKeyId, sessionToken);
+  const resolved = o.resolve(accessKeyId, req.headers['x-amz-security-token']);
   if (!resolved) throw unrecognized('The security token included in the request is invalid.');
-  const signer = new SignatureV4({
-    service: o.service,
-    region: o.region,
-    sha256: Sha256,
-    applyChecksum: false,
-    credentials: {
-      accessKeyId,
-      secretAccessKey: resolved.secretAccessKey,
-      ...(sessionToken && signedHeaders.includes('x-amz-security-token') ? { sessionToken } : {}),
-    },
+  for (const h of signedHeaders)
+    if (req.headers[h] === undefined) throw new HearthError('InvalidSignature', `Signed header '${h}' is missing from the request.`);
+  const amzDate = checkDate(req, o.clock);
+  const canonical = canonicalRequest({
+    method: req.method.toUpperCase(),
+    path: escapedPath(req.path),
+    query: queryPairs(req.query),
+    headers: req.headers,
+    signedHeaders,
+    payloadHash: req.headers['x-amz-content-sha256'] ?? createHash('sha256').update(req.body).digest('hex'),
   });
-  const signed = await signer.sign(signable(req, signedHeaders), {
-    signingDate: requestDate(req, o.clock),
-    signableHeaders: new Set(signedHeaders),
-  });
-  const expected = AUTH_RE.exec(String(signed.headers.authorization))?.[6] ?? '';
-  if (!secureEqual(expected, signature)) {
+  const scope = { date, region: o.region, service: o.service };
+  if (!secureEqual(signature(resolved.secretAccessKey, scope, stringToSign(amzDate, scope, canonical)), sig)) {
     throw new HearthError('InvalidSignature', 'The request signature we calculated does not match the signature you provided.');
   }
   return resolved.principal;
 }
 
-function requestDate(req: HttpRequest, clock: Clock): Date {
-  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(req.headers['x-amz-date'] ?? '');
+function checkDate(req: HttpRequest, clock: Clock): string {
+  const amzDate = req.headers['x-amz-date'] ?? '';
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(amzDate);
   if (!m) throw new HearthError('InvalidSignature', 'The request must carry a valid x-amz-date header.');
   const ms = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
   if (Math.abs(clock.now() - ms) > MAX_SKEW_MS)
     throw new HearthError('InvalidSignature', 'Signature expired: the request time is too far from the server time.');
-  return new Date(ms);
+  return amzDate;
 }
 
-function signable(req: HttpRequest, signedHeaders: string[]) {
-  const headers: Record<string, string> = {};
-  for (const h of signedHeaders) {
-    const v = req.headers[h];
-    if (v === undefined) throw new HearthError('InvalidSignature', `Signed header '${h}' is missing from the request.`);
-    headers[h] = v;
+/**
+ * Services other than S3 sign the normalised path with each segment URI-encoded again (the AWS
+ * SDK's `uriEscapePath`): `.` and `..` resolved, then every segment encoded.
+ */
+function escapedPath(path: string): string {
+  const out: string[] = [];
+  for (const seg of path.split('/')) {
+    if (seg === '..') out.pop();
+    else if (seg !== '.' && seg !== '') out.push(uriEncode(seg));
   }
-  const query: Record<string, string | string[]> = {};
-  for (const [k, v] of new URLSearchParams(req.query)) {
-    const prev = query[k];
-    query[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
-  }
-  return {
-    method: req.method.toUpperCase(),
-    protocol: 'http:',
-    hostname: headers.host ?? 'localhost',
-    path: req.path,
-    query,
-    headers,
-    body: req.body,
-  };
+  const joined = `/${out.join('/')}`;
+  return path.endsWith('/') && joined !== '/' ? `${joined}/` : joined;
 }
