@@ -332,6 +332,16 @@ export interface ObjectStore {
    * upload with its parts goes. Returns the replaced object and the removed parts.
    */
   completeUpload(uploadId: string, o: ObjectRecord): Promise<{ replaced?: ObjectRecord; parts: UploadPartRecord[] }>;
+  // the orphan sweep (storage/blobs/sweep-orphans.ts)
+  /** of `blobIds`, those no object row and no part row points at */
+  unreferencedBlobs(blobIds: string[]): Promise<string[]>;
+  /** multipart uploads initiated before `initiatedBefore` (ms), oldest first, at most `limit` */
+  staleUploads(o: { initiatedBefore: number; limit: number }): Promise<MultipartUploadRecord[]>;
+  /**
+   * True for exactly one caller across every instance sharing the database per `everyMs`: the
+   * caller whose claim finds the last run of `task` at least `everyMs` before `now`.
+   */
+  claimSweep(task: string, o: { now: number; everyMs: number }): Promise<boolean>;
 }
 
 // ---------------------------------------------------------------- the whole

@@ -29,6 +29,13 @@ export interface BlobWriteResult {
   sha256: string;
 }
 
+/** One stored blob, as the orphan sweep (blobs/sweep-orphans.ts) sees it. */
+export interface BlobEntry {
+  blobId: string;
+  /** ms since the epoch: when its bytes were last written (a file's mtime, an S3 object's LastModified) */
+  modified: number;
+}
+
 /**
  * Where object bytes live: a directory (sandbox, one machine) or an S3-compatible store
  * (`HEARTH_STORAGE_URL`, shared by several instances). A blob is immutable once written; a write is
@@ -43,5 +50,10 @@ export interface BlobStore {
   concat(blobIds: string[]): Promise<{ blobId: string; size: number }>;
   /** removing a missing blob is not an error */
   delete(blobId: string): Promise<void>;
+  /**
+   * Every whole blob (never a write in progress), in no particular order, for the orphan sweep. A
+   * store without it is not swept.
+   */
+  list?(): AsyncIterable<BlobEntry>;
   close(): Promise<void>;
 }

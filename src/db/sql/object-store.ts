@@ -50,6 +50,19 @@ export async function createObjectTables(db: Kysely<any>, d: SqlDialect): Promis
     .addColumn('last_modified', big, (c) => c.notNull())
     .addPrimaryKeyConstraint('hearth_upload_parts_pk', ['upload_id', 'part_number'])
     .execute();
+  await createSweepTables(db, big);
+}
+
+/** what the orphan sweep asks: which blobs rows point at, and when it last ran */
+async function createSweepTables(db: Kysely<any>, big: ReturnType<typeof sql.raw>): Promise<void> {
+  await db.schema.createIndex('hearth_objects_blob').ifNotExists().on('hearth_objects').column('blob_id').execute();
+  await db.schema.createIndex('hearth_upload_parts_blob').ifNotExists().on('hearth_upload_parts').column('blob_id').execute();
+  await db.schema
+    .createTable('hearth_sweeps')
+    .ifNotExists()
+    .addColumn('task', 'text', (c) => c.primaryKey())
+    .addColumn('last_run', big, (c) => c.notNull())
+    .execute();
 }
 
 type Db = Kysely<any> | Transaction<any>;
@@ -58,7 +71,50 @@ type Db = Kysely<any> | Transaction<any>;
 const MAX_UPSERT_ATTEMPTS = 5;
 
 export function createSqlObjectStore(db: Kysely<any>, d: SqlDialect): ObjectStore {
-  return { ...objectMethods(db, d), ...uploadMethods(db, d) };
+  return { ...objectMethods(db, d), ...uploadMethods(db, d), ...sweepMethods(db, d) };
+}
+
+type SweepMethods = Pick<ObjectStore, 'unreferencedBlobs' | 'staleUploads' | 'claimSweep'>;
+
+function sweepMethods(db: Kysely<any>, d: SqlDialect): SweepMethods {
+  return {
+    async unreferencedBlobs(blobIds) {
+      if (blobIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('hearth_objects')
+        .select('blob_id')
+        .where('blob_id', 'in', blobIds)
+        .unionAll(db.selectFrom('hearth_upload_parts').select('blob_id').where('blob_id', 'in', blobIds))
+        .execute();
+      const used = new Set(rows.map((r) => r.blob_id as string));
+      return blobIds.filter((id) => !used.has(id));
+    },
+    async staleUploads(o) {
+      const rows = await db
+        .selectFrom('hearth_uploads')
+        .selectAll()
+        .where('initiated', '<', o.initiatedBefore)
+        .orderBy('initiated', 'asc')
+        .limit(o.limit)
+        .execute();
+      return rows.map((r) => decodeUpload(d, r));
+    },
+    async claimSweep(task, o) {
+      await db
+        .insertInto('hearth_sweeps')
+        .values({ task, last_run: 0 })
+        .onConflict((c) => c.column('task').doNothing())
+        .execute();
+      // of racing claims, PostgreSQL re-checks the condition after the first commits: one wins
+      const r = await db
+        .updateTable('hearth_sweeps')
+        .set({ last_run: o.now })
+        .where('task', '=', task)
+        .where('last_run', '<=', o.now - o.everyMs)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+  };
 }
 
 function objectMethods(db: Kysely<any>, d: SqlDialect): Pick<ObjectStore, 'get' | 'put' | 'delete' | 'list'> {
@@ -90,7 +146,9 @@ function objectMethods(db: Kysely<any>, d: SqlDialect): Pick<ObjectStore, 'get' 
   };
 }
 
-function uploadMethods(db: Kysely<any>, d: SqlDialect): Omit<ObjectStore, 'get' | 'put' | 'delete' | 'list'> {
+type UploadMethods = Pick<ObjectStore, 'createUpload' | 'getUpload' | 'putPart' | 'listParts' | 'deleteUpload' | 'completeUpload'>;
+
+function uploadMethods(db: Kysely<any>, d: SqlDialect): UploadMethods {
   return {
     async createUpload(u) {
       await db.insertInto('hearth_uploads').values(encodeUpload(u)).execute();

@@ -8,10 +8,10 @@
  * blob is either whole and durable or absent. A crash mid-write leaves only a temp file, which the
  * next open removes when the process that wrote it is gone.
  */
-import { type FileHandle, mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, opendir, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import type { BlobStore, BlobWriteResult } from '../types.js';
+import type { BlobEntry, BlobStore, BlobWriteResult } from '../types.js';
 import { consumeBody, isBlobId, missingBlob, newBlobId } from './body-digest.js';
 
 export interface DirectoryBlobStoreOptions {
@@ -79,8 +79,21 @@ export async function createDirectoryBlobStore(o: DirectoryBlobStoreOptions): Pr
         if (e.code !== 'ENOENT') throw e;
       });
     },
+    list: () => listBlobs(root),
     async close() {},
   };
+}
+
+/** every blob file of the 256 folders (temp files are in `.tmp`, never listed) */
+async function* listBlobs(root: string): AsyncGenerator<BlobEntry> {
+  for (let i = 0; i < 256; i++) {
+    const folder = join(root, i.toString(16).padStart(2, '0'));
+    for await (const entry of await opendir(folder)) {
+      if (!isBlobId(entry.name)) continue;
+      const st = await stat(join(folder, entry.name)).catch(() => undefined); // deleted meanwhile
+      if (st) yield { blobId: entry.name, modified: st.mtimeMs };
+    }
+  }
 }
 
 async function openBlob(blobId: string, pathOf: (id: string) => string): Promise<FileHandle> {

@@ -9,9 +9,9 @@
  * on the server but is not implemented by every S3-compatible store (s3rver, for one).
  */
 import type { Readable } from 'node:stream';
-import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { HearthError } from '../../util/errors.js';
-import type { BlobStore, BlobWriteResult } from '../types.js';
+import type { BlobEntry, BlobStore, BlobWriteResult } from '../types.js';
 import { consumeBody, isBlobId, missingBlob, newBlobId } from './body-digest.js';
 import { S3ObjectWriter } from './s3-object-writer.js';
 import { parseStorageUrl, redactStorageUrl, type S3StorageTarget } from './s3-storage-url.js';
@@ -96,10 +96,26 @@ export function createS3BlobStoreFor(t: S3StorageTarget): BlobStore {
       // S3 answers 204 for a key that is not there
       await client.send(new DeleteObjectCommand(target(blobId)));
     },
+    list: () => listBlobs(client, t),
     async close() {
       client.destroy();
     },
   };
+}
+
+/** the blob objects under the prefix; a multipart write in progress is no object yet, so it is not listed */
+async function* listBlobs(client: S3Client, t: S3StorageTarget): AsyncGenerator<BlobEntry> {
+  let token: string | undefined;
+  do {
+    const page = await client.send(
+      new ListObjectsV2Command({ Bucket: t.bucket, Prefix: t.prefix, ContinuationToken: token, MaxKeys: 1000 }),
+    );
+    for (const o of page.Contents ?? []) {
+      const blobId = (o.Key ?? '').slice(t.prefix.length);
+      if (isBlobId(blobId)) yield { blobId, modified: o.LastModified?.getTime() ?? 0 };
+    }
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
 }
 
 async function getBody(client: S3Client, input: { Bucket: string; Key: string; Range?: string }): Promise<Readable> {
