@@ -8,7 +8,7 @@ import type { ObjectRecord, UploadPartRecord } from '../db/ports.js';
 import { HearthError } from '../util/errors.js';
 import { multipartEtag, normalizeEtag } from './etag.js';
 import { openUpload } from './multipart.js';
-import type { ObjectAddress } from './object-ops.js';
+import { checkNoneMatch, type ObjectAddress } from './object-ops.js';
 import type { StorageContext } from './storage-context.js';
 
 export interface CompletedPart {
@@ -18,9 +18,10 @@ export interface CompletedPart {
 
 export async function completeUpload(
   ctx: StorageContext,
-  i: ObjectAddress & { uploadId: string; parts: CompletedPart[] },
+  i: ObjectAddress & { uploadId: string; parts: CompletedPart[]; ifNoneMatch?: string },
 ): Promise<ObjectRecord> {
   const upload = await openUpload(ctx, i);
+  await checkNoneMatch(ctx, i);
   if (i.parts.length === 0)
     throw new HearthError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema');
   const stored = new Map((await ctx.objects.listParts(i.uploadId)).map((p) => [p.partNumber, p]));

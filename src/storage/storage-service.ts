@@ -38,7 +38,7 @@ export function createStorageService(deps: StorageDeps) {
     listObjects: (i: ListObjectsInput) => listObjects(ctx, i),
     createUpload: (i: ObjectAddress & ObjectAttributes) => createUpload(ctx, i),
     uploadPart: (i: PutObjectInput & { uploadId: string; partNumber: number }) => uploadPart(ctx, i),
-    completeUpload: (i: ObjectAddress & { uploadId: string; parts: CompletedPart[] }) => completeUpload(ctx, i),
+    completeUpload: (i: ObjectAddress & { uploadId: string; parts: CompletedPart[]; ifNoneMatch?: string }) => completeUpload(ctx, i),
     abortUpload: (i: ObjectAddress & { uploadId: string }) => abortUpload(ctx, i),
     listParts: (i: ObjectAddress & { uploadId: string; partNumberMarker?: number; maxParts?: number }) => listParts(ctx, i),
     /** resolves when every trigger started so far has finished */

@@ -16,6 +16,7 @@ export const completeMultipartUploadOp: S3Operation = async (d, r, res, caller) 
     uploadId: r.params.get('uploadId') ?? '',
     parts,
     requestId: r.requestId,
+    ifNoneMatch: r.headers['if-none-match'],
   });
   const proto = r.headers['x-forwarded-proto'] ?? 'http';
   const location = `${proto}://${r.headers.host ?? 'localhost'}${r.path}`;

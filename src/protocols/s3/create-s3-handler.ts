@@ -21,6 +21,9 @@ export interface S3HandlerDeps extends S3AuthDeps {
 
 export type RawHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
+/** an unread body up to this size is drained so the connection serves the client's next request */
+const DRAIN_LIMIT = 1024 * 1024;
+
 export function createS3Handler(d: S3HandlerDeps): RawHandler {
   return (req, res) => void handle(d, req, res);
 }
@@ -40,10 +43,18 @@ async function handle(d: S3HandlerDeps, req: IncomingMessage, res: ServerRespons
     const { op } = chooseOperation(r);
     await op({ storage: d.storage, region: d.region }, r, res, caller);
   } catch (e) {
+    if (res.destroyed || !res.socket || res.socket.destroyed) return; // the client went away: nobody to answer
     if (!(e instanceof HearthError) || e.code === 'Internal')
       d.logger.error(`${req.method} ${req.url}: ${(e as Error)?.stack ?? String(e)}`);
-    // an unread body is drained so the connection stays usable for the client's next request
-    if (!req.readableEnded && !req.destroyed) req.resume();
+    settleBody(req, res);
     sendS3Error(res, e, { resource: r ? resourceOf(r) : (req.url ?? '/'), requestId, head: req.method === 'HEAD' });
   }
+}
+
+/** a refused body: drained when small, else the connection closes after the answer (as S3 does) */
+function settleBody(req: IncomingMessage, res: ServerResponse): void {
+  if (req.readableEnded) return;
+  const declared = Number(req.headers['x-amz-decoded-content-length'] ?? req.headers['content-length'] ?? Number.POSITIVE_INFINITY);
+  if (declared <= DRAIN_LIMIT) req.resume();
+  else res.shouldKeepAlive = false;
 }

@@ -13,6 +13,7 @@ export const putObjectOp: S3Operation = async (d, r, res, caller) => {
     body,
     size,
     digests,
+    ifNoneMatch: r.headers['if-none-match'],
     ...objectAttributes(r.headers),
   });
   sendEmpty(res, r, 200, { etag: o.etag });

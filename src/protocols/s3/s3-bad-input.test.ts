@@ -99,6 +99,24 @@ describe('S3 bad input', () => {
     expect(await s3Error(s3.send(new GetObjectCommand({ Bucket, Key: 'readonly/evil.txt' })))).toBe('404 NoSuchKey');
   });
 
+  it('answers EntityTooLarge for a body over the limit, before and while reading it', async () => {
+    const small = await startTestEndpoint({ limits: { maxObjectBytes: 1024 * 1024 } });
+    try {
+      const c = small.client(small.guest());
+      const big = Buffer.alloc(3 * 1024 * 1024, 1);
+      expect(await s3Error(c.send(new PutObjectCommand({ Bucket, Key: 'public/big.bin', Body: big })))).toBe('400 EntityTooLarge');
+      // a streamed body goes aws-chunked with its decoded length declared: refused the same way
+      const stream = (await import('node:stream')).Readable.from([big.subarray(0, 1024 * 1024), big.subarray(1024 * 1024)]);
+      expect(await s3Error(c.send(new PutObjectCommand({ Bucket, Key: 'public/big2.bin', Body: stream, ContentLength: big.length })))).toBe(
+        '400 EntityTooLarge',
+      );
+      await c.send(new PutObjectCommand({ Bucket, Key: 'public/fits.bin', Body: 'ok' }));
+      expect(await s3Error(c.send(new GetObjectCommand({ Bucket, Key: 'public/big.bin' })))).toBe('404 NoSuchKey');
+    } finally {
+      await small.close();
+    }
+  });
+
   it('answers NoSuchBucket in XML when the backend defines no storage', async () => {
     const handle = createS3Handler({
       region: REGION,

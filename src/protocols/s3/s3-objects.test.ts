@@ -129,6 +129,20 @@ describe('S3 object operations', () => {
     expect([head.status, head.headers.get('content-length')]).toEqual([200, '9']);
   });
 
+  it('refuses to overwrite with If-None-Match: * (preventOverwrite), as S3 does', async () => {
+    await s3.send(new PutObjectCommand({ Bucket, Key: 'public/once.txt', Body: '1', IfNoneMatch: '*' }));
+    expect(await s3Error(s3.send(new PutObjectCommand({ Bucket, Key: 'public/once.txt', Body: '2', IfNoneMatch: '*' })))).toBe(
+      '412 PreconditionFailed',
+    );
+    expect(await (await s3.send(new GetObjectCommand({ Bucket, Key: 'public/once.txt' }))).Body?.transformToString()).toBe('1');
+  });
+
+  // the SDK reports a bare 304 as an error named Unknown, as it does against S3
+  it('answers 304 to If-None-Match with the current ETag', async () => {
+    const put = await s3.send(new PutObjectCommand({ Bucket, Key: 'public/cached.txt', Body: 'c' }));
+    expect(await s3Error(s3.send(new GetObjectCommand({ Bucket, Key: 'public/cached.txt', IfNoneMatch: put.ETag })))).toBe('304 Unknown');
+  });
+
   it('answers a browser preflight and exposes ETag', async () => {
     const pre = await fetch(`${t.endpoint}/${Bucket}/public/x`, {
       method: 'OPTIONS',
