@@ -18,7 +18,14 @@ import { createStorageService } from './storage-service.js';
 import type { BlobStore, StorageCaller } from './types.js';
 
 const admin: StorageCaller = { kind: 'admin' };
-const bucketIR = { name: 'files', bucketName: 'files-bucket', isDefault: true, paths: [], triggers: {}, definedIn: 'amplify/storage/resource.ts' };
+const bucketIR = {
+  name: 'files',
+  bucketName: 'files-bucket',
+  isDefault: true,
+  paths: [],
+  triggers: {},
+  definedIn: 'amplify/storage/resource.ts',
+};
 
 describe('storage service write order', () => {
   let dir: string;
@@ -69,7 +76,8 @@ describe('storage service write order', () => {
       tokenKey: randomBytes(32),
       logger: silentLogger,
     });
-    const put = (body: string) => storage.putObject({ caller: admin, bucket: 'files-bucket', key: 'a.txt', body: Readable.from([Buffer.from(body)]) });
+    const put = (body: string) =>
+      storage.putObject({ caller: admin, bucket: 'files-bucket', key: 'a.txt', body: Readable.from([Buffer.from(body)]) });
     return { storage, events, put, failNext: () => (failPut = true), succeed: () => (failPut = false) };
   }
 
