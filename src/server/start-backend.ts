@@ -95,7 +95,13 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend & 
   // mail and the admin key outlive reloads (the SMTP sender runs a timer)
   const mail = await createBackendMailer({ store: db.mail, clock, ids, logger: o.logger.child('mail'), sandbox: o.mailbox });
   const adminKey = await loadAdminCredentials({ projectRoot: o.projectRoot, sandbox: o.mailbox });
-  const storage = createStorageWiring({ projectRoot: o.projectRoot, url: o.blobStoreUrl ?? process.env.HEARTH_STORAGE_URL });
+  const storage = createStorageWiring({
+    projectRoot: o.projectRoot,
+    url: o.blobStoreUrl ?? process.env.HEARTH_STORAGE_URL,
+    db,
+    clock,
+    logger: o.logger,
+  });
   const ctx: Ctx = { o, clock, ids, db, urls, http, realtime, realtimeSchema: { key: undefined }, mail, adminKey, storage };
   const functions = createFunctionService({
     ir: first.ir,

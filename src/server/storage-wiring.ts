@@ -12,6 +12,7 @@ import { stateDir } from '../project/hearth-paths.js';
 import { createS3Handler, S3_PATH } from '../protocols/s3/index.js';
 import { checkStorageAccess } from '../storage/access.js';
 import { openBlobStore } from '../storage/blobs/index.js';
+import { type OrphanSweeper, startOrphanSweeps } from '../storage/blobs/sweep-orphans.js';
 import { type BlobStore, createStorageService, type StorageService, type TriggerRunner } from '../storage/index.js';
 import type { Clock } from '../util/clock.js';
 import type { Ids } from '../util/ids.js';
@@ -26,14 +27,25 @@ export interface StorageWiring {
   close(): Promise<void>;
 }
 
-export function createStorageWiring(o: { projectRoot: string; url?: string }): StorageWiring {
+/**
+ * With the blob store comes the orphan sweep (blobs/sweep-orphans.ts): blobs no row points at and
+ * stale multipart uploads go, once per period across every instance on the database.
+ */
+export function createStorageWiring(o: { projectRoot: string; url?: string; db: Database; clock: Clock; logger: Logger }): StorageWiring {
   let opened: Promise<BlobStore> | undefined;
+  let sweeper: OrphanSweeper | undefined;
+  const open = async () => {
+    const blobs = await openBlobStore({ url: o.url, directory: join(stateDir(o.projectRoot), 'storage') });
+    sweeper = startOrphanSweeps({ rows: o.db.objects, blobs, now: () => o.clock.now(), logger: o.logger.child('storage') });
+    return blobs;
+  };
   return {
     blobs: () => {
-      opened ??= openBlobStore({ url: o.url, directory: join(stateDir(o.projectRoot), 'storage') });
+      opened ??= open();
       return opened;
     },
     close: async () => {
+      await sweeper?.stop();
       if (opened) await (await opened).close();
     },
   };
