@@ -5,7 +5,7 @@
 import type { ObjectRecord } from '../db/ports.js';
 import { HearthError } from '../util/errors.js';
 import { checkKey } from './object-key.js';
-import { commit, headObject, type ObjectAddress, type ObjectAttributes, tooLarge } from './object-ops.js';
+import { commit, DEFAULT_CONTENT_TYPE, headObject, type ObjectAddress, type ObjectAttributes, tooLarge } from './object-ops.js';
 import { type StorageContext, writerOf } from './storage-context.js';
 
 export interface CopyObjectInput extends ObjectAddress {
@@ -37,7 +37,7 @@ export async function copyObject(ctx: StorageContext, i: CopyObjectInput): Promi
     bucket: i.bucket,
     key: i.key,
     blobId: blob.blobId,
-    contentType: replace ? i.replacement?.contentType || 'application/octet-stream' : src.contentType,
+    contentType: replace ? i.replacement?.contentType || DEFAULT_CONTENT_TYPE : src.contentType,
     metadata: replace ? (i.replacement?.metadata ?? {}) : src.metadata,
     headers: replace ? (i.replacement?.headers ?? {}) : src.headers,
     writer: writerOf(i.caller),

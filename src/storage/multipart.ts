@@ -7,7 +7,7 @@ import type { MultipartUploadRecord, UploadPartRecord } from '../db/ports.js';
 import { HearthError } from '../util/errors.js';
 import { quoteEtag } from './etag.js';
 import { checkKey } from './object-key.js';
-import { type ObjectAddress, type ObjectAttributes, type PutObjectInput, tooLarge } from './object-ops.js';
+import { DEFAULT_CONTENT_TYPE, type ObjectAddress, type ObjectAttributes, type PutObjectInput, tooLarge } from './object-ops.js';
 import { type StorageContext, writerOf } from './storage-context.js';
 import { writeBlob } from './write-blob.js';
 
@@ -21,7 +21,7 @@ export async function createUpload(ctx: StorageContext, i: ObjectAddress & Objec
     uploadId: ctx.ids.token(48),
     bucket: i.bucket,
     key: i.key,
-    contentType: i.contentType || 'application/octet-stream',
+    contentType: i.contentType || DEFAULT_CONTENT_TYPE,
     metadata: i.metadata ?? {},
     headers: i.headers ?? {},
     writer: writerOf(i.caller),

@@ -12,6 +12,9 @@ import { type StorageContext, writerOf } from './storage-context.js';
 import type { StorageCaller } from './types.js';
 import { type BodyDigests, writeBlob } from './write-blob.js';
 
+/** what S3 stores for an object written without a Content-Type */
+export const DEFAULT_CONTENT_TYPE = 'binary/octet-stream';
+
 export interface ObjectAddress {
   caller: StorageCaller;
   bucket: string;
@@ -49,7 +52,7 @@ export async function putObject(ctx: StorageContext, i: PutObjectInput): Promise
     blobId: blob.blobId,
     size: blob.size,
     etag: quoteEtag(blob.md5),
-    contentType: i.contentType || 'application/octet-stream',
+    contentType: i.contentType || DEFAULT_CONTENT_TYPE,
     metadata: i.metadata ?? {},
     headers: i.headers ?? {},
     writer: writerOf(i.caller),
