@@ -55,5 +55,11 @@ export interface BlobStore {
    * store without it is not swept.
    */
   list?(): AsyncIterable<BlobEntry>;
+  /**
+   * Removes writes that never finished (a crashed process's temp files, an S3 store's incomplete
+   * multipart uploads) started or last touched before `before` (ms); returns how many. Writes of
+   * this process in progress are never touched.
+   */
+  dropUnfinished?(before: number): Promise<number>;
   close(): Promise<void>;
 }

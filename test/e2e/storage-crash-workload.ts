@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import {
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
+  GetObjectCommand,
   PutObjectCommand,
   type S3Client,
   UploadPartCommand,
@@ -40,6 +41,8 @@ export interface KeyState {
   pending?: Version;
   /** its multipart upload, when the pending version was one that had started */
   open?: OpenUpload;
+  /** sha256 of every version ever sent: a read may meet any of them, never anything else */
+  sent: Set<string>;
 }
 
 const md5 = (b: Buffer) => createHash('md5').update(b).digest();
@@ -71,6 +74,8 @@ export interface Workload {
   /** false once the server has been killed */
   alive(): boolean;
   failures: Failure[];
+  /** reads answered 404 for a key that existed before and after them */
+  falseMisses?: number;
 }
 
 /** one upload of a new version of `k` (single PUT or multipart); returns when acknowledged or failed */
@@ -95,6 +100,7 @@ export async function uploadOnce(w: Workload, k: KeyState): Promise<void> {
 async function putUpload(w: Workload, k: KeyState): Promise<void> {
   const body = slice(between(MiB, 6 * MiB));
   k.pending = { size: body.length, etag: `"${md5(body).toString('hex')}"`, sha256: sha256(body), how: 'put' };
+  k.sent.add(k.pending.sha256);
   await w.s3.send(new PutObjectCommand({ Bucket: w.bucket, Key: k.key, Body: body, ContentType: 'application/octet-stream' }));
   k.confirmed = k.pending;
 }
@@ -103,6 +109,7 @@ async function multipartUpload(w: Workload, k: KeyState, step: { what: string })
   const parts = [slice(5 * MiB), slice(between(64 * 1024, 3 * MiB))];
   const whole = Buffer.concat(parts);
   k.pending = { size: whole.length, etag: multipartEtag(parts), sha256: sha256(whole), how: 'multipart' };
+  k.sent.add(k.pending.sha256);
   step.what = 'CreateMultipartUpload';
   const { UploadId } = await w.s3.send(new CreateMultipartUploadCommand({ Bucket: w.bucket, Key: k.key }));
   const open: OpenUpload = { key: k.key, uploadId: UploadId as string, parts: new Map() };
@@ -135,4 +142,26 @@ export async function abandonUpload(w: Workload, key: string): Promise<string> {
   const { UploadId } = await w.s3.send(new CreateMultipartUploadCommand({ Bucket: w.bucket, Key: key }));
   await w.s3.send(new UploadPartCommand({ Bucket: w.bucket, Key: key, UploadId, PartNumber: 1, Body: slice(5 * MiB) }));
   return UploadId as string;
+}
+
+/**
+ * One reader: GETs keys while they are being overwritten, until the server dies. Every body read
+ * must be a whole version that was sent; a 404 for a key that existed all along is counted.
+ */
+export async function reader(w: Workload, keys: KeyState[]): Promise<void> {
+  while (w.alive()) {
+    const k = keys[Math.floor(Math.random() * keys.length)] as KeyState;
+    const existed = k.confirmed !== undefined;
+    try {
+      const r = await w.s3.send(new GetObjectCommand({ Bucket: w.bucket, Key: k.key }));
+      const bytes = Buffer.from(await (r.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray());
+      if (!k.sent.has(sha256(bytes)))
+        w.failures.push({ key: k.key, what: 'GET', error: `${bytes.length} B that were never sent whole`, whileAlive: w.alive() });
+    } catch (e) {
+      const err = e as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+      if (err.name === 'NoSuchKey' && existed) w.falseMisses = (w.falseMisses ?? 0) + 1;
+      else if (err.name !== 'NoSuchKey' && (err.$metadata?.httpStatusCode !== undefined || w.alive()))
+        w.failures.push({ key: k.key, what: 'GET', error: `${err.name}: ${err.message}`, whileAlive: w.alive() });
+    }
+  }
 }

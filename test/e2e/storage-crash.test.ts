@@ -25,11 +25,22 @@ import { sweepOrphans } from '../../src/storage/blobs/sweep-orphans.js';
 import { repoRoot } from '../support/app-copy.js';
 import { databaseFor, E2E_ENGINES } from '../support/pg-schema.js';
 import { freePort, type SandboxProcess, startSandbox } from '../support/sandbox-process.js';
-import { abandonUpload, type Failure, type KeyState, sha256, type Version, type Workload, writer } from './storage-crash-workload.js';
+import {
+  abandonUpload,
+  type Failure,
+  type KeyState,
+  reader,
+  sha256,
+  uploadOnce,
+  type Version,
+  type Workload,
+  writer,
+} from './storage-crash-workload.js';
 
 const KILLS = 4;
 const WRITERS = 3;
 const KEYS_PER_WRITER = 2;
+const READERS = 2;
 const PREFIX = 'public/crash/';
 
 const APP: Record<string, string> = {
@@ -161,11 +172,14 @@ for (const engine of E2E_ENGINES) {
         maxAttempts: 1, // a retry would reach the restarted server as a new upload
       });
       const storageDir = join(dir, '.amplify/hearth/storage');
-      const keys: KeyState[] = Array.from({ length: WRITERS * KEYS_PER_WRITER }, (_, i) => ({ key: `${PREFIX}k${i}.bin` }));
+      const keys: KeyState[] = Array.from({ length: WRITERS * KEYS_PER_WRITER }, (_, i) => ({
+        key: `${PREFIX}k${i}.bin`,
+        sent: new Set<string>(),
+      }));
       const failures: Failure[] = [];
       const problems: string[] = [];
       const abandoned: string[] = [];
-      const figures = { acknowledged: 0, inFlightAtKill: 0, t0: performance.now() };
+      const figures = { acknowledged: 0, inFlightAtKill: 0, falseMisses: 0, t0: performance.now() };
 
       for (let kill = 0; kill < KILLS; kill++) {
         const running = sandbox as SandboxProcess;
@@ -173,12 +187,15 @@ for (const engine of E2E_ENGINES) {
         const w: Workload = { s3, bucket, alive: () => alive, failures };
         abandoned.push(await abandonUpload(w, `${PREFIX}abandoned-${kill}.bin`));
         const writers = Array.from({ length: WRITERS }, (_, i) => writer(w, keys.slice(i * KEYS_PER_WRITER, (i + 1) * KEYS_PER_WRITER)));
+        const readers = Array.from({ length: READERS }, () => reader(w, keys));
         await new Promise((r) => setTimeout(r, 300 + Math.random() * 900));
         const exited = new Promise((r) => running.child.once('exit', r));
         alive = false;
         running.child.kill('SIGKILL');
         await exited;
         for (const n of await Promise.all(writers)) figures.acknowledged += n;
+        await Promise.all(readers);
+        figures.falseMisses += w.falseMisses ?? 0;
         figures.inFlightAtKill += keys.filter((k) => k.pending).length;
         await start();
         // the restarted store removed the temp files of the killed process
@@ -190,7 +207,6 @@ for (const engine of E2E_ENGINES) {
 
       // the store keeps working: one more round on every key, no kill
       const w: Workload = { s3, bucket, alive: () => true, failures };
-      const { uploadOnce } = await import('./storage-crash-workload.js');
       for (const k of keys) await uploadOnce(w, k);
       expect(failures).toEqual([]);
       expect(await verify(s3, bucket, keys)).toEqual([]);
@@ -209,7 +225,7 @@ for (const engine of E2E_ENGINES) {
       expect(await db.objects.staleUploads({ initiatedBefore: Number.MAX_SAFE_INTEGER, limit: 10 })).toEqual([]);
       expect(after.sort()).toEqual(rows.map((r) => r.blob_id as string).sort());
       expect(swept.uploads).toBe(uploadsBefore.length);
-      expect(swept.blobs).toBe(before.length - after.length);
+      expect(swept.parts + swept.orphans).toBe(before.length - after.length);
       await db.close();
       await start();
       expect(await verify(s3, bucket, keys)).toEqual([]);
@@ -217,7 +233,8 @@ for (const engine of E2E_ENGINES) {
       const seconds = ((performance.now() - figures.t0) / 1000).toFixed(1);
       console.log(
         `storage crash on ${engine.name}: ${KILLS} kills in ${seconds} s, ${figures.acknowledged} uploads acknowledged, ` +
-          `${figures.inFlightAtKill} in flight at a kill, ${uploadsBefore.length} open uploads and ${swept.blobs} blobs swept ` +
+          `${figures.inFlightAtKill} in flight at a kill; swept ${uploadsBefore.length} open uploads (${swept.parts} part blobs) ` +
+          `and ${swept.orphans} blobs no row pointed at; ${figures.falseMisses} GETs answered 404 for an existing key ` +
           `(${before.length} blob files before, ${after.length} after)`,
       );
     }, 90_000);

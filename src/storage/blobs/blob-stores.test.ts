@@ -9,7 +9,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { CreateBucketCommand, ListMultipartUploadsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BlobStore } from '../types.js';
@@ -239,6 +239,35 @@ for (const adapter of adapters)
       const written = await Promise.all(bodies.map((b) => store.write(body(b), { maxBytes: MiB })));
       expect(new Set(written.map((w) => w.blobId)).size).toBe(16);
       for (const [i, w] of written.entries()) expect((await readAll(await store.read(w.blobId))).equals(bodies[i] as Buffer)).toBe(true);
+    });
+
+    it('lists every blob it holds (for the orphan sweep), with when it was written', async () => {
+      const t0 = Date.now();
+      const written = await Promise.all([1, 2, 3].map((n) => store.write(body(randomBytes(n * 100)), { maxBytes: MiB })));
+      await store.delete((written[2] as { blobId: string }).blobId);
+      const listed = [];
+      for await (const e of store.list?.() ?? []) listed.push(e);
+      expect(listed.map((e) => e.blobId).sort()).toEqual(
+        written
+          .slice(0, 2)
+          .map((w) => w.blobId)
+          .sort(),
+      );
+      // S3 keeps LastModified to the second
+      for (const e of listed) expect(e.modified).toBeGreaterThanOrEqual(t0 - 1000);
+    });
+
+    it('dropping unfinished writes never touches a finished blob or a write in progress', async () => {
+      const { blobId } = await store.write(body(randomBytes(100)), { maxBytes: MiB });
+      const slow = new PassThrough();
+      const writing = store.write(slow, { maxBytes: 20 * MiB });
+      slow.write(randomBytes(9 * MiB)); // past one part: the S3 store has begun a multipart upload
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await store.dropUnfinished?.(Date.now() + 60_000)).toBe(0);
+      slow.end(randomBytes(100));
+      const done = await writing;
+      expect(done.size).toBe(9 * MiB + 100);
+      expect((await readAll(await store.read(blobId))).length).toBe(100);
     });
   });
 

@@ -2,11 +2,14 @@
  * Blobs as files in one directory (the sandbox's `.amplify/hearth/storage/`, or a server's disk):
  *
  *   <directory>/<first 2 hex of id>/<blob id>   one file per blob, 256 folders made at open
- *   <directory>/.tmp/<pid>-<random>             a write in progress
+ *   <directory>/.tmp/<pid>-<run>-<random>       a write in progress (<run>: random per process)
  *
  * A write streams into a temp file, fsyncs it, renames it into place and fsyncs the folder, so a
  * blob is either whole and durable or absent. A crash mid-write leaves only a temp file, which the
- * next open removes when the process that wrote it is gone.
+ * next open removes when the process that wrote it is gone: its pid is dead, or it is this
+ * process's pid with another run (a container restarts its server with the same pid, often 1).
+ * Temp files of live processes elsewhere (another container on a shared volume) go through
+ * `dropUnfinished` once they are old.
  */
 import { type FileHandle, mkdir, open, opendir, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -23,16 +26,28 @@ export interface DirectoryBlobStoreOptions {
 const READ_CHUNK = 256 * 1024;
 const TEMP = '.tmp';
 const WRITE_BATCH = 512 * 1024;
+/** tells this process's temp files from those of an earlier process that had the same pid */
+const RUN = newBlobId().slice(0, 8);
 
 export async function createDirectoryBlobStore(o: DirectoryBlobStoreOptions): Promise<BlobStore> {
   const root = o.directory;
   await prepareDirectory(root);
   const pathOf = (blobId: string) => join(root, blobId.slice(0, 2), blobId);
-  const tempPath = () => join(root, TEMP, `${process.pid}-${newBlobId()}`);
+  const tempPath = () => join(root, TEMP, `${process.pid}-${RUN}-${newBlobId()}`);
+  const writing = new Set<string>();
 
   /** fills a temp file through `fill`, then makes it the blob `blobId`; on any failure nothing stays */
   async function commit<T>(fill: (fh: FileHandle) => Promise<T>): Promise<{ blobId: string; result: T }> {
     const tmp = tempPath();
+    writing.add(tmp);
+    try {
+      return await fillAndRename(tmp, fill);
+    } finally {
+      writing.delete(tmp);
+    }
+  }
+
+  async function fillAndRename<T>(tmp: string, fill: (fh: FileHandle) => Promise<T>): Promise<{ blobId: string; result: T }> {
     const fh = await open(tmp, 'wx');
     try {
       const result = await fill(fh);
@@ -80,6 +95,7 @@ export async function createDirectoryBlobStore(o: DirectoryBlobStoreOptions): Pr
       });
     },
     list: () => listBlobs(root),
+    dropUnfinished: (before) => dropOldTemps(join(root, TEMP), before, writing),
     async close() {},
   };
 }
@@ -183,10 +199,29 @@ async function prepareDirectory(root: string): Promise<void> {
   const missing = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0')).filter((p) => !have.has(p));
   await Promise.all(missing.map((p) => mkdir(join(root, p), { recursive: true })));
   if (missing.length > 0) await syncDirectory(root);
-  for (const name of await readdir(join(root, TEMP))) {
-    const pid = Number(name.split('-')[0]);
-    if (!Number.isInteger(pid) || pid <= 0 || !processAlive(pid)) await unlink(join(root, TEMP, name)).catch(() => {});
+  for (const name of await readdir(join(root, TEMP))) if (abandoned(name)) await unlink(join(root, TEMP, name)).catch(() => {});
+}
+
+/** a temp file whose writer is surely gone: not a live process, or an earlier run of this pid */
+function abandoned(name: string): boolean {
+  const [pidText, run, rest] = name.split('-');
+  const pid = Number(pidText);
+  if (!Number.isInteger(pid) || pid <= 0 || !processAlive(pid)) return true;
+  return pid === process.pid && rest !== undefined && run !== RUN;
+}
+
+/** temp files not written to since `before`, except this process's writes in progress */
+async function dropOldTemps(dir: string, before: number, writing: Set<string>): Promise<number> {
+  let removed = 0;
+  for (const name of await readdir(dir)) {
+    const path = join(dir, name);
+    if (writing.has(path)) continue;
+    const st = await stat(path).catch(() => undefined);
+    if (!st || st.mtimeMs >= before) continue;
+    await unlink(path).catch(() => {});
+    removed++;
   }
+  return removed;
 }
 
 function processAlive(pid: number): boolean {

@@ -9,7 +9,15 @@
  * on the server but is not implemented by every S3-compatible store (s3rver, for one).
  */
 import type { Readable } from 'node:stream';
-import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import {
+  AbortMultipartUploadCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { HearthError } from '../../util/errors.js';
 import type { BlobEntry, BlobStore, BlobWriteResult } from '../types.js';
 import { consumeBody, isBlobId, missingBlob, newBlobId } from './body-digest.js';
@@ -62,34 +70,28 @@ export function createS3BlobStoreFor(t: S3StorageTarget): BlobStore {
     return consumeBody(body, o.maxBytes, (chunk) => o.into.add(chunk));
   }
 
+  /** blob ids of this process's writes in progress: dropUnfinished leaves them alone */
+  const writing = new Set<string>();
+  const track = async <T>(blobId: string, work: () => Promise<T>): Promise<T> => {
+    writing.add(blobId);
+    try {
+      return await work();
+    } finally {
+      writing.delete(blobId);
+    }
+  };
+
   return {
-    async write(body, { maxBytes }): Promise<BlobWriteResult> {
+    write: (body, { maxBytes }) => {
       const blobId = newBlobId();
-      const writer = new S3ObjectWriter(client, target(blobId));
-      try {
-        const digest = await consumeBody(body, maxBytes, (chunk) => writer.add(chunk));
-        await writer.finish();
-        return { blobId, ...digest };
-      } catch (e) {
-        await writer.abort();
-        throw e;
-      }
+      return track(blobId, () => writeBody(blobId, body, maxBytes));
     },
-    async read(blobId, range) {
+    read(blobId, range) {
       return getBody(client, { ...target(blobId), ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) });
     },
-    async concat(blobIds) {
+    concat: (blobIds) => {
       const blobId = newBlobId();
-      const writer = new S3ObjectWriter(client, target(blobId));
-      try {
-        let size = 0;
-        for (const id of blobIds) size += (await stream(id, { maxBytes: Number.POSITIVE_INFINITY, into: writer })).size;
-        await writer.finish();
-        return { blobId, size };
-      } catch (e) {
-        await writer.abort();
-        throw e;
-      }
+      return track(blobId, () => concatInto(blobId, blobIds));
     },
     async delete(blobId) {
       if (!isBlobId(blobId)) return;
@@ -97,10 +99,61 @@ export function createS3BlobStoreFor(t: S3StorageTarget): BlobStore {
       await client.send(new DeleteObjectCommand(target(blobId)));
     },
     list: () => listBlobs(client, t),
+    dropUnfinished: (before) => abortOldUploads(client, t, before, writing),
     async close() {
       client.destroy();
     },
   };
+
+  async function writeBody(blobId: string, body: Readable, maxBytes: number): Promise<BlobWriteResult> {
+    const writer = new S3ObjectWriter(client, target(blobId));
+    try {
+      const digest = await consumeBody(body, maxBytes, (chunk) => writer.add(chunk));
+      await writer.finish();
+      return { blobId, ...digest };
+    } catch (e) {
+      await writer.abort();
+      throw e;
+    }
+  }
+
+  async function concatInto(blobId: string, blobIds: string[]): Promise<{ blobId: string; size: number }> {
+    const writer = new S3ObjectWriter(client, target(blobId));
+    try {
+      let size = 0;
+      for (const id of blobIds) size += (await stream(id, { maxBytes: Number.POSITIVE_INFINITY, into: writer })).size;
+      await writer.finish();
+      return { blobId, size };
+    } catch (e) {
+      await writer.abort();
+      throw e;
+    }
+  }
+}
+
+/**
+ * Aborts multipart uploads under the prefix begun before `before` (a process that died mid-write),
+ * except this process's. A server without ListMultipartUploads (s3rver) has none to find: 0.
+ */
+async function abortOldUploads(client: S3Client, t: S3StorageTarget, before: number, writing: Set<string>): Promise<number> {
+  let aborted = 0;
+  let marker: { KeyMarker?: string; UploadIdMarker?: string } = {};
+  for (;;) {
+    const page = await client.send(new ListMultipartUploadsCommand({ Bucket: t.bucket, Prefix: t.prefix, ...marker })).catch((e) => {
+      const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      if (status === 501 || status === 405 || (e as Error).name === 'NotImplemented') return undefined;
+      throw e;
+    });
+    if (!page) return aborted;
+    for (const u of page.Uploads ?? []) {
+      const blobId = (u.Key ?? '').slice(t.prefix.length);
+      if (!isBlobId(blobId) || writing.has(blobId) || (u.Initiated?.getTime() ?? 0) >= before) continue;
+      await client.send(new AbortMultipartUploadCommand({ Bucket: t.bucket, Key: u.Key, UploadId: u.UploadId }));
+      aborted++;
+    }
+    if (!page.IsTruncated) return aborted;
+    marker = { KeyMarker: page.NextKeyMarker, UploadIdMarker: page.NextUploadIdMarker };
+  }
 }
 
 /** the blob objects under the prefix; a multipart write in progress is no object yet, so it is not listed */

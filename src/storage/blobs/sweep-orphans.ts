@@ -43,26 +43,32 @@ export interface SweepOptions {
 export interface SweepResult {
   /** multipart uploads aborted */
   uploads: number;
-  /** blobs removed: the parts of those uploads, and blobs no row pointed at */
-  blobs: number;
+  /** the part blobs of those uploads, removed */
+  parts: number;
+  /** blobs no row pointed at, removed */
+  orphans: number;
+  /** writes that never finished (temp files, the S3 store's incomplete multipart uploads), removed */
+  unfinished: number;
 }
 
 /** one sweep, now; safe to run on several instances at once (deleting twice is no error) */
 export async function sweepOrphans(o: SweepOptions): Promise<SweepResult> {
-  const uploads = await abortStaleUploads(o, o.now - (o.uploadTtlMs ?? SWEEP_DEFAULTS.uploadTtlMs));
-  const orphans = await deleteOrphanBlobs(o, o.now - (o.graceMs ?? SWEEP_DEFAULTS.graceMs));
-  return { uploads: uploads.uploads, blobs: uploads.blobs + orphans };
+  const before = o.now - (o.graceMs ?? SWEEP_DEFAULTS.graceMs);
+  const { uploads, parts } = await abortStaleUploads(o, o.now - (o.uploadTtlMs ?? SWEEP_DEFAULTS.uploadTtlMs));
+  const orphans = await deleteOrphanBlobs(o, before);
+  const unfinished = (await o.blobs.dropUnfinished?.(before)) ?? 0;
+  return { uploads, parts, orphans, unfinished };
 }
 
-async function abortStaleUploads(o: SweepOptions, initiatedBefore: number): Promise<SweepResult> {
-  const r = { uploads: 0, blobs: 0 };
+async function abortStaleUploads(o: SweepOptions, initiatedBefore: number): Promise<{ uploads: number; parts: number }> {
+  const r = { uploads: 0, parts: 0 };
   for (;;) {
     const stale = await o.rows.staleUploads({ initiatedBefore, limit: BATCH });
     for (const u of stale) {
       const parts = await o.rows.deleteUpload(u.uploadId);
       for (const p of parts) await o.blobs.delete(p.blobId);
       r.uploads++;
-      r.blobs += parts.length;
+      r.parts += parts.length;
     }
     if (stale.length < BATCH) return r;
   }
@@ -109,8 +115,11 @@ export function startOrphanSweeps(
     const now = o.now();
     if (!(await o.rows.claimSweep(SWEEP_TASK, { now, everyMs }))) return;
     const r = await sweepOrphans({ ...o, now });
-    if (r.uploads > 0 || r.blobs > 0)
-      o.logger.info(`storage sweep: removed ${r.blobs} orphaned blob(s), aborted ${r.uploads} stale multipart upload(s)`);
+    if (r.uploads + r.orphans + r.unfinished > 0)
+      o.logger.info(
+        `storage sweep: aborted ${r.uploads} stale multipart upload(s) (${r.parts} part blobs), ` +
+          `removed ${r.orphans} blob(s) no object pointed at and ${r.unfinished} unfinished write(s)`,
+      );
   };
   const tick = () => {
     if (stopped) return;
