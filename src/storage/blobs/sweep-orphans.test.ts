@@ -125,19 +125,28 @@ for (const { name, skip, dialect, open } of engines)
     });
 
     it('removes temp files of writes abandoned long ago, never a write in progress', async () => {
-      const stale = join(directory, '.tmp', `${process.pid}-0badc0de-${'0'.repeat(32)}`);
-      await writeFile(stale, 'half an upload');
-      await utimes(stale, new Date(now - DAY), new Date(now - DAY));
+      const temp = async (run: string, age: number) => {
+        const path = join(directory, '.tmp', `${process.pid}-${run}-${'0'.repeat(32)}`);
+        await writeFile(path, 'half an upload');
+        await utimes(path, new Date(now - age), new Date(now - age));
+      };
+      await temp('0badc0de', DAY);
+      await temp('0badbeef', 0);
       const body = new PassThrough();
       const writing = blobs.write(body, { maxBytes: 100 });
       body.write('in progress');
       await new Promise((r) => setTimeout(r, 20));
-      // a sweep "a day later" still leaves this process's write alone
+      const tmp = () => readdir(join(directory, '.tmp'));
+      // a backend clock moved a day ahead does not age files: their age is on the wall clock
+      expect((await sweepOrphans({ rows: objects, blobs, now: now + DAY, wallNow: now })).unfinished).toBe(1);
+      expect(await tmp()).toHaveLength(2);
+      // a day later on the wall clock too: the other abandoned file goes, this process's write stays
       expect((await sweepOrphans({ rows: objects, blobs, now: now + DAY })).unfinished).toBe(1);
+      expect(await tmp()).toHaveLength(1);
       body.end();
       const { blobId } = await writing;
       expect(exists(blobId)).toBe(true);
-      expect(await readdir(join(directory, '.tmp'))).toEqual([]);
+      expect(await tmp()).toEqual([]);
     });
 
     it('runs once per period across instances sharing the database', async () => {
@@ -153,8 +162,8 @@ for (const { name, skip, dialect, open } of engines)
       const orphan = await blob(7 * HOUR);
       const lines: string[] = [];
       const logger: Logger = { ...silentLogger, info: (m) => lines.push(m) };
-      const a = startOrphanSweeps({ rows: objects, blobs, now: () => now, logger });
-      const b = startOrphanSweeps({ rows: objects, blobs, now: () => now, logger });
+      const a = startOrphanSweeps({ rows: objects, blobs, now: () => now, logger, firstAfterMs: 0 });
+      const b = startOrphanSweeps({ rows: objects, blobs, now: () => now, logger, firstAfterMs: 0 });
       await new Promise((r) => setTimeout(r, 20));
       await Promise.all([a.idle(), b.idle()]);
       await Promise.all([a.stop(), b.stop()]);

@@ -33,7 +33,10 @@ export interface SweepRows {
 export interface SweepOptions {
   rows: SweepRows;
   blobs: BlobStore;
+  /** ms, on the clock that dated the uploads' `initiated` (the backend's clock) */
   now: number;
+  /** ms, on the clock that dated the blob files (the wall clock); `now` when not given */
+  wallNow?: number;
   /** only blobs last written before now - graceMs are removed */
   graceMs?: number;
   /** multipart uploads initiated before now - uploadTtlMs are aborted */
@@ -53,7 +56,8 @@ export interface SweepResult {
 
 /** one sweep, now; safe to run on several instances at once (deleting twice is no error) */
 export async function sweepOrphans(o: SweepOptions): Promise<SweepResult> {
-  const before = o.now - (o.graceMs ?? SWEEP_DEFAULTS.graceMs);
+  // a test clock moved ahead ages the uploads it dated, never the bytes just written
+  const before = (o.wallNow ?? o.now) - (o.graceMs ?? SWEEP_DEFAULTS.graceMs);
   const { uploads, parts } = await abortStaleUploads(o, o.now - (o.uploadTtlMs ?? SWEEP_DEFAULTS.uploadTtlMs));
   const orphans = await deleteOrphanBlobs(o, before);
   const unfinished = (await o.blobs.dropUnfinished?.(before)) ?? 0;
@@ -101,7 +105,8 @@ export interface OrphanSweeper {
 }
 
 /**
- * Sweeps soon after start, then every `everyMs`; each run first claims the turn in the database, so
+ * Sweeps `firstAfterMs` after start (30 s: never in the way of a start or of a short test run), then
+ * every `everyMs`; each run first claims the turn in the database, so
  * with several instances on one PostgreSQL database one of them sweeps per period. Failures are
  * logged and retried at the next period; the timers never keep the process alive.
  */
@@ -114,7 +119,7 @@ export function startOrphanSweeps(
   const run = async () => {
     const now = o.now();
     if (!(await o.rows.claimSweep(SWEEP_TASK, { now, everyMs }))) return;
-    const r = await sweepOrphans({ ...o, now });
+    const r = await sweepOrphans({ ...o, now, wallNow: Date.now() });
     if (r.uploads + r.orphans + r.unfinished > 0)
       o.logger.info(
         `storage sweep: aborted ${r.uploads} stale multipart upload(s) (${r.parts} part blobs), ` +
@@ -125,7 +130,7 @@ export function startOrphanSweeps(
     if (stopped) return;
     running = run().catch((e: unknown) => o.logger.warn(`storage sweep failed (next try in ${everyMs} ms): ${(e as Error).message}`));
   };
-  const first = setTimeout(tick, o.firstAfterMs ?? 0);
+  const first = setTimeout(tick, o.firstAfterMs ?? 30_000);
   const timer = setInterval(tick, everyMs);
   first.unref();
   timer.unref();
