@@ -13,6 +13,7 @@ import { deleteObjectsOp } from './delete-objects.js';
 import { getObjectOp } from './get-object.js';
 import { headBucketOp } from './head-bucket.js';
 import { headObjectOp } from './head-object.js';
+import { listBucketsOp } from './list-buckets.js';
 import { listObjectsV2Op } from './list-objects-v2.js';
 import { listPartsOp } from './list-parts.js';
 import { putObjectOp } from './put-object.js';
@@ -50,7 +51,10 @@ const BUCKET_SUBRESOURCES = [
 export function chooseOperation(r: S3Request): { name: string; op: S3Operation } {
   const has = (p: string) => r.params.has(p);
   const notImplemented = (name: string) => new HearthError('NotImplemented', `Hearth does not implement the S3 operation ${name}.`);
-  if (!r.bucket) throw notImplemented(r.method === 'GET' ? 'ListBuckets' : `${r.method} on the service`);
+  if (!r.bucket) {
+    if (r.method === 'GET') return { name: 'ListBuckets', op: listBucketsOp };
+    throw notImplemented(`${r.method} on the service`);
+  }
   if (!r.key) {
     const sub = BUCKET_SUBRESOURCES.find(has);
     if (r.method === 'GET' && !sub) {

@@ -4,7 +4,7 @@
  * Amplify client signs before hearth/client redirects it.
  */
 import { Sha256 } from '@aws-crypto/sha256-js';
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListBucketsCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,6 +90,7 @@ describe('S3 request authentication and path rules', () => {
 
   it('lets the admin key do anything', async () => {
     const admin = t.client(t.adminKey);
+    expect((await admin.send(new ListBucketsCommand({}))).Buckets?.map((b) => b.Name)).toEqual([Bucket]);
     await admin.send(new PutObjectCommand({ Bucket, Key: 'anywhere/at/all.txt', Body: 'admin' }));
     const got = await admin.send(new GetObjectCommand({ Bucket, Key: 'anywhere/at/all.txt' }));
     expect(await got.Body?.transformToString()).toBe('admin');
