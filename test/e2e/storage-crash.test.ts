@@ -37,7 +37,7 @@ import {
   writer,
 } from './storage-crash-workload.js';
 
-const KILLS = 4;
+const KILLS = 6;
 const WRITERS = 3;
 const KEYS_PER_WRITER = 2;
 const READERS = 2;
@@ -119,6 +119,9 @@ async function checkOpenUpload(s3: S3ClientType, bucket: string, k: KeyState, co
   return [...open.parts].filter(([n, etag]) => have.get(n) !== etag).map(([n]) => `${k.key}: acknowledged part ${n} is not listed`);
 }
 
+/** uploads that committed although their answer never got out (the kill came first) */
+let committedUnanswered = 0;
+
 async function verify(s3: S3ClientType, bucket: string, keys: KeyState[]): Promise<string[]> {
   const listing = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: PREFIX }));
   const listed = new Map((listing.Contents ?? []).map((c) => [c.Key as string, { size: c.Size ?? -1, etag: c.ETag ?? '' }]));
@@ -128,6 +131,7 @@ async function verify(s3: S3ClientType, bucket: string, keys: KeyState[]): Promi
     const r = await checkKey(s3, bucket, k, listed);
     problems.push(...r.problems);
     problems.push(...(await checkOpenUpload(s3, bucket, k, r.holds !== undefined && r.holds === k.pending)));
+    if (r.holds !== undefined && r.holds === k.pending) committedUnanswered++;
     // what the server holds is now the truth the next writes build on
     if (r.holds || r.problems.length === 0) k.confirmed = r.holds;
     k.pending = undefined;
@@ -179,6 +183,7 @@ for (const engine of E2E_ENGINES) {
       const failures: Failure[] = [];
       const problems: string[] = [];
       const abandoned: string[] = [];
+      committedUnanswered = 0;
       const figures = { acknowledged: 0, inFlightAtKill: 0, falseMisses: 0, t0: performance.now() };
 
       for (let kill = 0; kill < KILLS; kill++) {
@@ -233,7 +238,7 @@ for (const engine of E2E_ENGINES) {
       const seconds = ((performance.now() - figures.t0) / 1000).toFixed(1);
       console.log(
         `storage crash on ${engine.name}: ${KILLS} kills in ${seconds} s, ${figures.acknowledged} uploads acknowledged, ` +
-          `${figures.inFlightAtKill} in flight at a kill; swept ${uploadsBefore.length} open uploads (${swept.parts} part blobs) ` +
+          `${figures.inFlightAtKill} in flight at a kill (${committedUnanswered} of them committed unanswered); swept ${uploadsBefore.length} open uploads (${swept.parts} part blobs) ` +
           `and ${swept.orphans} blobs no row pointed at; ${figures.falseMisses} GETs answered 404 for an existing key ` +
           `(${before.length} blob files before, ${after.length} after)`,
       );
