@@ -39,32 +39,46 @@ export async function listObjects(ctx: StorageContext, i: ListObjectsInput): Pro
   if (!Number.isInteger(maxKeys) || maxKeys < 0) throw new HearthError('InvalidArgument', 'max-keys must be a non-negative integer');
   if (maxKeys === 0) return { objects: [], commonPrefixes: [], isTruncated: false, maxKeys };
   const query = { bucket: i.bucket, prefix, delimiter };
-  let after = i.continuationToken !== undefined ? ctx.tokens.open(i.continuationToken, query) : i.startAfter;
-  const objects: ObjectRecord[] = [];
-  const commonPrefixes: string[] = [];
-  while (objects.length + commonPrefixes.length < maxKeys) {
-    const page = await ctx.objects.list(i.bucket, { prefix, after, limit: maxKeys - objects.length - commonPrefixes.length });
-    if (page.length === 0) return { objects, commonPrefixes, isTruncated: false, maxKeys };
-    for (const row of page) {
-      if (objects.length + commonPrefixes.length >= maxKeys) break;
-      const cut = delimiter ? row.key.indexOf(delimiter, prefix.length) : -1;
-      if (cut === -1) {
-        objects.push(row);
-        after = row.key;
-        continue;
-      }
-      const cp = row.key.slice(0, cut + delimiter.length);
-      commonPrefixes.push(cp);
-      after = cp + PAST;
-      break; // the next page starts past every key under this prefix
-    }
-  }
-  const more = (await ctx.objects.list(i.bucket, { prefix, after, limit: 1 })).length > 0;
+  const start = i.continuationToken !== undefined ? ctx.tokens.open(i.continuationToken, query) : i.startAfter;
+  const page = await collect(ctx, { ...query, after: start, maxKeys });
   return {
-    objects,
-    commonPrefixes,
-    isTruncated: more,
-    nextContinuationToken: more && after !== undefined ? ctx.tokens.seal({ ...query, after }) : undefined,
+    objects: page.objects,
+    commonPrefixes: page.commonPrefixes,
+    isTruncated: page.isTruncated,
+    nextContinuationToken: page.isTruncated ? ctx.tokens.seal({ ...query, after: page.position }) : undefined,
     maxKeys,
   };
+}
+
+/**
+ * Reads rows in pages of maxKeys + 1, rolling keys under a delimiter into their prefix; a page that
+ * ends inside a rolled-up prefix makes the next read jump past it. Truncated when one more distinct
+ * entry exists after maxKeys; `position` is where the next page starts.
+ */
+async function collect(ctx: StorageContext, q: { bucket: string; prefix: string; delimiter: string; after?: string; maxKeys: number }) {
+  const objects: ObjectRecord[] = [];
+  const commonPrefixes: string[] = [];
+  let after = q.after;
+  let position = q.after ?? '';
+  let lastPrefix: string | undefined;
+  const limit = q.maxKeys + 1;
+  for (;;) {
+    const rows = await ctx.objects.list(q.bucket, { prefix: q.prefix, after, limit });
+    for (const row of rows) {
+      after = row.key;
+      if (lastPrefix !== undefined && row.key.startsWith(lastPrefix)) continue;
+      if (objects.length + commonPrefixes.length === q.maxKeys) return { objects, commonPrefixes, isTruncated: true, position };
+      const cut = q.delimiter ? row.key.indexOf(q.delimiter, q.prefix.length) : -1;
+      if (cut === -1) {
+        objects.push(row);
+        position = row.key;
+      } else {
+        lastPrefix = row.key.slice(0, cut + q.delimiter.length);
+        commonPrefixes.push(lastPrefix);
+        position = lastPrefix + PAST;
+      }
+    }
+    if (rows.length < limit) return { objects, commonPrefixes, isTruncated: false, position };
+    if (lastPrefix !== undefined && after?.startsWith(lastPrefix)) after = lastPrefix + PAST;
+  }
 }
