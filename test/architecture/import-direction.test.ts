@@ -18,14 +18,16 @@ const allowed: Record<string, string[]> = {
   'function-runtime': [],
   project: ['util', 'backend'],
   db: ['util', 'ir'],
+  // file storage: path rules compiled by ir, object rows through db ports, bytes through its own blob stores
+  storage: ['util', 'ir', 'db'],
   auth: ['util', 'ir', 'db', 'functions', 'mail'],
   data: ['util', 'ir', 'db', 'auth'],
   // functions write the model introspection file their data client reads
   functions: ['util', 'ir', 'auth', 'codegen'],
   mail: ['util', 'db'],
   codegen: ['util', 'ir'],
-  protocols: ['util', 'ir', 'auth', 'data', 'functions', 'mail', 'db'],
-  server: ['util', 'ir', 'db', 'auth', 'data', 'functions', 'mail', 'protocols', 'codegen', 'project'],
+  protocols: ['util', 'ir', 'auth', 'data', 'functions', 'mail', 'db', 'storage'],
+  server: ['util', 'ir', 'db', 'auth', 'data', 'functions', 'mail', 'storage', 'protocols', 'codegen', 'project'],
   cli: ['util', 'ir', 'server', 'codegen', 'project', 'data'],
 };
 
