@@ -6,11 +6,17 @@
  * HEAD, GET and ListObjectsV2 must agree, acknowledged parts of an open multipart upload must still
  * be listed, and the store must keep working. What the crashes leave (blobs no row points at, parts
  * of uploads nobody completes) is then removed by the orphan sweep, and nothing else is.
+ *
+ * Runs on SQLite and PostgreSQL (HEARTH_TEST_DATABASE_URL) with the directory blob store, and on
+ * SQLite with blobs in an S3-compatible server (s3rver, as HEARTH_STORAGE_URL), ~25 s in all.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
+  CreateBucketCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
@@ -21,7 +27,9 @@ import {
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/index.js';
 import { createDirectoryBlobStore } from '../../src/storage/blobs/directory-blob-store.js';
+import { createS3BlobStore } from '../../src/storage/blobs/s3-blob-store.js';
 import { sweepOrphans } from '../../src/storage/blobs/sweep-orphans.js';
+import type { BlobStore } from '../../src/storage/types.js';
 import { repoRoot } from '../support/app-copy.js';
 import { databaseFor, E2E_ENGINES } from '../support/pg-schema.js';
 import { freePort, type SandboxProcess, startSandbox } from '../support/sandbox-process.js';
@@ -37,7 +45,7 @@ import {
   writer,
 } from './storage-crash-workload.js';
 
-const KILLS = 6;
+const KILLS = 5;
 const WRITERS = 3;
 const KEYS_PER_WRITER = 2;
 const READERS = 2;
@@ -140,15 +148,27 @@ async function verify(s3: S3ClientType, bucket: string, keys: KeyState[]): Promi
   return problems;
 }
 
-for (const engine of E2E_ENGINES) {
-  const title = `a sandbox killed mid-upload on ${engine.name}${engine.skip ? ` (skipped: ${engine.skip})` : ''}`;
-  describe.skipIf(Boolean(engine.skip))(title, () => {
+interface Variant {
+  title: string;
+  skip?: string;
+  engine: 'sqlite' | 'postgres';
+  kills: number;
+  /** blobs in an S3-compatible store (s3rver, started here) through HEARTH_STORAGE_URL */
+  s3?: boolean;
+}
+
+const S3RVER = loadS3rver();
+const VARIANTS: Variant[] = [
+  ...E2E_ENGINES.map((e) => ({ title: e.name, skip: e.skip, engine: e.name, kills: KILLS })),
+  { title: 'sqlite, blobs on an S3-compatible server', skip: S3RVER.skip, engine: 'sqlite', kills: 3, s3: true },
+];
+
+for (const v of VARIANTS) {
+  describe.skipIf(Boolean(v.skip))(`a sandbox killed mid-upload on ${v.title}${v.skip ? ` (skipped: ${v.skip})` : ''}`, () => {
     const dir = join(repoRoot, 'test-artifacts', `storage-crash-${randomBytes(4).toString('hex')}`);
-    let sandbox: SandboxProcess | undefined;
-    let dropDb: (() => Promise<void>) | undefined;
+    const cleanup: (() => Promise<unknown> | unknown)[] = [];
     afterAll(async () => {
-      await sandbox?.stop();
-      await dropDb?.();
+      for (const c of cleanup.reverse()) await c();
       rmSync(dir, { recursive: true, force: true });
     });
 
@@ -157,11 +177,19 @@ for (const engine of E2E_ENGINES) {
         mkdirSync(dirname(join(dir, path)), { recursive: true });
         writeFileSync(join(dir, path), text);
       }
-      const database = await databaseFor(engine.name);
-      dropDb = database.drop;
+      const database = await databaseFor(v.engine);
+      cleanup.push(database.drop);
+      const storeUrl = v.s3 ? await startS3rver(cleanup) : undefined;
+      let sandbox: SandboxProcess | undefined;
+      cleanup.push(() => sandbox?.stop());
       const port = await freePort();
       const start = async () => {
-        sandbox = await startSandbox({ cwd: dir, port, databaseUrl: database.url });
+        if (storeUrl) process.env.HEARTH_STORAGE_URL = storeUrl; // the child inherits it
+        try {
+          sandbox = await startSandbox({ cwd: dir, port, databaseUrl: database.url });
+        } finally {
+          delete process.env.HEARTH_STORAGE_URL;
+        }
         return sandbox;
       };
       await start();
@@ -175,6 +203,7 @@ for (const engine of E2E_ENGINES) {
         requestChecksumCalculation: 'WHEN_REQUIRED',
         maxAttempts: 1, // a retry would reach the restarted server as a new upload
       });
+      cleanup.push(() => s3.destroy());
       const storageDir = join(dir, '.amplify/hearth/storage');
       const keys: KeyState[] = Array.from({ length: WRITERS * KEYS_PER_WRITER }, (_, i) => ({
         key: `${PREFIX}k${i}.bin`,
@@ -186,7 +215,7 @@ for (const engine of E2E_ENGINES) {
       committedUnanswered = 0;
       const figures = { acknowledged: 0, inFlightAtKill: 0, falseMisses: 0, t0: performance.now() };
 
-      for (let kill = 0; kill < KILLS; kill++) {
+      for (let kill = 0; kill < v.kills; kill++) {
         const running = sandbox as SandboxProcess;
         let alive = true;
         const w: Workload = { s3, bucket, alive: () => alive, failures };
@@ -204,7 +233,7 @@ for (const engine of E2E_ENGINES) {
         figures.inFlightAtKill += keys.filter((k) => k.pending).length;
         await start();
         // the restarted store removed the temp files of the killed process
-        expect(readdirSync(join(storageDir, '.tmp'))).toEqual([]);
+        if (!storeUrl) expect(readdirSync(join(storageDir, '.tmp'))).toEqual([]);
         problems.push(...(await verify(s3, bucket, keys)).map((p) => `after kill ${kill + 1}: ${p}`));
       }
       expect(failures).toEqual([]);
@@ -216,39 +245,70 @@ for (const engine of E2E_ENGINES) {
       expect(failures).toEqual([]);
       expect(await verify(s3, bucket, keys)).toEqual([]);
       await (sandbox as SandboxProcess).stop();
-      sandbox = undefined;
 
       // the sweep: every blob left belongs to an object row, and every object still reads whole
       const db = await openDatabase({ databaseUrl: database.url, sqliteFile: join(dir, '.amplify/hearth/data.sqlite') });
-      const blobs = await createDirectoryBlobStore({ directory: storageDir });
-      const before = await blobFiles(storageDir);
+      const blobs = storeUrl ? createS3BlobStore(storeUrl) : await createDirectoryBlobStore({ directory: storageDir });
+      const before = await blobIds(blobs);
       const uploadsBefore = await db.objects.staleUploads({ initiatedBefore: Date.now() + 1, limit: 1000 });
       expect(uploadsBefore.map((u) => u.uploadId)).toEqual(expect.arrayContaining(abandoned));
-      const swept = await sweepOrphans({ rows: db.objects, blobs, now: Date.now() + 1, graceMs: 0, uploadTtlMs: 0 });
+      // S3 keeps LastModified to the second: "now" a few seconds ahead makes every blob old enough
+      const swept = await sweepOrphans({ rows: db.objects, blobs, now: Date.now() + 5_000, graceMs: 0, uploadTtlMs: 0 });
       const rows = await db.db.selectFrom('hearth_objects').select('blob_id').execute();
-      const after = await blobFiles(storageDir);
+      const after = await blobIds(blobs);
       expect(await db.objects.staleUploads({ initiatedBefore: Number.MAX_SAFE_INTEGER, limit: 10 })).toEqual([]);
       expect(after.sort()).toEqual(rows.map((r) => r.blob_id as string).sort());
       expect(swept.uploads).toBe(uploadsBefore.length);
       expect(swept.parts + swept.orphans).toBe(before.length - after.length);
+      await blobs.close();
       await db.close();
       await start();
       expect(await verify(s3, bucket, keys)).toEqual([]);
-      s3.destroy();
       const seconds = ((performance.now() - figures.t0) / 1000).toFixed(1);
       console.log(
-        `storage crash on ${engine.name}: ${KILLS} kills in ${seconds} s, ${figures.acknowledged} uploads acknowledged, ` +
+        `storage crash on ${v.title}: ${v.kills} kills in ${seconds} s, ${figures.acknowledged} uploads acknowledged, ` +
           `${figures.inFlightAtKill} in flight at a kill (${committedUnanswered} of them committed unanswered); swept ${uploadsBefore.length} open uploads (${swept.parts} part blobs) ` +
           `and ${swept.orphans} blobs no row pointed at; ${figures.falseMisses} GETs answered 404 for an existing key ` +
-          `(${before.length} blob files before, ${after.length} after)`,
+          `(${before.length} blobs before, ${after.length} after)`,
       );
     }, 90_000);
   });
 }
 
-/** the blob files of the directory store, by id */
-async function blobFiles(root: string): Promise<string[]> {
+async function blobIds(blobs: BlobStore): Promise<string[]> {
   const out: string[] = [];
-  for (const d of readdirSync(root)) if (/^[0-9a-f]{2}$/.test(d)) out.push(...readdirSync(join(root, d)));
+  for await (const b of blobs.list?.() ?? []) out.push(b.blobId);
   return out;
+}
+
+type S3rverClass = new (o: object) => { run(): Promise<{ port: number }>; close(): Promise<void> };
+
+function loadS3rver(): { S3rver?: S3rverClass; skip?: string } {
+  try {
+    return { S3rver: createRequire(import.meta.url)('s3rver') as S3rverClass };
+  } catch {
+    const skip = 's3rver is not installed';
+    if (process.env.HEARTH_REQUIRE_S3_SERVER === '1') throw new Error(`HEARTH_REQUIRE_S3_SERVER=1 but ${skip}`);
+    return { skip };
+  }
+}
+
+/** s3rver on a free port with an empty bucket; returns its HEARTH_STORAGE_URL */
+async function startS3rver(cleanup: (() => Promise<unknown> | unknown)[]): Promise<string> {
+  const directory = mkdtempSync(join(tmpdir(), 'hearth-crash-s3-'));
+  const server = new (S3RVER.S3rver as S3rverClass)({ address: '127.0.0.1', port: 0, silent: true, directory });
+  const { port } = await server.run();
+  cleanup.push(async () => {
+    await server.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+  const admin = new S3Client({
+    endpoint: `http://127.0.0.1:${port}`,
+    forcePathStyle: true,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  });
+  await admin.send(new CreateBucketCommand({ Bucket: 'crash-blobs' }));
+  admin.destroy();
+  return `http://S3RVER:S3RVER@127.0.0.1:${port}/crash-blobs/blobs`;
 }
