@@ -43,7 +43,9 @@ async function handle(d: S3HandlerDeps, req: IncomingMessage, res: ServerRespons
     const { op } = chooseOperation(r);
     await op({ storage: d.storage, region: d.region }, r, res, caller);
   } catch (e) {
-    if (res.destroyed || !res.socket || res.socket.destroyed) return; // the client went away: nobody to answer
+    // the client went away: nobody to answer (res.socket may be null here: a keep-alive request that
+    // arrived before the previous answer finished waits for its socket, so ask the request's)
+    if (res.destroyed || req.socket.destroyed) return;
     if (!(e instanceof HearthError) || e.code === 'Internal')
       d.logger.error(`${req.method} ${req.url}: ${(e as Error)?.stack ?? String(e)}`);
     settleBody(req, res);
@@ -54,7 +56,9 @@ async function handle(d: S3HandlerDeps, req: IncomingMessage, res: ServerRespons
 /** a refused body: drained when small, else the connection closes after the answer (as S3 does) */
 function settleBody(req: IncomingMessage, res: ServerResponse): void {
   if (req.readableEnded) return;
-  const declared = Number(req.headers['x-amz-decoded-content-length'] ?? req.headers['content-length'] ?? Number.POSITIVE_INFINITY);
+  const length = req.headers['x-amz-decoded-content-length'] ?? req.headers['content-length'];
+  // no length and no chunked encoding: no body at all (a GET, a HEAD, a DELETE)
+  const declared = length !== undefined ? Number(length) : req.headers['transfer-encoding'] ? Number.POSITIVE_INFINITY : 0;
   if (declared <= DRAIN_LIMIT) req.resume();
   else res.shouldKeepAlive = false;
 }

@@ -1,6 +1,6 @@
 /** Bad input answers S3's XML error with S3's status, never a 500, and the endpoint keeps serving. */
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -115,6 +115,24 @@ describe('S3 bad input', () => {
     } finally {
       await small.close();
     }
+  });
+
+  it('answers every refusal of pipelined keep-alive requests (the later ones wait for their socket)', async () => {
+    const { port, hostname } = new URL(t.endpoint);
+    const socket = connect(Number(port), hostname);
+    const request = (n: number) => `GET /s3/${Bucket}/public/${n}.txt HTTP/1.1\r\nHost: ${hostname}:${port}\r\n\r\n`;
+    socket.write(request(1) + request(2) + request(3));
+    let text = '';
+    await new Promise<void>((resolve, reject) => {
+      socket.on('data', (d) => {
+        text += d.toString('latin1');
+        if ((text.match(/<\/Error>/g) ?? []).length === 3) resolve();
+      });
+      socket.on('error', reject);
+      setTimeout(() => reject(new Error(`only got: ${text}`)), 3000);
+    });
+    socket.destroy();
+    expect(text.match(/HTTP\/1\.1 403/g)).toHaveLength(3);
   });
 
   it('answers NoSuchBucket in XML when the backend defines no storage', async () => {
