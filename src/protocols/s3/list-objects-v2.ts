@@ -42,5 +42,6 @@ export const listObjectsV2Op: S3Operation = async (d, r, res, caller) => {
 
 function contentXml(o: ObjectRecord, enc: (s: string) => string | undefined, owner: boolean): string {
   const ownerXml = owner ? `<Owner>${el('ID', o.writer)}${el('DisplayName', o.writer)}</Owner>` : '';
-  return `<Contents>${el('Key', enc(o.key))}${el('LastModified', isoTime(o.lastModified))}${el('ETag', o.etag)}${el('Size', o.size)}${ownerXml}${el('StorageClass', 'STANDARD')}</Contents>`;
+  // the time, the ETag (hex and quotes) and the size never need escaping: built directly, as this runs per key
+  return `<Contents>${el('Key', enc(o.key))}<LastModified>${isoTime(o.lastModified)}</LastModified><ETag>${o.etag}</ETag><Size>${o.size}</Size>${ownerXml}<StorageClass>STANDARD</StorageClass></Contents>`;
 }

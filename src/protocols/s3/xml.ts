@@ -7,8 +7,10 @@ import { HearthError } from '../../util/errors.js';
 export const XML_DECL = '<?xml version="1.0" encoding="UTF-8"?>\n';
 export const S3_NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 
-const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-export const escapeXml = (s: string): string => s.replace(/[&<>"']/g, (c) => ESC[c] ?? c);
+const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+const SPECIAL = /[&<>]/;
+/** escapes element text (quotes need no escaping there); most values have nothing to escape */
+export const escapeXml = (s: string): string => (SPECIAL.test(s) ? s.replace(/[&<>]/g, (c) => ESC[c] ?? c) : s);
 
 /** `<Tag>value</Tag>`, or '' when value is undefined */
 export const el = (tag: string, value: string | number | boolean | undefined): string =>
