@@ -110,6 +110,15 @@ describe('S3 object operations', () => {
     expect(forged).toBe('400 InvalidArgument');
   });
 
+  it('lists keys with XML and URL special characters as they were written', async () => {
+    const Key = 'public/x/a&b <c> "d" é+%.txt';
+    await s3.send(new PutObjectCommand({ Bucket, Key, Body: 'x' }));
+    const l = await s3.send(new ListObjectsV2Command({ Bucket, Prefix: 'public/x/' }));
+    expect(l.Contents?.map((c) => c.Key)).toEqual([Key]);
+    const got = await s3.send(new GetObjectCommand({ Bucket, Key }));
+    expect(await got.Body?.transformToString()).toBe('x');
+  });
+
   it('deletes several keys at once, each by its own rule', async () => {
     await s3.send(new PutObjectCommand({ Bucket, Key: 'public/m/1', Body: '1' }));
     const r = await s3.send(new DeleteObjectsCommand({ Bucket, Delete: { Objects: [{ Key: 'public/m/1' }, { Key: 'readonly/x' }] } }));
