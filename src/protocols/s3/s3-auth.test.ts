@@ -72,6 +72,8 @@ describe('S3 request authentication and path rules', () => {
     } finally {
       t.clock.offset = 0;
     }
+    const tooLong = await fetch(url.replace(/X-Amz-Expires=\d+/, 'X-Amz-Expires=604801'));
+    expect([tooLong.status, await xmlCode(tooLong)]).toEqual([400, 'AuthorizationQueryParametersError']);
     const tampered = url.replace('public%2Fpic.png', 'public%2Fother.png').replace('/public/pic.png', '/public/other.png');
     expect((await fetch(tampered)).status).toBe(403);
   });
