@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCredentialIssuer } from '../../auth/credentials.js';
 import { silentLogger } from '../../util/logger.js';
 import { createS3Handler } from './create-s3-handler.js';
+import { BUCKET as Bucket, REGION, startTestEndpoint, type TestEndpoint } from './s3-endpoint.test-support.js';
 import { s3Error } from './s3-error.test-support.js';
-import { BUCKET as Bucket, REGION, startTestEndpoint, type TestEndpoint } from './test-endpoint.js';
 
 describe('S3 bad input', () => {
   let t: TestEndpoint;

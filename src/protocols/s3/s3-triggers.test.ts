@@ -2,7 +2,7 @@
 import { CopyObjectCommand, DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { S3Event, TriggerRunner } from '../../storage/index.js';
-import { BUCKET as Bucket, startTestEndpoint, type TestEndpoint } from './test-endpoint.js';
+import { BUCKET as Bucket, startTestEndpoint, type TestEndpoint } from './s3-endpoint.test-support.js';
 
 describe('storage triggers', () => {
   let t: TestEndpoint;
