@@ -5,7 +5,15 @@
 import type { ObjectRecord } from '../db/ports.js';
 import { HearthError } from '../util/errors.js';
 import { checkKey } from './object-key.js';
-import { commit, DEFAULT_CONTENT_TYPE, headObject, type ObjectAddress, type ObjectAttributes, tooLarge } from './object-ops.js';
+import {
+  commit,
+  DEFAULT_CONTENT_TYPE,
+  headObject,
+  type ObjectAddress,
+  type ObjectAttributes,
+  tooLarge,
+  withCurrentBlob,
+} from './object-ops.js';
 import { type StorageContext, writerOf } from './storage-context.js';
 
 export interface CopyObjectInput extends ObjectAddress {
@@ -21,17 +29,19 @@ export async function copyObject(ctx: StorageContext, i: CopyObjectInput): Promi
   const bucket = ctx.bucket(i.bucket);
   checkKey(i.key);
   ctx.authorize(bucket, i.caller, 'write', { key: i.key });
-  const src = await headObject(ctx, { caller: i.caller, ...i.source });
   const replace = i.metadataDirective === 'REPLACE';
   if (!replace && i.source.bucket === i.bucket && i.source.key === i.key)
     throw new HearthError(
       'InvalidRequest',
       "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
     );
-  if (i.ifMatch !== undefined && i.ifMatch !== src.etag && `"${i.ifMatch}"` !== src.etag)
-    throw new HearthError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold');
-  if (src.size > ctx.limits.maxObjectBytes) throw tooLarge();
-  const blob = await ctx.blobs.concat([src.blobId]);
+  // the source may be overwritten while its bytes are copied: the copy takes the version it read
+  const { src, blob } = await withCurrentBlob(ctx, await headObject(ctx, { caller: i.caller, ...i.source }), async (src) => {
+    if (i.ifMatch !== undefined && i.ifMatch !== src.etag && `"${i.ifMatch}"` !== src.etag)
+      throw new HearthError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold');
+    if (src.size > ctx.limits.maxObjectBytes) throw tooLarge();
+    return { src, blob: await ctx.blobs.concat([src.blobId]) };
+  });
   const row: ObjectRecord = {
     ...src,
     bucket: i.bucket,

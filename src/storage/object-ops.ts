@@ -106,10 +106,32 @@ export interface GetObjectResult {
 }
 
 export async function getObject(ctx: StorageContext, i: ObjectAddress & { range?: RangeRequest }): Promise<GetObjectResult> {
-  const object = await headObject(ctx, i);
-  const range = i.range ? resolveRange(i.range, object.size) : undefined;
-  const body = await ctx.blobs.read(object.blobId, range);
-  return { object, range, body };
+  return withCurrentBlob(ctx, await headObject(ctx, i), async (object) => {
+    const range = i.range ? resolveRange(i.range, object.size) : undefined;
+    return { object, range, body: await ctx.blobs.read(object.blobId, range) };
+  });
+}
+
+const ATTEMPTS = 3;
+
+/**
+ * Runs `use` on an object's blob. An overwrite that commits between reading the row and opening its
+ * blob deletes that blob; then the row is read again and the newer version used, as S3 answers a
+ * read that overlaps a write with one of the two versions. A deleted object, or a blob missing under
+ * an unchanged row, stays NoSuchKey.
+ */
+export async function withCurrentBlob<T>(ctx: StorageContext, row: ObjectRecord, use: (row: ObjectRecord) => Promise<T>): Promise<T> {
+  let current = row;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await use(current);
+    } catch (e) {
+      if (!(e instanceof HearthError && e.code === 'NoSuchKey') || attempt === ATTEMPTS) throw e;
+      const now = await ctx.objects.get(current.bucket, current.key);
+      if (!now || now.blobId === current.blobId) throw e;
+      current = now;
+    }
+  }
 }
 
 /** S3 answers 204 whether or not the key existed; onDelete runs only when something was deleted. */
