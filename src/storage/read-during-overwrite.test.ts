@@ -46,8 +46,14 @@ async function gatedStorage() {
   };
   const gated: BlobStore = {
     ...blobs,
-    read: async (id, range) => (await wait(), blobs.read(id, range)),
-    concat: async (ids) => (await wait(), blobs.concat(ids)),
+    read: async (id, range) => {
+      await wait();
+      return blobs.read(id, range);
+    },
+    concat: async (ids) => {
+      await wait();
+      return blobs.concat(ids);
+    },
   };
   const storage = createStorageService({
     ir: {

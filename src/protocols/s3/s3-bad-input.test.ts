@@ -94,9 +94,18 @@ describe('S3 bad input', () => {
     await stillServes();
   });
 
-  it('keeps `../` in a key as characters, under the rules of the path it is in', async () => {
-    expect(await s3Error(s3.send(new PutObjectCommand({ Bucket, Key: 'public/../readonly/evil.txt', Body: 'x' })))).toBe('no error');
-    expect(await s3Error(s3.send(new GetObjectCommand({ Bucket, Key: 'readonly/evil.txt' })))).toBe('404 NoSuchKey');
+  it.each(['public/../readonly/evil.txt', 'public/./x.txt', 'public/..', 'public/a\u0000b'])(
+    'refuses the key %j with InvalidArgument',
+    async (Key) => {
+      expect(await s3Error(s3.send(new PutObjectCommand({ Bucket, Key, Body: 'x' })))).toBe('400 InvalidArgument');
+      expect(await s3Error(s3.send(new GetObjectCommand({ Bucket, Key: 'readonly/evil.txt' })))).toBe('404 NoSuchKey');
+      await stillServes();
+    },
+  );
+
+  it('keeps dots that are not whole segments: a.b, .hidden, x..y', async () => {
+    for (const Key of ['public/a.b', 'public/.hidden', 'public/x..y', 'public/...'])
+      expect(await s3Error(s3.send(new PutObjectCommand({ Bucket, Key, Body: 'x' })))).toBe('no error');
   });
 
   it('answers EntityTooLarge for a body over the limit, before and while reading it', async () => {
