@@ -8,8 +8,8 @@ import { GetObjectCommand, ListBucketsCommand, ListObjectsV2Command, PutObjectCo
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUCKET as Bucket, REGION, startTestEndpoint, type TestEndpoint } from './s3-endpoint.test-support.js';
-import { s3Error } from './s3-error.test-support.js';
+import { BUCKET as Bucket, REGION, startTestEndpoint, type TestEndpoint } from '../../../test/support/s3-endpoint.js';
+import { s3Error } from '../../../test/support/s3-error.js';
 
 const ANN = `${REGION}:ann-0000`;
 const BOB = `${REGION}:bob-0000`;

@@ -5,11 +5,11 @@ import { Sha256 } from '@aws-crypto/sha256-js';
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUCKET as Bucket, REGION, startTestEndpoint, type TestEndpoint } from '../../../test/support/s3-endpoint.js';
+import { s3Error } from '../../../test/support/s3-error.js';
 import { createCredentialIssuer } from '../../auth/credentials.js';
 import { silentLogger } from '../../util/logger.js';
 import { createS3Handler } from './create-s3-handler.js';
-import { BUCKET as Bucket, REGION, startTestEndpoint, type TestEndpoint } from './s3-endpoint.test-support.js';
-import { s3Error } from './s3-error.test-support.js';
 
 describe('S3 bad input', () => {
   let t: TestEndpoint;

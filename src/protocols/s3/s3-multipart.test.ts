@@ -11,8 +11,8 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUCKET as Bucket, startTestEndpoint, type TestEndpoint } from './s3-endpoint.test-support.js';
-import { s3Error } from './s3-error.test-support.js';
+import { BUCKET as Bucket, startTestEndpoint, type TestEndpoint } from '../../../test/support/s3-endpoint.js';
+import { s3Error } from '../../../test/support/s3-error.js';
 
 const KiB = 1024;
 

@@ -15,8 +15,8 @@ import {
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUCKET as Bucket, startTestEndpoint, type TestEndpoint } from './s3-endpoint.test-support.js';
-import { s3Error } from './s3-error.test-support.js';
+import { BUCKET as Bucket, startTestEndpoint, type TestEndpoint } from '../../../test/support/s3-endpoint.js';
+import { s3Error } from '../../../test/support/s3-error.js';
 
 describe('S3 object operations', () => {
   let t: TestEndpoint;

@@ -1,8 +1,8 @@
 /** onUpload / onDelete receive S3 event records after the write; a failing trigger is logged with its event. */
 import { CopyObjectCommand, DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUCKET as Bucket, startTestEndpoint, type TestEndpoint } from '../../../test/support/s3-endpoint.js';
 import type { S3Event, TriggerRunner } from '../../storage/index.js';
-import { BUCKET as Bucket, startTestEndpoint, type TestEndpoint } from './s3-endpoint.test-support.js';
 
 describe('storage triggers', () => {
   let t: TestEndpoint;
