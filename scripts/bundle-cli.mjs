@@ -18,7 +18,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['better-sqlite3', 'pg', 'esbuild', 'chokidar', '@aws-amplify/graphql-generator'],
+  external: ['better-sqlite3', 'pg', 'esbuild', 'chokidar', '@aws-amplify/graphql-generator', '@aws-sdk/client-s3'],
   // bundled CommonJS dependencies call require(); give the ES module one
   banner: { js: "import { createRequire as __hearthRequire } from 'node:module'; const require = __hearthRequire(import.meta.url);" },
   // graphql-js checks for duplicate module realms on every instanceof outside production

@@ -21,7 +21,7 @@ const run = (fn: (o: Opts) => Promise<void>) => async (o: Opts) => {
   }
 };
 
-/** The options `sandbox` and `start` share: where to listen, which database, where outputs go. */
+/** The options `sandbox` and `start` share: where to listen, which database, where outputs and object bytes go. */
 const serveCommand = (name: string, description: string) =>
   program
     .command(name)
@@ -29,7 +29,12 @@ const serveCommand = (name: string, description: string) =>
     .option('--port <port>', 'port to listen on (0: any free port)', DEFAULT_PORT)
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .option('--database-url <url>', 'postgres://… to use PostgreSQL (default: SQLite under .amplify/; env HEARTH_DATABASE_URL)')
-    .option('--outputs-out-dir <dir>', 'where to write amplify_outputs.json (default: the app root)');
+    .option('--outputs-out-dir <dir>', 'where to write amplify_outputs.json (default: the app root)')
+    .option('--storage-dir <dir>', 'where file storage keeps object bytes (default: .amplify/hearth/storage; env HEARTH_STORAGE_DIR)')
+    .option(
+      '--storage-url <url>',
+      'an S3-compatible bucket for object bytes, shared by several instances: http(s)://KEY:SECRET@host:port/bucket (env HEARTH_STORAGE_URL)',
+    );
 
 serveCommand('sandbox', 'serve the backend of the app in the current folder, reloading on changes to amplify/')
   .option('--once', 'serve without watching amplify/ for changes')

@@ -9,6 +9,10 @@ export interface ServeOptions {
   host: string;
   databaseUrl?: string;
   outputsOutDir?: string;
+  /** an S3-compatible bucket for object bytes (env HEARTH_STORAGE_URL) */
+  storageUrl?: string;
+  /** a directory for object bytes (env HEARTH_STORAGE_DIR) */
+  storageDir?: string;
   once?: boolean;
   /** sandbox: dev mailbox and file watching; start: neither */
   mode: 'sandbox' | 'start';
@@ -28,6 +32,8 @@ export async function serve(o: ServeOptions): Promise<void> {
     port: Number.parseInt(o.port, 10),
     databaseUrl: o.databaseUrl ?? process.env.HEARTH_DATABASE_URL,
     outputsDir: o.outputsOutDir ? resolve(o.outputsOutDir) : undefined,
+    blobStoreUrl: o.storageUrl,
+    blobDirectory: o.storageDir ? resolve(o.storageDir) : undefined,
     mailbox: o.mode === 'sandbox',
     logger,
   });

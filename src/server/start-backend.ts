@@ -37,6 +37,8 @@ export interface BackendOptions {
   mailbox: boolean;
   /** where object bytes live: an S3-compatible bucket URL (default: HEARTH_STORAGE_URL; unset: .amplify/hearth/storage) */
   blobStoreUrl?: string;
+  /** where object bytes live without a blob store URL (default: HEARTH_STORAGE_DIR, else .amplify/hearth/storage) */
+  blobDirectory?: string;
   logger: Logger;
   clock?: Clock;
   ids?: Ids;
@@ -98,6 +100,7 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend & 
   const storage = createStorageWiring({
     projectRoot: o.projectRoot,
     url: o.blobStoreUrl ?? process.env.HEARTH_STORAGE_URL,
+    directory: o.blobDirectory ?? process.env.HEARTH_STORAGE_DIR,
     db,
     clock,
     logger: o.logger,

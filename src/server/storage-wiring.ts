@@ -31,11 +31,19 @@ export interface StorageWiring {
  * With the blob store comes the orphan sweep (blobs/sweep-orphans.ts): blobs no row points at and
  * stale multipart uploads go, once per period across every instance on the database.
  */
-export function createStorageWiring(o: { projectRoot: string; url?: string; db: Database; clock: Clock; logger: Logger }): StorageWiring {
+export function createStorageWiring(o: {
+  projectRoot: string;
+  url?: string;
+  /** default `.amplify/hearth/storage` */
+  directory?: string;
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+}): StorageWiring {
   let opened: Promise<BlobStore> | undefined;
   let sweeper: OrphanSweeper | undefined;
   const open = async () => {
-    const blobs = await openBlobStore({ url: o.url, directory: join(stateDir(o.projectRoot), 'storage') });
+    const blobs = await openBlobStore({ url: o.url, directory: o.directory ?? join(stateDir(o.projectRoot), 'storage') });
     sweeper = startOrphanSweeps({ rows: o.db.objects, blobs, now: () => o.clock.now(), logger: o.logger.child('storage') });
     return blobs;
   };

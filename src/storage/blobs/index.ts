@@ -5,10 +5,8 @@
  */
 import type { BlobStore } from '../types.js';
 import { createDirectoryBlobStore } from './directory-blob-store.js';
-import { checkS3Bucket, createS3BlobStore } from './s3-blob-store.js';
 
 export { createDirectoryBlobStore } from './directory-blob-store.js';
-export { createS3BlobStore } from './s3-blob-store.js';
 export { parseStorageUrl, redactStorageUrl } from './s3-storage-url.js';
 
 /**
@@ -18,6 +16,8 @@ export { parseStorageUrl, redactStorageUrl } from './s3-storage-url.js';
 export async function openBlobStore(o: { url?: string; directory: string }): Promise<BlobStore> {
   const url = o.url?.trim();
   if (url) {
+    // the AWS SDK's S3 client is loaded only by a backend that keeps its bytes in a bucket
+    const { checkS3Bucket, createS3BlobStore } = await import('./s3-blob-store.js');
     await checkS3Bucket(url);
     return createS3BlobStore(url);
   }
