@@ -53,7 +53,10 @@ it('a --storage-url nothing answers stops the start, naming the problem but not 
     args: ['--storage-url', `http://AKIDEXAMPLE:very-secret-key@127.0.0.1:${unused}/files`],
   });
   const error = await started.then(
-    (s) => (s.stop(), 'started'),
+    async (s) => {
+      await s.stop();
+      return 'started';
+    },
     (e: Error) => e.message,
   );
   expect(error).toMatch(/exited with 1 before ready/);
