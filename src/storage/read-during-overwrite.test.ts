@@ -3,38 +3,18 @@
  * about to open. S3 answers such a read with one of the two versions; so must Hearth, never with
  * NoSuchKey for a key that exists before and after (found by the crash test's concurrent readers).
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { afterEach, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../db/index.js';
-import { randomIds } from '../util/ids.js';
-import { silentLogger } from '../util/logger.js';
-import { checkStorageAccess } from './access.js';
-import { createDirectoryBlobStore } from './blobs/index.js';
-import { createStorageService } from './storage-service.js';
-import type { BlobStore, StorageCaller } from './types.js';
+import { admin, BUCKET as bucket, type TempStorage, tempStorage } from '../../test/support/temp-storage.js';
 
-const admin: StorageCaller = { kind: 'admin' };
-const bucket = 'files-bucket';
-let dir: string;
-let db: Database;
-let blobs: BlobStore;
-
+let t: TempStorage | undefined;
 afterEach(async () => {
-  await blobs?.close();
-  await db?.close();
-  await rm(dir, { recursive: true, force: true });
+  await t?.close();
+  t = undefined;
 });
 
-/** A storage service whose blob reads and copies wait at a gate the test opens. */
+/** A storage service whose blob reads and copies wait at a gate the test closes and opens. */
 async function gatedStorage() {
-  dir = await mkdtemp(join(tmpdir(), 'hearth-overlap-'));
-  db = await openDatabase({ sqliteFile: join(dir, 'data.sqlite') });
-  await db.migrate([]);
-  blobs = await createDirectoryBlobStore({ directory: join(dir, 'blobs') });
   let gate: Promise<void> | undefined;
   let reached: () => void = () => {};
   const atGate = new Promise<void>((r) => (reached = r));
@@ -44,35 +24,23 @@ async function gatedStorage() {
     reached();
     await gate;
   };
-  const gated: BlobStore = {
-    ...blobs,
-    read: async (id, range) => {
-      await wait();
-      return blobs.read(id, range);
-    },
-    concat: async (ids) => {
-      await wait();
-      return blobs.concat(ids);
-    },
-  };
-  const storage = createStorageService({
-    ir: {
-      buckets: [{ name: 'files', bucketName: bucket, isDefault: true, paths: [], triggers: {}, definedIn: 'amplify/storage/resource.ts' }],
-    },
-    objects: db.objects,
-    blobs: gated,
-    access: checkStorageAccess,
-    clock: { now: () => Date.now() },
-    ids: randomIds,
-    region: 'us-east-1',
-    tokenKey: randomBytes(32),
-    logger: silentLogger,
+  t = await tempStorage({
+    blobs: (blobs) => ({
+      ...blobs,
+      read: async (id, range) => {
+        await wait();
+        return blobs.read(id, range);
+      },
+      concat: async (ids) => {
+        await wait();
+        return blobs.concat(ids);
+      },
+    }),
   });
-  const put = (key: string, body: string) => storage.putObject({ caller: admin, bucket, key, body: Readable.from([Buffer.from(body)]) });
   const close = () => {
     gate = new Promise((r) => (open = r));
   };
-  return { storage, put, close, atGate, open: () => open() };
+  return { storage: t.storage, put: t.put, close, atGate, open: () => open() };
 }
 
 const text = async (body: Readable) => Buffer.concat(await body.toArray()).toString();

@@ -10,16 +10,9 @@ import { generateClient } from 'aws-amplify/data';
 import { copy, downloadData, getUrl, list, remove, uploadData } from 'aws-amplify/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { E2E_ENGINES } from '../support/pg-schema.js';
+import { errorName } from '../support/s3-error.js';
 import { type StorageApp, startStorageApp } from '../support/storage-app.js';
 
-async function errorName(p: PromiseLike<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'no error';
-  } catch (e) {
-    return (e as Error).name;
-  }
-}
 const put = (path: string, data = path, bucket?: string) => uploadData({ path, data, options: { bucket } }).result;
 const read = async (path: string, bucket?: string) => (await downloadData({ path, options: { bucket } }).result).body.text();
 

@@ -11,22 +11,13 @@ import { copy, downloadData, getProperties, getUrl, list, remove, uploadData } f
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installFileReader } from '../support/node-file-reader.js';
 import { E2E_ENGINES } from '../support/pg-schema.js';
+import { errorName } from '../support/s3-error.js';
 import { type StorageApp, startStorageApp } from '../support/storage-app.js';
 
 const MiB = 1024 * 1024;
 installFileReader(); // what a Node app needs for amplify-js multipart uploads (see node-file-reader.ts)
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** The error's name (S3's code, as the client reports it), or 'no error'. */
-async function errorName(p: PromiseLike<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'no error';
-  } catch (e) {
-    return (e as Error).name;
-  }
-}
 
 /** A body that is not all zeroes, so a wrong byte range or a dropped part changes the hash. */
 function body(size: number): Uint8Array {

@@ -21,20 +21,10 @@ import {
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { E2E_ENGINES } from '../support/pg-schema.js';
+import { s3Error } from '../support/s3-error.js';
 import { type StorageApp, startStorageApp } from '../support/storage-app.js';
 
 const MiB = 1024 * 1024;
-
-/** S3's error code as the SDK reports it, with the HTTP status: what a script author sees. */
-async function s3Error(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'no error';
-  } catch (e) {
-    const err = e as { name: string; $metadata?: { httpStatusCode?: number } };
-    return `${err.$metadata?.httpStatusCode} ${err.name}`;
-  }
-}
 
 for (const engine of E2E_ENGINES) {
   const title = `@aws-sdk/client-s3 against Hearth on ${engine.name}${engine.skip ? ` (skipped: ${engine.skip})` : ''}`;

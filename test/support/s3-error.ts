@@ -8,3 +8,13 @@ export async function s3Error(p: Promise<unknown>): Promise<string> {
     return `${err.$metadata?.httpStatusCode} ${err.name}`;
   }
 }
+
+/** The error's name (S3's code, as `aws-amplify/storage` reports it), or 'no error'. */
+export async function errorName(p: PromiseLike<unknown>): Promise<string> {
+  try {
+    await p;
+    return 'no error';
+  } catch (e) {
+    return (e as Error).name;
+  }
+}
