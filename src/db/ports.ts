@@ -344,6 +344,59 @@ export interface ObjectStore {
   claimSweep(task: string, o: { now: number; everyMs: number }): Promise<boolean>;
 }
 
+// ---------------------------------------------------------------- function invocations
+
+/**
+ * `pending`: enqueued, not run yet; `retrying`: failed, due again at `nextAttemptAt`; `failed`: kept
+ * after its last attempt; `succeeded-on-retry`: a later attempt (or `hearth triggers retry`) worked.
+ */
+export type InvocationStatus = 'pending' | 'retrying' | 'failed' | 'succeeded-on-retry';
+
+/** A function invocation that failed, or an asynchronous one waiting to run (architecture decision 12). */
+export interface InvocationRecord {
+  id: string;
+  functionName: string;
+  /** what invoked it, e.g. `cognito:PostConfirmation_ConfirmSignUp`, `s3:ObjectCreated:Put`, `appsync:async:Mutation.notify` */
+  source: string;
+  /** the event the function is given, as JSON */
+  event: unknown;
+  status: InvocationStatus;
+  attempts: number;
+  /** the attempt after which a failure is final */
+  maxAttempts: number;
+  lastError?: string;
+  /** epoch ms */
+  createdAt: number;
+  updatedAt: number;
+  nextAttemptAt: number;
+}
+
+export type InvocationOutcome =
+  | { status: 'succeeded'; now: number }
+  | { status: 'retrying' | 'failed'; now: number; lastError: string; nextAttemptAt: number };
+
+export interface InvocationStore {
+  add(r: InvocationRecord): Promise<void>;
+  get(id: string): Promise<InvocationRecord | undefined>;
+  /** newest first (by last update), optionally of one status */
+  list(o: { status?: InvocationStatus; limit: number }): Promise<InvocationRecord[]>;
+  /** ids of `pending`/`retrying` rows due at `now` and not leased, oldest first */
+  due(now: number, limit: number): Promise<string[]>;
+  /**
+   * Takes a due row for one attempt until `leaseUntil`, counting the attempt; undefined when another
+   * runner (any instance) took it first: one conditional UPDATE, so no event runs twice at once.
+   */
+  claim(id: string, now: number, leaseUntil: number): Promise<InvocationRecord | undefined>;
+  /**
+   * Records the attempt begun by the claim that set `leaseUntil`; ignored when the lease was lost.
+   * A first attempt that succeeded removes the row (only failures are kept); a later one marks it
+   * `succeeded-on-retry`.
+   */
+  settle(id: string, leaseUntil: number, outcome: InvocationOutcome): Promise<void>;
+  /** makes a row due at `now` for one more attempt (`hearth triggers retry`); false when unknown or running */
+  requeue(id: string, now: number): Promise<boolean>;
+}
+
 // ---------------------------------------------------------------- the whole
 
 export interface MigrationReport {
@@ -368,6 +421,8 @@ export interface Database {
   readonly objects: ObjectStore;
   /** record changes, for realtime subscriptions */
   readonly changes: ChangeFeed;
+  /** failed function invocations and queued asynchronous ones */
+  readonly invocations: InvocationStore;
   /**
    * creates internal tables and model tables; adds columns and secondary indexes; converts a changed
    * field's column when every row survives it, else throws ConfigError and changes nothing; never drops

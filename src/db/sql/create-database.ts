@@ -3,6 +3,7 @@ import type { EnumIR, ModelIR } from '../../ir/types.js';
 import type { Database } from '../ports.js';
 import type { SqlDialect } from './dialect.js';
 import { createIdentityTables, createSqlIdentityStore } from './identity-store.js';
+import { createInvocationTables, createSqlInvocationStore } from './invocation-store.js';
 import { createKeyTables, createSqlKeyStore } from './key-store.js';
 import { type ClosableChangeFeed, createLocalListeners } from './local-change-feed.js';
 import { createMailTables, createSqlMailStore } from './mail-store.js';
@@ -25,6 +26,7 @@ export function createSqlDatabase(db: Kysely<any>, dialect: SqlDialect, changes:
       await createUserTables(db, dialect);
       await createIdentityTables(db, dialect);
       await createObjectTables(db, dialect);
+      await createInvocationTables(db, dialect);
     })();
     return internalReady;
   };
@@ -37,6 +39,7 @@ export function createSqlDatabase(db: Kysely<any>, dialect: SqlDialect, changes:
     mail: createSqlMailStore(db),
     keys: createSqlKeyStore(db),
     objects: createSqlObjectStore(db, dialect),
+    invocations: createSqlInvocationStore(db, dialect),
     changes,
     async migrate(models: ModelIR[], o?: { enums?: EnumIR[] }) {
       await ensureInternal();

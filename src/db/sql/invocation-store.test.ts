@@ -1,0 +1,138 @@
+/**
+ * The invocation store (failed and queued function invocations) on SQLite, and on PostgreSQL when
+ * HEARTH_TEST_DATABASE_URL is set (e.g. postgres://postgres@127.0.0.1:5432/test; each test gets a
+ * throw-away schema). On PostgreSQL, two connection pools stand for two instances racing for rows.
+ */
+import type { Kysely } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createPgSchema, pgUrl } from '../../../test/support/pg-schema.js';
+import type { InvocationRecord, InvocationStore } from '../ports.js';
+import { connectPostgres } from '../postgres/connect.js';
+import { postgresDialect } from '../postgres/dialect.js';
+import { connectSqlite } from '../sqlite/connect.js';
+import { sqliteDialect } from '../sqlite/dialect.js';
+import type { SqlDialect } from './dialect.js';
+import { createInvocationTables, createSqlInvocationStore } from './invocation-store.js';
+
+const T0 = 1_700_000_000_000;
+
+function invocation(id: string, o: Partial<InvocationRecord> = {}): InvocationRecord {
+  return {
+    id,
+    functionName: 'onUpload',
+    source: 's3:ObjectCreated:Put',
+    event: { Records: [{ eventName: 'ObjectCreated:Put', s3: { object: { key: 'public/zoë "1".png', size: 5_000_000_000 } } }] },
+    status: 'pending',
+    attempts: 0,
+    maxAttempts: 3,
+    createdAt: T0,
+    updatedAt: T0,
+    nextAttemptAt: T0,
+    ...o,
+  };
+}
+
+type Opened = { db: Kysely<any>; second?: () => Promise<Kysely<any>>; drop(): Promise<void> };
+
+const engines: { name: string; skip?: string; dialect: SqlDialect; open: () => Promise<Opened> }[] = [
+  { name: 'sqlite', dialect: sqliteDialect, open: async () => ({ db: connectSqlite(':memory:'), drop: async () => {} }) },
+  {
+    name: 'postgres',
+    skip: pgUrl ? undefined : 'HEARTH_TEST_DATABASE_URL is not set',
+    dialect: postgresDialect,
+    open: async () => {
+      const schema = await createPgSchema(pgUrl as string);
+      return { db: await connectPostgres(schema.url), second: () => connectPostgres(schema.url), drop: schema.drop };
+    },
+  },
+];
+
+for (const { name, skip, dialect, open } of engines)
+  describe.skipIf(Boolean(skip))(`invocation store on ${name}${skip ? ` (skipped: ${skip})` : ''}`, () => {
+    let store: InvocationStore;
+    let opened: Opened;
+    const extra: Kysely<any>[] = [];
+
+    beforeEach(async () => {
+      opened = await open();
+      await createInvocationTables(opened.db, dialect);
+      await createInvocationTables(opened.db, dialect); // every start does it
+      store = createSqlInvocationStore(opened.db, dialect);
+    });
+    afterEach(async () => {
+      for (const db of extra.splice(0)) await db.destroy();
+      await opened.db.destroy();
+      await opened.drop();
+    });
+
+    it('keeps the event exactly, and lists newest first, by status', async () => {
+      await store.add(invocation('a'));
+      await store.add(invocation('b', { status: 'failed', attempts: 1, lastError: 'Error: boom', updatedAt: T0 + 5 }));
+      expect(await store.get('a')).toEqual(invocation('a'));
+      expect((await store.list({ limit: 10 })).map((r) => r.id)).toEqual(['b', 'a']);
+      expect(await store.list({ status: 'failed', limit: 10 })).toEqual([
+        invocation('b', { status: 'failed', attempts: 1, lastError: 'Error: boom', updatedAt: T0 + 5 }),
+      ]);
+      expect(await store.get('zzz')).toBeUndefined();
+    });
+
+    it('a claim counts the attempt and holds the row until its lease ends', async () => {
+      await store.add(invocation('a', { nextAttemptAt: T0 + 100 }));
+      expect(await store.due(T0, 10)).toEqual([]);
+      expect(await store.claim('a', T0, T0 + 1000)).toBeUndefined(); // not due yet
+      expect(await store.due(T0 + 100, 10)).toEqual(['a']);
+      expect(await store.claim('a', T0 + 100, T0 + 1000)).toMatchObject({ id: 'a', attempts: 1 });
+      expect(await store.claim('a', T0 + 200, T0 + 2000)).toBeUndefined();
+      expect(await store.due(T0 + 200, 10)).toEqual([]);
+      // the runner died: once the lease is over, the row runs again, as attempt 2
+      expect(await store.claim('a', T0 + 1000, T0 + 3000)).toMatchObject({ attempts: 2 });
+    });
+
+    it('a first attempt that worked leaves no row; a retry that worked says so', async () => {
+      await store.add(invocation('ok'));
+      await store.claim('ok', T0, T0 + 1000);
+      await store.settle('ok', T0 + 1000, { status: 'succeeded', now: T0 + 1 });
+      expect(await store.get('ok')).toBeUndefined();
+
+      await store.add(invocation('r'));
+      await store.claim('r', T0, T0 + 1000);
+      await store.settle('r', T0 + 1000, { status: 'retrying', now: T0 + 1, lastError: 'Error: boom', nextAttemptAt: T0 + 60_000 });
+      expect(await store.get('r')).toMatchObject({ status: 'retrying', attempts: 1, lastError: 'Error: boom', nextAttemptAt: T0 + 60_000 });
+      expect(await store.claim('r', T0 + 59_999, T0 + 70_000)).toBeUndefined();
+      await store.claim('r', T0 + 60_000, T0 + 70_000);
+      await store.settle('r', T0 + 70_000, { status: 'succeeded', now: T0 + 60_001 });
+      expect(await store.get('r')).toMatchObject({ status: 'succeeded-on-retry', attempts: 2, updatedAt: T0 + 60_001 });
+    });
+
+    it('an outcome from a runner whose lease was taken over is ignored', async () => {
+      await store.add(invocation('a'));
+      await store.claim('a', T0, T0 + 1000);
+      await store.claim('a', T0 + 1000, T0 + 5000); // the first runner was presumed dead
+      await store.settle('a', T0 + 1000, { status: 'failed', now: T0 + 1200, lastError: 'late', nextAttemptAt: T0 });
+      expect(await store.get('a')).toMatchObject({ status: 'pending', attempts: 2 });
+    });
+
+    it('requeue makes a failed row due for one more attempt; unknown ids and running rows are refused', async () => {
+      await store.add(invocation('f', { status: 'failed', attempts: 3, lastError: 'x' }));
+      expect(await store.requeue('f', T0 + 10)).toBe(true);
+      expect(await store.get('f')).toMatchObject({ status: 'retrying', maxAttempts: 4, nextAttemptAt: T0 + 10 });
+      expect(await store.requeue('nope', T0)).toBe(false);
+      await store.claim('f', T0 + 10, T0 + 1000);
+      expect(await store.requeue('f', T0 + 20)).toBe(false);
+    });
+
+    // on SQLite both stores share the one connection (instances there share one file, one writer)
+    it('two instances racing for the same due rows never run one twice', async () => {
+      const otherDb = opened.second ? await opened.second() : opened.db;
+      if (opened.second) extra.push(otherDb);
+      const other = createSqlInvocationStore(otherDb, dialect);
+      const ids = Array.from({ length: 40 }, (_, i) => `e${i}`);
+      for (const id of ids) await store.add(invocation(id));
+      const wins = await Promise.all(
+        ids.flatMap((id) => [store.claim(id, T0, T0 + 1000), other.claim(id, T0, T0 + 1000), store.claim(id, T0, T0 + 1000)]),
+      );
+      const claimed = wins.filter((w) => w !== undefined);
+      expect(claimed.map((w) => w?.id).sort()).toEqual([...ids].sort());
+      expect(claimed.every((w) => w?.attempts === 1)).toBe(true);
+    });
+  });

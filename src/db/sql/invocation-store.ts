@@ -1,0 +1,143 @@
+/**
+ * Failed function invocations and queued asynchronous ones, in `hearth_invocations` (architecture
+ * decision 12). Runners on any number of instances share the table: a row is taken with a
+ * conditional UPDATE (a lease), the way the mail outbox and the orphan sweep claim their work.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { InvocationRecord, InvocationStatus, InvocationStore } from '../ports.js';
+import type { SqlDialect } from './dialect.js';
+
+const TABLE = 'hearth_invocations';
+const RUNNABLE: InvocationStatus[] = ['pending', 'retrying'];
+
+export async function createInvocationTables(db: Kysely<any>, d: SqlDialect): Promise<void> {
+  const int = sql.raw(d.columnTypes.integer);
+  const big = sql.raw(d.columnTypes.bigint);
+  await db.schema
+    .createTable(TABLE)
+    .ifNotExists()
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('function_name', 'text', (c) => c.notNull())
+    .addColumn('source', 'text', (c) => c.notNull())
+    .addColumn('event', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('attempts', int, (c) => c.notNull())
+    .addColumn('max_attempts', int, (c) => c.notNull())
+    .addColumn('last_error', 'text')
+    .addColumn('created_at', big, (c) => c.notNull())
+    .addColumn('updated_at', big, (c) => c.notNull())
+    .addColumn('next_attempt_at', big, (c) => c.notNull())
+    .addColumn('lease_until', big, (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema.createIndex(`${TABLE}_due`).ifNotExists().on(TABLE).columns(['status', 'next_attempt_at']).execute();
+  await db.schema.createIndex(`${TABLE}_updated`).ifNotExists().on(TABLE).column('updated_at').execute();
+}
+
+function decode(d: SqlDialect, r: Record<string, any>): InvocationRecord {
+  return {
+    id: r.id,
+    functionName: r.function_name,
+    source: r.source,
+    event: JSON.parse(r.event),
+    status: r.status,
+    attempts: Number(r.attempts),
+    maxAttempts: Number(r.max_attempts),
+    ...(r.last_error != null ? { lastError: r.last_error } : {}),
+    createdAt: d.decodeBigint(r.created_at),
+    updatedAt: d.decodeBigint(r.updated_at),
+    nextAttemptAt: d.decodeBigint(r.next_attempt_at),
+  };
+}
+
+export function createSqlInvocationStore(db: Kysely<any>, d: SqlDialect): InvocationStore {
+  return {
+    async add(r) {
+      await db
+        .insertInto(TABLE)
+        .values({
+          id: r.id,
+          function_name: r.functionName,
+          source: r.source,
+          event: JSON.stringify(r.event ?? null),
+          status: r.status,
+          attempts: r.attempts,
+          max_attempts: r.maxAttempts,
+          last_error: r.lastError ?? null,
+          created_at: r.createdAt,
+          updated_at: r.updatedAt,
+          next_attempt_at: r.nextAttemptAt,
+          lease_until: 0,
+        })
+        .execute();
+    },
+    async get(id) {
+      const r = await db.selectFrom(TABLE).selectAll().where('id', '=', id).executeTakeFirst();
+      return r ? decode(d, r) : undefined;
+    },
+    async list(o) {
+      let q = db.selectFrom(TABLE).selectAll();
+      if (o.status) q = q.where('status', '=', o.status);
+      const rows = await q.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(o.limit).execute();
+      return rows.map((r) => decode(d, r));
+    },
+    async due(now, limit) {
+      const rows = await db
+        .selectFrom(TABLE)
+        .select('id')
+        .where('status', 'in', RUNNABLE)
+        .where('next_attempt_at', '<=', now)
+        .where('lease_until', '<=', now)
+        .orderBy('next_attempt_at', 'asc')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => r.id as string);
+    },
+    async claim(id, now, leaseUntil) {
+      // of racing claims, PostgreSQL re-checks the WHERE after the first commits: exactly one wins
+      const r = await db
+        .updateTable(TABLE)
+        .set({ lease_until: leaseUntil, attempts: sql`attempts + 1`, updated_at: now })
+        .where('id', '=', id)
+        .where('status', 'in', RUNNABLE)
+        .where('next_attempt_at', '<=', now)
+        .where('lease_until', '<=', now)
+        .returningAll()
+        .executeTakeFirst();
+      return r ? decode(d, r) : undefined;
+    },
+    async settle(id, leaseUntil, o) {
+      const mine = db.updateTable(TABLE).where('id', '=', id).where('lease_until', '=', leaseUntil);
+      if (o.status === 'succeeded') {
+        // a first attempt that worked leaves nothing to keep
+        const gone = await db
+          .deleteFrom(TABLE)
+          .where('id', '=', id)
+          .where('lease_until', '=', leaseUntil)
+          .where('attempts', '=', 1)
+          .where('status', '=', 'pending')
+          .executeTakeFirst();
+        if (Number(gone.numDeletedRows) === 1) return;
+        await mine.set({ status: 'succeeded-on-retry', lease_until: 0, updated_at: o.now }).execute();
+        return;
+      }
+      await mine
+        .set({ status: o.status, lease_until: 0, updated_at: o.now, last_error: o.lastError, next_attempt_at: o.nextAttemptAt })
+        .execute();
+    },
+    async requeue(id, now) {
+      const r = await db
+        .updateTable(TABLE)
+        .set({
+          status: 'retrying',
+          // one more attempt at least; a row still retrying keeps the attempts it had left
+          max_attempts: sql`case when max_attempts > attempts then max_attempts else attempts + 1 end`,
+          next_attempt_at: now,
+          updated_at: now,
+        })
+        .where('id', '=', id)
+        .where('lease_until', '<=', now)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * Function invocations that must not be lost (architecture decision 12). An asynchronous event (a
+ * storage trigger, an `.async()` AppSync handler) is written to the invocation store before it runs,
+ * then run; a failure is retried with backoff the way Lambda retries asynchronous invocations (two
+ * retries, about 1 and 2 minutes apart: https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html),
+ * then kept as `failed`. A failed synchronous invocation (a Cognito trigger, a custom resolver) is
+ * recorded once as `failed`; its caller still gets its usual error. `hearth triggers list|retry`
+ * reads and re-queues the rows; a running server's queue picks re-queued rows up within `pollMs`.
+ * Runners on several instances share the store: each attempt is claimed first, so none runs twice.
+ */
+import type { InvocationRecord, InvocationStore } from '../db/ports.js';
+import type { Clock } from '../util/clock.js';
+import type { Ids } from '../util/ids.js';
+import type { Logger } from '../util/logger.js';
+import type { FunctionInvoker, InvokeResult } from './types.js';
+
+/** Lambda's asynchronous retries: two, about a minute and then two minutes after the failure. */
+export const LAMBDA_RETRY_DELAYS_MS = [60_000, 120_000];
+/** longer than Lambda's longest timeout (15 min): a runner that died mid-attempt is retried after it */
+export const DEFAULT_LEASE_MS = 16 * 60_000;
+
+export interface InvocationQueueOptions {
+  store: InvocationStore;
+  functions: FunctionInvoker;
+  clock: Clock;
+  ids: Ids;
+  logger: Logger;
+  /** the wait before retry 1, 2…; its length is the number of retries (default LAMBDA_RETRY_DELAYS_MS) */
+  retryDelaysMs?: number[];
+  /** how often to look for due rows: retries, re-queued rows, other instances' events (default 1 s) */
+  pollMs?: number;
+  leaseMs?: number;
+}
+
+export interface InvocationQueue {
+  /** durably records an asynchronous invocation, then runs its first attempt and resolves with it */
+  dispatch(functionName: string, source: string, event: unknown): Promise<InvokeResult>;
+  /** records a synchronous invocation that failed (1 attempt, `failed`); never throws (logs when it cannot) */
+  recordFailure(functionName: string, source: string, event: unknown, error: string): Promise<void>;
+  /** runs every row due now; resolves when none is left */
+  kick(): Promise<void>;
+  /** polls for due rows every `pollMs` */
+  start(): void;
+  /** stops polling and waits for running attempts */
+  stop(): Promise<void>;
+}
+
+/** One line for the record and the log, whatever the handler threw. */
+export function failureMessage(r: Exclude<InvokeResult, { ok: true }>): string {
+  const m: unknown = r.errorMessage;
+  const text = typeof m === 'string' ? m : ((m as { message?: string } | null)?.message ?? JSON.stringify(m));
+  return r.kind === 'error' ? `${r.errorType}: ${text}` : `timeout: ${text}`;
+}
+
+export function createInvocationQueue(o: InvocationQueueOptions): InvocationQueue {
+  const delays = o.retryDelaysMs ?? LAMBDA_RETRY_DELAYS_MS;
+  const running = new Set<Promise<unknown>>();
+  let draining: Promise<void> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const track = <T>(p: Promise<T>): Promise<T> => {
+    running.add(p);
+    void p.finally(() => running.delete(p)).catch(() => {});
+    return p;
+  };
+
+  /** claims `id` for one attempt, runs it, records the outcome; undefined when another runner has it */
+  async function attempt(id: string): Promise<InvokeResult | undefined> {
+    const leaseUntil = o.clock.now() + (o.leaseMs ?? DEFAULT_LEASE_MS);
+    const row = await o.store.claim(id, o.clock.now(), leaseUntil);
+    if (!row) return undefined;
+    const result = await o.functions
+      .invoke(row.functionName, row.event)
+      .catch(
+        (e: unknown): InvokeResult => ({ ok: false, kind: 'error', errorType: 'Error', errorMessage: (e as Error).message ?? String(e) }),
+      );
+    const now = o.clock.now();
+    if (result.ok) {
+      await o.store.settle(id, leaseUntil, { status: 'succeeded', now });
+      if (row.attempts > 1) o.logger.info(`${describe(row)} succeeded on attempt ${row.attempts}`);
+      return result;
+    }
+    const lastError = failureMessage(result);
+    const final = row.attempts >= row.maxAttempts;
+    const wait = delays[Math.min(row.attempts, delays.length) - 1] ?? 0;
+    await o.store.settle(id, leaseUntil, { status: final ? 'failed' : 'retrying', now, lastError, nextAttemptAt: now + wait });
+    const next = final ? 'kept as failed (hearth triggers retry <id> runs it again)' : `retrying in ${Math.round(wait / 1000)} s`;
+    o.logger.error(`${describe(row)} failed (attempt ${row.attempts}/${row.maxAttempts}), ${next}: ${lastError}`);
+    return result;
+  }
+
+  async function drain(): Promise<void> {
+    for (;;) {
+      const ids = await o.store.due(o.clock.now(), 20);
+      for (const id of ids) await track(attempt(id));
+      if (ids.length < 20) return;
+    }
+  }
+
+  const kick = (): Promise<void> => {
+    draining ??= drain()
+      .catch((e: unknown) => o.logger.error(`invocation queue: ${(e as Error).message}`))
+      .finally(() => {
+        draining = undefined;
+      });
+    return draining;
+  };
+
+  const row = (functionName: string, source: string, event: unknown): InvocationRecord => {
+    const now = o.clock.now();
+    const base = { id: o.ids.uuid(), functionName, source, event, createdAt: now, updatedAt: now, nextAttemptAt: now };
+    return { ...base, status: 'pending', attempts: 0, maxAttempts: delays.length + 1 };
+  };
+
+  return {
+    async dispatch(functionName, source, event) {
+      const r = row(functionName, source, event);
+      await o.store.add(r);
+      return (await track(attempt(r.id))) ?? { ok: true, result: undefined };
+    },
+    async recordFailure(functionName, source, event, error) {
+      const r = row(functionName, source, event);
+      try {
+        await o.store.add({ ...r, status: 'failed', attempts: 1, maxAttempts: 1, lastError: error });
+        o.logger.error(`${functionName} (${source}) failed, recorded as ${r.id}: ${error}`);
+      } catch (e) {
+        // the caller's answer must not change: the log is the record of last resort
+        const why = (e as Error).message;
+        o.logger.error(`${functionName} (${source}) failed: ${error}; could not record it (${why}); event: ${JSON.stringify(event)}`);
+      }
+    },
+    kick,
+    start() {
+      timer ??= setInterval(() => void kick(), o.pollMs ?? 1000);
+      timer.unref();
+      void kick();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await draining;
+      await Promise.allSettled([...running]);
+    },
+  };
+}
+
+const describe = (r: InvocationRecord) => `invocation ${r.id} of ${r.functionName} (${r.source})`;
