@@ -31,6 +31,15 @@ type ConsumeDeps = { users: Pick<UserStore, 'getCode' | 'bumpCodeAttempts' | 'de
 
 /** Accepts the code once, or throws CodeMismatch / ExpiredCode / TooManyFailedAttempts. */
 export async function consumeCode(d: ConsumeDeps, sub: string, purpose: string, code: string): Promise<void> {
+  await checkCode(d, sub, purpose, code);
+  await d.users.deleteCode(sub, purpose);
+}
+
+/**
+ * Checks the code like {@link consumeCode} (a wrong guess counts) but leaves it in place, for a
+ * step that must succeed before the code is spent (ConfirmSignUp's postConfirmation trigger).
+ */
+export async function checkCode(d: ConsumeDeps, sub: string, purpose: string, code: string): Promise<void> {
   const record = await d.users.getCode(sub, purpose);
   if (!record || record.expiresAt <= d.clock.now()) {
     throw new HearthError('ExpiredCode', 'Invalid code provided, please request a code again.');
@@ -42,5 +51,4 @@ export async function consumeCode(d: ConsumeDeps, sub: string, purpose: string, 
     await d.users.bumpCodeAttempts(sub, purpose);
     throw new HearthError('CodeMismatch', 'Invalid verification code provided, please try again.');
   }
-  await d.users.deleteCode(sub, purpose);
 }

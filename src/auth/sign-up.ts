@@ -70,17 +70,18 @@ export async function signUp(d: SignUpDeps, i: SignUpInput): Promise<SignUpResul
     validationData: i.validationData,
     clientMetadata: i.clientMetadata,
   });
-  if (pre.autoConfirmUser) user.status = 'CONFIRMED';
   if (pre.autoVerifyEmail) user.attributes.email_verified = 'true';
   await insertUser(d.users, user, exists);
   if (pre.autoConfirmUser) {
-    // an auto-confirmed user reaches postConfirmation at sign-up time
+    // an auto-confirmed user reaches postConfirmation at sign-up time, and is CONFIRMED once it
+    // returned (as in ConfirmSignUp: a crash in between never leaves it confirmed without its trigger)
     await runPostConfirmation(d, {
       source: 'PostConfirmation_ConfirmSignUp',
-      user,
+      user: { ...user, status: 'CONFIRMED' },
       clientId: i.clientId,
       clientMetadata: i.clientMetadata,
     });
+    await d.users.update(sub, { status: 'CONFIRMED', updatedAt: d.clock.now() });
     return { userSub: sub, userConfirmed: true };
   }
   const code = await issueCode(d, sub, 'signup');

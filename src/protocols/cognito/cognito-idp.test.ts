@@ -166,16 +166,19 @@ describe('Cognito user pool through the real AWS SDK client', () => {
     });
   });
 
-  it('keeps the user confirmed when postConfirmation throws, and says so as UserLambdaValidationException', async () => {
+  it('leaves the user unconfirmed when postConfirmation throws (UserLambdaValidationException); the same code confirms once it succeeds', async () => {
     t.functions.behaviour = async () => ({ ok: false, kind: 'error', errorType: 'Error', errorMessage: 'profile table is down' });
     await client.send(new SignUpCommand({ ClientId: ClientId(), Username: EMAIL, Password: PASSWORD }));
-    const confirm = client.send(
-      new ConfirmSignUpCommand({ ClientId: ClientId(), Username: EMAIL, ConfirmationCode: t.mailer.lastCode(EMAIL) }),
-    );
-    await expect(confirm).rejects.toMatchObject({
+    const code = t.mailer.lastCode(EMAIL);
+    const confirm = () => client.send(new ConfirmSignUpCommand({ ClientId: ClientId(), Username: EMAIL, ConfirmationCode: code }));
+    await expect(confirm()).rejects.toMatchObject({
       name: 'UserLambdaValidationException',
       message: 'PostConfirmation failed with error profile table is down.',
     });
+    expect((await t.users.byUsername(EMAIL))?.status).toBe('UNCONFIRMED');
+    await expect(passwordSignIn()).rejects.toMatchObject({ name: 'UserNotConfirmedException' });
+    t.functions.behaviour = async (_n, event) => ({ ok: true, result: event });
+    await confirm();
     expect((await t.users.byUsername(EMAIL))?.status).toBe('CONFIRMED');
     await expect(passwordSignIn()).resolves.toBeDefined();
   });
