@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { createCredentialIssuer } from '../auth/credentials.js';
 import { CONFIRM_USER_PATH, createAuthService } from '../auth/index.js';
+import { createRateLimiter, type RateLimitConfig, type RateLimiter } from '../auth/rate-limits.js';
+import { rateLimitsFromEnv } from '../auth/rate-limits-env.js';
 import type { CredentialIssuer } from '../auth/types.js';
 import { buildModelIntrospection, buildOutputs, writeFunctionEnvTypes, writeOutputs } from '../codegen/index.js';
 import { createDataService } from '../data/index.js';
@@ -42,6 +44,8 @@ export interface BackendOptions {
   logger: Logger;
   clock?: Clock;
   ids?: Ids;
+  /** limits on sign-up, sign-in and code sending (default: HEARTH_RATE_* env vars, else Cognito's quotas) */
+  rateLimits?: RateLimitConfig;
 }
 
 export interface Urls {
@@ -66,6 +70,7 @@ export interface RunningBackend {
 export async function startBackend(o: BackendOptions): Promise<RunningBackend & { warnings: string[] }> {
   const clock = o.clock ?? systemClock;
   const ids = o.ids ?? randomIds;
+  const rateLimiter = createRateLimiter(o.rateLimits ?? rateLimitsFromEnv(process.env), clock);
   const first = compileBackend(await loadBackend(o.projectRoot), o.projectRoot);
   const db = await openDatabase({ databaseUrl: o.databaseUrl, sqliteFile: join(stateDir(o.projectRoot), 'data.sqlite') });
   let http: HearthServer | undefined;
@@ -105,7 +110,7 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend & 
     clock,
     logger: o.logger,
   });
-  const ctx: Ctx = { o, clock, ids, db, urls, http, realtime, realtimeSchema: { key: undefined }, mail, adminKey, storage };
+  const ctx: Ctx = { o, clock, ids, db, urls, http, realtime, realtimeSchema: { key: undefined }, mail, adminKey, storage, rateLimiter };
   const functions = createFunctionService({
     ir: first.ir,
     credentials: lazyCredentials(() => current.credentials),
@@ -152,6 +157,8 @@ type Ctx = {
   adminKey?: Awaited<ReturnType<typeof loadAdminCredentials>>;
   /** the blob store outlives reloads */
   storage: StorageWiring;
+  /** its buckets outlive reloads */
+  rateLimiter: RateLimiter;
 };
 
 /** Builds the services for one IR over the shared db, and swaps them into the listener. */
@@ -236,7 +243,7 @@ async function wireServices(ctx: Ctx, ir: BackendIR, functions: ReturnType<typeo
     createApp({
       appsync,
       appsyncError: appSyncErrorResponse,
-      cognitoIdp: auth && createCognitoIdpHandler(auth),
+      cognitoIdp: auth && createCognitoIdpHandler(auth, { rateLimiter: ctx.rateLimiter }),
       identityPool: auth && createIdentityPoolHandler(auth),
       cognitoError: cognitoErrorResponse,
       jwks: auth && { path: `${new URL(auth.issuer).pathname}/.well-known/jwks.json`, body: () => auth.jwks() },

@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'CodeMismatch',
   'ExpiredCode',
   'LimitExceeded',
+  'TooManyRequests', // over a request-rate limit (auth/rate-limits.ts)
   'TooManyFailedAttempts',
   'UserLambdaValidation',
   'UnexpectedLambda',

@@ -19,6 +19,7 @@ const WIRE: Partial<Record<ErrorCode, [number, string]>> = {
   ResourceNotFound: [404, 'NotFoundException'],
   NotSupported: [400, 'UnsupportedOperationException'],
   LimitExceeded: [429, 'TooManyRequestsException'],
+  TooManyRequests: [429, 'TooManyRequestsException'],
 };
 
 export function appSyncErrorResponse(err: HearthError): HttpResponse {

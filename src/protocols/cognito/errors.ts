@@ -23,6 +23,7 @@ const WIRE: Partial<Record<ErrorCode, [status: number, type: string]>> = {
   CodeMismatch: [400, 'CodeMismatchException'],
   ExpiredCode: [400, 'ExpiredCodeException'],
   LimitExceeded: [400, 'LimitExceededException'],
+  TooManyRequests: [400, 'TooManyRequestsException'],
   TooManyFailedAttempts: [400, 'TooManyFailedAttemptsException'],
   UserLambdaValidation: [400, 'UserLambdaValidationException'],
   UnexpectedLambda: [400, 'UnexpectedLambdaException'],
