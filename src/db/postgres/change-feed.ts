@@ -34,6 +34,7 @@ export async function createPostgresChangeFeed(o: PostgresChangeFeedOptions): Pr
   let closed = false;
   let client: pg.Client | undefined;
   let channel = '';
+  const spillTable = { made: false };
 
   const onNotification = (msg: pg.Notification) => {
     if (msg.channel !== channel || !msg.payload) return;
@@ -73,12 +74,13 @@ export async function createPostgresChangeFeed(o: PostgresChangeFeedOptions): Pr
     async publish(change) {
       local.deliver(change);
       try {
-        await notify(o.db, channel, { i: instance, c: change });
+        await notify(o.db, channel, { i: instance, c: change }, spillTable);
       } catch {
         // best-effort fan-out, as AppSync's: the mutation already succeeded and must not fail now
       }
     },
     subscribe: (listener) => local.add(listener),
+    createTables: (db) => createSpillTable(db, spillTable),
     async close() {
       closed = true;
       const c = client;
@@ -93,18 +95,16 @@ function channelFor(schema: string): string {
   return `hearth_changes_${createHash('sha256').update(schema).digest('hex').slice(0, 16)}`;
 }
 
-async function notify(db: Kysely<any>, channel: string, env: { i: string; c: RecordChange }): Promise<void> {
+async function notify(db: Kysely<any>, channel: string, env: { i: string; c: RecordChange }, spillTable: { made: boolean }): Promise<void> {
   let payload = JSON.stringify(env);
-  if (Buffer.byteLength(payload) > MAX_INLINE_BYTES) payload = JSON.stringify({ i: env.i, s: await spill(db, env.c) });
+  if (Buffer.byteLength(payload) > MAX_INLINE_BYTES) payload = JSON.stringify({ i: env.i, s: await spill(db, env.c, spillTable) });
   await sql`select pg_notify(${channel}, ${payload})`.execute(db);
 }
 
-async function spill(db: Kysely<any>, change: RecordChange): Promise<string> {
+async function spill(db: Kysely<any>, change: RecordChange, spillTable: { made: boolean }): Promise<string> {
   const id = randomUUID();
   const now = Date.now();
-  await sql`create table if not exists ${sql.table(SPILL_TABLE)} (id text primary key, payload text not null, created_at bigint not null)`.execute(
-    db,
-  );
+  await createSpillTable(db, spillTable);
   await db
     .deleteFrom(SPILL_TABLE)
     .where('created_at', '<', now - SPILL_TTL_MS)
@@ -114,6 +114,15 @@ async function spill(db: Kysely<any>, change: RecordChange): Promise<string> {
     .values({ id, payload: JSON.stringify(change), created_at: now })
     .execute();
   return id;
+}
+
+/** Made by `migrate` under the migration lock; a feed used without migrating makes it on first spill. */
+async function createSpillTable(db: Kysely<any>, state: { made: boolean }): Promise<void> {
+  if (state.made) return;
+  await sql`create table if not exists ${sql.table(SPILL_TABLE)} (id text primary key, payload text not null, created_at bigint not null)`.execute(
+    db,
+  );
+  state.made = true;
 }
 
 /** Decodes a notification; undefined for our own (already delivered locally) or unreadable ones. */

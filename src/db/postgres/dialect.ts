@@ -1,4 +1,5 @@
 import type { SqlDialect } from '../sql/dialect.js';
+import { withPostgresMigrationLock } from './migration-lock.js';
 
 export const postgresDialect: SqlDialect = {
   engine: 'postgres',
@@ -10,4 +11,5 @@ export const postgresDialect: SqlDialect = {
   // node-postgres already parses jsonb: a JSON string value arrives as a JS string, not JSON text
   decodeJson: (v) => v ?? null,
   decodeBigint: (v) => Number(v),
+  withMigrationLock: withPostgresMigrationLock,
 };

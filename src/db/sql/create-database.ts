@@ -16,20 +16,26 @@ import { createSqlUserStore, createUserTables } from './user-store.js';
 /**
  * Composes the Kysely-backed stores over one connection and dialect. `changes` is the engine's
  * change feed (db/<engine>/change-feed.ts); without one, changes fan out in-process only.
+ * `migrate` and `pruneColumns` run under the dialect's migration lock, so instances started
+ * together on one PostgreSQL database change the schema one at a time.
  */
 export function createSqlDatabase(db: Kysely<any>, dialect: SqlDialect, changes: ClosableChangeFeed = inProcessFeed()): Database {
   let internalReady: Promise<void> | undefined;
-  const ensureInternal = () => {
+  // once per process; on PostgreSQL under the migration lock, on the lock's connection
+  const ensureInternal = (conn: Kysely<any>) => {
     internalReady ??= (async () => {
-      await createKeyTables(db);
-      await createMailTables(db, dialect);
-      await createUserTables(db, dialect);
-      await createIdentityTables(db, dialect);
-      await createObjectTables(db, dialect);
-      await createInvocationTables(db, dialect);
+      await createKeyTables(conn);
+      await createMailTables(conn, dialect);
+      await createUserTables(conn, dialect);
+      await createIdentityTables(conn, dialect);
+      await createObjectTables(conn, dialect);
+      await createInvocationTables(conn, dialect);
+      await changes.createTables?.(conn);
     })();
     return internalReady;
   };
+  const locked = <T>(fn: (conn: Kysely<any>) => Promise<T>): Promise<T> =>
+    dialect.withMigrationLock ? dialect.withMigrationLock(db, fn) : fn(db);
   return {
     engine: dialect.engine,
     db,
@@ -41,11 +47,12 @@ export function createSqlDatabase(db: Kysely<any>, dialect: SqlDialect, changes:
     objects: createSqlObjectStore(db, dialect),
     invocations: createSqlInvocationStore(db, dialect),
     changes,
-    async migrate(models: ModelIR[], o?: { enums?: EnumIR[] }) {
-      await ensureInternal();
-      return migrateModelTables(db, dialect, models, o);
-    },
-    pruneColumns: (models: ModelIR[]) => pruneKeptColumns(db, dialect, models),
+    migrate: (models: ModelIR[], o?: { enums?: EnumIR[] }) =>
+      locked(async (conn) => {
+        await ensureInternal(conn);
+        return migrateModelTables(conn, dialect, models, o);
+      }),
+    pruneColumns: (models: ModelIR[]) => locked((conn) => pruneKeptColumns(conn, dialect, models)),
     async close() {
       await changes.close();
       await db.destroy();

@@ -1,3 +1,5 @@
+import type { Kysely } from 'kysely';
+
 /**
  * What differs between the engines once Kysely has taken care of placeholders and quoting:
  * column types and how booleans and JSON are stored. Each adapter folder exports one.
@@ -19,4 +21,9 @@ export interface SqlDialect {
   decodeJson(v: unknown): unknown;
   /** bigint columns come back as strings from pg; numbers from sqlite */
   decodeBigint(v: unknown): number;
+  /**
+   * Serialises schema changes across processes sharing the database (PostgreSQL: an advisory
+   * lock); absent where one process owns the database (SQLite).
+   */
+  withMigrationLock?<T>(db: Kysely<any>, fn: (conn: Kysely<any>) => Promise<T>): Promise<T>;
 }

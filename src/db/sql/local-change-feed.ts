@@ -1,8 +1,11 @@
+import type { Kysely } from 'kysely';
 import type { ChangeFeed, RecordChange } from '../ports.js';
 
 /** A change feed the storage owns, so closing the storage also stops the feed. */
 export interface ClosableChangeFeed extends ChangeFeed {
   close(): Promise<void>;
+  /** creates the tables the feed keeps (run by `migrate`, under the migration lock) */
+  createTables?(db: Kysely<any>): Promise<void>;
 }
 
 /** The in-process part every adapter shares: a set of listeners called synchronously, in order. */
