@@ -72,4 +72,6 @@ generate
   .option('--host <host>', 'the host the sandbox will serve on', '127.0.0.1')
   .action(run((o) => generateOutputs(o as never)));
 
+(await import('./triggers.js')).registerTriggers(program);
+
 await program.parseAsync(process.argv);

@@ -7,7 +7,15 @@ import type { CredentialIssuer } from '../auth/types.js';
 import { buildModelIntrospection, buildOutputs, writeFunctionEnvTypes, writeOutputs } from '../codegen/index.js';
 import { createDataService } from '../data/index.js';
 import { type Database, openDatabase } from '../db/index.js';
-import { createFunctionService, type FunctionInvoker } from '../functions/index.js';
+import {
+  createFunctionService,
+  createInvocationQueue,
+  type FunctionInvoker,
+  type InvocationQueue,
+  invocationSource,
+  isAsyncHandlerEvent,
+  recordingFailures,
+} from '../functions/index.js';
 import { compileBackend } from '../ir/compile.js';
 import type { BackendIR } from '../ir/types.js';
 import { stateDir } from '../project/hearth-paths.js';
@@ -44,6 +52,8 @@ export interface BackendOptions {
   logger: Logger;
   clock?: Clock;
   ids?: Ids;
+  /** the durable trigger queue: waits before Lambda's two async retries (default 1 min, 2 min), poll period */
+  triggers?: { retryDelaysMs?: number[]; pollMs?: number };
   /** limits on sign-up, sign-in and code sending (default: HEARTH_RATE_* env vars, else Cognito's quotas) */
   rateLimits?: RateLimitConfig;
 }
@@ -110,7 +120,31 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend & 
     clock,
     logger: o.logger,
   });
-  const ctx: Ctx = { o, clock, ids, db, urls, http, realtime, realtimeSchema: { key: undefined }, mail, adminKey, storage, rateLimiter };
+  // failed and asynchronous invocations are kept in the database (functions/invocation-queue.ts)
+  const invoker: FunctionInvoker = { invoke: (name, event) => functions.invoke(name, event) };
+  const invocations = createInvocationQueue({
+    store: db.invocations,
+    functions: invoker,
+    clock,
+    ids,
+    logger: o.logger.child('triggers'),
+    ...o.triggers,
+  });
+  const ctx: Ctx = {
+    o,
+    clock,
+    ids,
+    db,
+    urls,
+    http,
+    realtime,
+    realtimeSchema: { key: undefined },
+    mail,
+    adminKey,
+    storage,
+    rateLimiter,
+    invocations,
+  };
   const functions = createFunctionService({
     ir: first.ir,
     credentials: lazyCredentials(() => current.credentials),
@@ -119,6 +153,7 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend & 
     logger: o.logger,
   });
   let current = await wireServices(ctx, first.ir, functions);
+  invocations.start();
   return {
     urls,
     db,
@@ -134,6 +169,7 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend & 
     async close() {
       await realtime.close();
       await http.close();
+      await invocations.stop();
       await functions.close();
       await storage.close();
       await mail.close();
@@ -157,6 +193,7 @@ type Ctx = {
   adminKey?: Awaited<ReturnType<typeof loadAdminCredentials>>;
   /** the blob store outlives reloads */
   storage: StorageWiring;
+  invocations: InvocationQueue;
   /** its buckets outlive reloads */
   rateLimiter: RateLimiter;
 };
@@ -176,7 +213,7 @@ async function wireServices(ctx: Ctx, ir: BackendIR, functions: ReturnType<typeo
         ids,
         mailer,
         adminCredentials: ctx.adminKey,
-        functions,
+        functions: recordingFailures(functions, ctx.invocations),
         issuerBaseUrl: urls.base,
         region: ir.region,
         logger: o.logger.child('auth'),
@@ -196,7 +233,7 @@ async function wireServices(ctx: Ctx, ir: BackendIR, functions: ReturnType<typeo
         clock,
         ids,
         cursorKey: keys.cursorKey,
-        functions: dataFunctions(ir, functions, o.logger),
+        functions: dataFunctions(ir, functions, ctx.invocations),
       })
     : undefined;
   // AWS_LAMBDA mode: the authorizer function runs in the function service like any other
@@ -233,6 +270,7 @@ async function wireServices(ctx: Ctx, ir: BackendIR, functions: ReturnType<typeo
     credentials,
     adminKey: ctx.adminKey,
     functions,
+    invocations: ctx.invocations,
     clock,
     ids,
     tokenKey: keys.cursorKey,
@@ -282,14 +320,20 @@ async function writeGenerated(ctx: Ctx, ir: BackendIR, g: { apiKey?: string; mod
   for (const fn of ir.functions) await writeFunctionEnvTypes(ir.projectRoot, fn, ir.data);
 }
 
-/** Custom queries and mutations run their handlers through the function service. */
-function dataFunctions(ir: BackendIR, functions: FunctionInvoker, logger: Logger) {
+/**
+ * Custom queries and mutations run their handlers through the function service; a failure is recorded.
+ * `.async()` handlers go through the durable queue (retried, then kept), which also logs their failures.
+ */
+function dataFunctions(ir: BackendIR, functions: FunctionInvoker, queue: InvocationQueue) {
+  const recorded = recordingFailures(functions, queue);
   return {
-    invoke: (name: string, event: unknown) => functions.invoke(name, event),
+    invoke: (name: string, event: unknown) =>
+      isAsyncHandlerEvent(ir.data, name, event)
+        ? queue.dispatch(name, invocationSource(event).replace(/^appsync:/, 'appsync:async:'), event)
+        : recorded.invoke(name, event),
     region: ir.region,
     identityPoolId: ir.auth?.identityPoolId,
     userPoolId: ir.auth?.userPoolId,
-    onAsyncFailure: (name: string, message: string) => logger.error(`async handler ${name} failed: ${message}`),
   };
 }
 

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { CredentialIssuer } from '../auth/types.js';
 import type { Database } from '../db/index.js';
-import type { FunctionInvoker } from '../functions/index.js';
+import { type FunctionInvoker, type InvocationQueue, invocationSource } from '../functions/index.js';
 import type { BackendIR } from '../ir/types.js';
 import { stateDir } from '../project/hearth-paths.js';
 import { createS3Handler, S3_PATH } from '../protocols/s3/index.js';
@@ -66,6 +66,8 @@ export interface StorageRouteDeps {
   credentials: CredentialIssuer;
   adminKey?: { accessKeyId: string; secretAccessKey: string };
   functions: FunctionInvoker;
+  /** durable trigger events (functions/invocation-queue.ts); without it, triggers run once and failures are logged */
+  invocations?: Pick<InvocationQueue, 'dispatch'>;
   clock: Clock;
   ids: Ids;
   tokenKey: Buffer;
@@ -85,7 +87,7 @@ export async function storageRoute(d: StorageRouteDeps): Promise<{ storage?: Sto
         ids: d.ids,
         region: d.ir.region,
         tokenKey: d.tokenKey,
-        triggers: triggerRunner(d.functions, logger),
+        triggers: d.invocations ? queuedTriggers(d.invocations, logger) : triggerRunner(d.functions, logger),
         logger,
       })
     : undefined;
@@ -108,5 +110,25 @@ function triggerRunner(functions: FunctionInvoker, logger: Logger): TriggerRunne
       return r.ok ? { ok: true } : { ok: false, message: r.kind === 'error' ? `${r.errorType}: ${r.errorMessage}` : r.errorMessage };
     },
     onFailure: (name, event, message) => logger.error(`storage trigger ${name} failed: ${message}; event: ${JSON.stringify(event)}`),
+  };
+}
+
+/**
+ * S3 invokes triggers asynchronously, and so does the queue: each event is stored before it runs,
+ * retried like Lambda's async invocations, and kept as failed for `hearth triggers list|retry`.
+ * Deviation for now: the event row is written just after the object row commits, not in its
+ * transaction (a crash between the two loses the event).
+ */
+function queuedTriggers(queue: Pick<InvocationQueue, 'dispatch'>, logger: Logger): TriggerRunner {
+  return {
+    async invoke(name, event) {
+      const r = await queue.dispatch(name, invocationSource(event), event).catch((e: unknown) => {
+        // the store refused the event: the log is the record of last resort
+        logger.error(`storage trigger ${name} not queued (${(e as Error).message}); event: ${JSON.stringify(event)}`);
+        return undefined;
+      });
+      return !r || r.ok ? { ok: true } : { ok: false, message: r.errorMessage };
+    },
+    onFailure: () => {}, // the queue logged and recorded the failure
   };
 }
