@@ -26,23 +26,28 @@ const serveCommand = (name: string, description: string) =>
   program
     .command(name)
     .description(description)
-    .option('--port <port>', 'port to listen on (0: any free port)', DEFAULT_PORT)
-    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option('--port <port>', `port to listen on (0: any free port; default ${DEFAULT_PORT}; env HEARTH_PORT)`)
+    .option('--host <host>', 'address to bind (default 127.0.0.1; env HEARTH_HOST; 0.0.0.0 in a container)')
     .option('--database-url <url>', 'postgres://… to use PostgreSQL (default: SQLite under .amplify/; env HEARTH_DATABASE_URL)')
     .option('--outputs-out-dir <dir>', 'where to write amplify_outputs.json (default: the app root)')
     .option('--storage-dir <dir>', 'where file storage keeps object bytes (default: .amplify/hearth/storage; env HEARTH_STORAGE_DIR)')
     .option(
       '--storage-url <url>',
       'an S3-compatible bucket for object bytes, shared by several instances: http(s)://KEY:SECRET@host:port/bucket (env HEARTH_STORAGE_URL)',
+    )
+    .option('--log-format <format>', 'text | json: one JSON object per line with a request id (env HEARTH_LOG_FORMAT)')
+    .option(
+      '--drain-timeout <seconds>',
+      'on SIGTERM, how long requests in flight may take to finish (default 10; env HEARTH_DRAIN_TIMEOUT)',
     );
 
 serveCommand('sandbox', 'serve the backend of the app in the current folder, reloading on changes to amplify/')
   .option('--once', 'serve without watching amplify/ for changes')
-  .action(run((o) => serve({ ...o, mode: 'sandbox' } as never)));
+  .action(run((o) => serve({ ...o, mode: 'sandbox', defaultPort: DEFAULT_PORT } as never)));
 
-serveCommand('start', 'serve the backend in production (no dev mailbox, no file watching)').action(
-  run((o) => serve({ ...o, mode: 'start', once: true } as never)),
-);
+serveCommand('start', 'serve the backend in production (no dev mailbox, no file watching)')
+  .option('--metrics', 'serve Prometheus metrics at /_hearth/metrics to every caller (env HEARTH_METRICS=1; default: not served)')
+  .action(run((o) => serve({ ...o, mode: 'start', once: true, defaultPort: DEFAULT_PORT } as never)));
 
 program
   .command('migrate')

@@ -1,13 +1,12 @@
 import { join, resolve } from 'node:path';
+import { createMetrics } from '../server/metrics.js';
 import { type RunningBackend, startBackend } from '../server/start-backend.js';
-import { createLogger } from '../util/logger.js';
+import { createLogger, type Logger } from '../util/logger.js';
+import { readServeConfig, type ServeFlags } from './env-config.js';
 import { describeError } from './report-error.js';
 import { watchAmplify } from './watch.js';
 
-export interface ServeOptions {
-  port: string;
-  host: string;
-  databaseUrl?: string;
+export interface ServeOptions extends ServeFlags {
   outputsOutDir?: string;
   /** an S3-compatible bucket for object bytes (env HEARTH_STORAGE_URL) */
   storageUrl?: string;
@@ -16,6 +15,8 @@ export interface ServeOptions {
   once?: boolean;
   /** sandbox: dev mailbox and file watching; start: neither */
   mode: 'sandbox' | 'start';
+  /** the port when neither --port nor HEARTH_PORT is given */
+  defaultPort: string;
 }
 
 /** `hearth sandbox` and `hearth start`: one process serving the whole backend. */
@@ -24,18 +25,21 @@ export async function serve(o: ServeOptions): Promise<void> {
   // a closed terminal or pipe must not take the server down with it
   process.stdout.on('error', () => {});
   process.stderr.on('error', () => {});
-  const logger = createLogger();
+  // every variable is checked before anything opens: a bad one is one clear message and exit 1
+  const config = readServeConfig(o, process.env, { mode: o.mode, defaultPort: o.defaultPort });
+  const logger = createLogger({ format: config.logFormat });
   const projectRoot = process.cwd();
   const backend = await startBackend({
     projectRoot,
-    host: o.host,
-    port: Number.parseInt(o.port, 10),
-    databaseUrl: o.databaseUrl ?? process.env.HEARTH_DATABASE_URL,
+    host: config.host,
+    port: config.port,
+    databaseUrl: config.databaseUrl,
     outputsDir: o.outputsOutDir ? resolve(o.outputsOutDir) : undefined,
     blobStoreUrl: o.storageUrl,
     blobDirectory: o.storageDir ? resolve(o.storageDir) : undefined,
     mailbox: o.mode === 'sandbox',
     logger,
+    metrics: config.metricsAccess === 'off' ? undefined : { registry: createMetrics(), access: config.metricsAccess },
   });
   for (const w of backend.warnings) logger.warn(w);
   const watcher =
@@ -45,18 +49,49 @@ export async function serve(o: ServeOptions): Promise<void> {
   const engine = backend.db.engine;
   logger.info(
     `hearth ready in ${ms} ms · data ${u.data} · auth ${u.cognito}${o.mode === 'sandbox' ? ` · mailbox ${u.mailbox}` : ''} · ${engine}`,
+    { port: Number(new URL(u.base).port), engine },
   );
-  const stop = async (signal: string) => {
-    logger.info(`${signal}: stopping`);
-    await watcher?.close();
-    await backend.close();
-    process.exit(0);
-  };
+  const stop = stopper({ backend, logger, drainSeconds: config.drainTimeoutSeconds, beforeDrain: () => watcher?.close() });
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
 }
 
-async function reload(backend: RunningBackend, logger: ReturnType<typeof createLogger>): Promise<void> {
+/**
+ * The shutdown a load balancer expects: readiness turns 503 and the listener stops accepting,
+ * requests in flight finish (up to `drainSeconds`), then realtime sockets get AppSync's close
+ * (1001 "Server shutting down"; the Amplify client reports a connection disruption and
+ * reconnects, to another instance behind the balancer), and the process exits 0. A second
+ * signal, or a close that hangs past the bound, exits at once with 1.
+ */
+function stopper(s: { backend: RunningBackend; logger: Logger; drainSeconds: number; beforeDrain: () => Promise<void> | undefined }) {
+  let stopping = false;
+  return async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    const again = () => {
+      s.logger.warn(`${signal} again: exiting without waiting`);
+      process.exit(1);
+    };
+    process.once('SIGINT', again);
+    process.once('SIGTERM', again);
+    setTimeout(
+      () => {
+        s.logger.error(`shutdown took longer than ${s.drainSeconds + 5} s: exiting`);
+        process.exit(1);
+      },
+      (s.drainSeconds + 5) * 1000,
+    ).unref();
+    s.logger.info(`${signal}: stopping (draining requests for up to ${s.drainSeconds} s)`);
+    await s.beforeDrain();
+    const left = await s.backend.drain(s.drainSeconds * 1000);
+    if (left) s.logger.warn(`${left} request(s) still running after ${s.drainSeconds} s: cut off`);
+    await s.backend.close();
+    s.logger.info('stopped');
+    process.exit(0);
+  };
+}
+
+async function reload(backend: RunningBackend, logger: Logger): Promise<void> {
   const t0 = performance.now();
   try {
     const { warnings } = await backend.reload();

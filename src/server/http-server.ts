@@ -1,10 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Server as NetServer } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { HttpRequest, HttpResponse } from '../util/http.js';
-import type { Logger } from '../util/logger.js';
+import { type Logger, runWithRequestId } from '../util/logger.js';
 import { corsHeaders } from './cors.js';
+import { DATA_PATH } from './create-app.js';
+import type { HearthMetrics, MetricsAccess } from './metrics.js';
+import { type OpsState, opsRoute } from './ops-routes.js';
 import { readBody } from './read-body.js';
+import { labelRequest, labelS3Request, type RequestLabels } from './request-labels.js';
 import { listenWithTlsSniffing } from './tls-sniffing.js';
 
 export interface App {
@@ -27,6 +32,14 @@ export interface HearthServer {
   setRaw(route: RawRoute | undefined): void;
   /** who takes WebSocket upgrades (the AppSync realtime endpoint); without one they are refused */
   setUpgrade(handler: UpgradeHandler): void;
+  /** `/_hearth/ready` answers 200 once this is set and resolves (database reachable, migrations done) */
+  setReadiness(check: () => Promise<void>): void;
+  /**
+   * SIGTERM's first step: `/_hearth/ready` turns 503, the listener stops accepting, idle keep-alive
+   * connections close, and requests in flight may finish within `timeoutMs`. Resolves with the
+   * number of requests still running at the bound (0: all finished).
+   */
+  drain(timeoutMs: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -51,17 +64,35 @@ export async function startHttpServer(o: {
   app: App;
   logger: Logger;
   tlsCertDir?: string;
+  /** counts requests by protocol and operation, and serves `/_hearth/metrics` as `metricsAccess` says */
+  metrics?: HearthMetrics;
+  metricsAccess?: MetricsAccess;
 }): Promise<HearthServer> {
   let app = o.app;
   let raw: RawRoute | undefined;
+  const ops: OpsState = { draining: false, metrics: o.metrics, metricsAccess: o.metricsAccess ?? 'off' };
+  const inFlight = new InFlight();
   const server = createServer((req, res) => {
-    if (raw && underPrefix(req.url ?? '/', raw.prefix)) raw.handle(req, res);
-    else void serve(req, res, app, o.logger);
+    // one id per request: on every log line written while handling it, and in the answer's x-amzn-RequestId
+    const requestId = randomUUID();
+    res.setHeader('x-amzn-RequestId', requestId);
+    if (ops.draining) res.setHeader('connection', 'close');
+    inFlight.track(res);
+    if (raw && underPrefix(req.url ?? '/', raw.prefix)) {
+      const route = raw;
+      observe(res, o.metrics, () => labelS3Request(req));
+      runWithRequestId(requestId, () => route.handle(req, res));
+    } else runWithRequestId(requestId, () => void serve(req, res, { app, logger: o.logger, ops }));
   });
   server.keepAliveTimeout = 65_000;
   let upgrade: UpgradeHandler | undefined;
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => {});
+    if (o.metrics) {
+      const m = o.metrics;
+      m.realtimeConnections(1);
+      socket.once('close', () => m.realtimeConnections(-1));
+    }
     if (upgrade) upgrade(req, socket, head);
     else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
   });
@@ -83,6 +114,15 @@ export async function startHttpServer(o: {
     setUpgrade: (h) => {
       upgrade = h;
     },
+    setReadiness: (check) => {
+      ops.ready = check;
+    },
+    drain: async (timeoutMs) => {
+      ops.draining = true;
+      listener.close();
+      server.closeIdleConnections();
+      return inFlight.settle(timeoutMs, () => server.closeIdleConnections());
+    },
     close: () =>
       new Promise((resolve) => {
         listener.close(() => resolve());
@@ -101,14 +141,14 @@ function underPrefix(url: string, prefix: string): boolean {
   return Number.isNaN(next) || next === 47 /* / */ || next === 63 /* ? */;
 }
 
-async function serve(req: IncomingMessage, res: ServerResponse, app: App, logger: Logger): Promise<void> {
+async function serve(req: IncomingMessage, res: ServerResponse, c: { app: App; logger: Logger; ops: OpsState }): Promise<void> {
   const url = req.url ?? '/';
   const q = url.indexOf('?');
   const path = q === -1 ? url : url.slice(0, q);
   if (req.method === 'OPTIONS') return send(res, { status: 204, headers: {}, body: '' });
   const body = await readBody(req, BODY_LIMIT);
   if (!body.ok) {
-    if (body.reason === 'too-large' && !res.destroyed) send(res, app.tooLarge(path));
+    if (body.reason === 'too-large' && !res.destroyed) send(res, c.app.tooLarge(path));
     return;
   }
   const request: HttpRequest = {
@@ -119,12 +159,66 @@ async function serve(req: IncomingMessage, res: ServerResponse, app: App, logger
     body: body.body,
     remoteAddress: req.socket.remoteAddress,
   };
+  let answer: HttpResponse | undefined;
+  observe(
+    res,
+    c.ops.metrics,
+    () => labelRequest(request, DATA_PATH),
+    () => graphqlFailed(path, answer),
+  );
   try {
-    send(res, await app.handle(request));
+    answer = (await opsRoute(request, c.ops)) ?? (await c.app.handle(request));
   } catch (e) {
     // a handler bug: log it here, never serialise it
-    logger.error(`${request.method} ${path}: ${(e as Error).stack ?? String(e)}`);
-    send(res, app.internalError(path));
+    c.logger.error(`${request.method} ${path}: ${(e as Error).stack ?? String(e)}`);
+    answer = c.app.internalError(path);
+  }
+  send(res, answer);
+}
+
+/** Records the request in the metrics when its answer is finished (or the client went away). */
+function observe(res: ServerResponse, metrics: HearthMetrics | undefined, labels: () => RequestLabels, failed = () => false): void {
+  if (!metrics) return;
+  const t0 = performance.now();
+  res.once('close', () => {
+    const seconds = (performance.now() - t0) / 1000;
+    metrics.observeRequest({ ...labels(), status: res.statusCode, failed: failed(), seconds });
+  });
+}
+
+/** AppSync answers resolver and validation errors with 200 and an `errors` list. */
+function graphqlFailed(path: string, r: HttpResponse | undefined): boolean {
+  return r !== undefined && path.startsWith(DATA_PATH) && r.body.includes('"errors":[');
+}
+
+/** Requests whose answers are not finished yet, for drain. */
+class InFlight {
+  private open = 0;
+  private onIdle: (() => void) | undefined;
+
+  track(res: ServerResponse): void {
+    this.open++;
+    res.once('close', () => {
+      this.open--;
+      if (this.open === 0) this.onIdle?.();
+    });
+  }
+
+  /** waits until no request is open or `timeoutMs` passed; returns how many are still open */
+  settle(timeoutMs: number, whileWaiting: () => void): Promise<number> {
+    if (this.open === 0) return Promise.resolve(0);
+    return new Promise((resolve) => {
+      // a finished answer leaves its keep-alive socket idle: close it as soon as it is
+      const sweep = setInterval(whileWaiting, 50);
+      const done = () => {
+        clearInterval(sweep);
+        clearTimeout(timer);
+        this.onIdle = undefined;
+        resolve(this.open);
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.onIdle = done;
+    });
   }
 }
 
@@ -134,6 +228,9 @@ function flattenHeaders(req: IncomingMessage): Record<string, string | undefined
 }
 
 function send(res: ServerResponse, r: HttpResponse): void {
-  res.writeHead(r.status, { ...corsHeaders, ...r.headers, 'content-length': Buffer.byteLength(r.body) });
+  // the request id set on arrival wins over one a protocol made up (the log lines carry ours)
+  const headers: Record<string, string> = { ...corsHeaders };
+  for (const [k, v] of Object.entries(r.headers)) if (k.toLowerCase() !== 'x-amzn-requestid') headers[k] = v;
+  res.writeHead(r.status, { ...headers, 'content-length': Buffer.byteLength(r.body) });
   res.end(r.body);
 }

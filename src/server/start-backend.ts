@@ -33,6 +33,8 @@ import { loadBackendKeys } from './backend-keys.js';
 import { COGNITO_PATH, createApp, DATA_PATH } from './create-app.js';
 import { type HearthServer, startHttpServer } from './http-server.js';
 import { createBackendMailer, type HearthMail } from './mail-wiring.js';
+import { countInvocations, type HearthMetrics, type MetricsAccess } from './metrics.js';
+import { pingDatabase } from './readiness.js';
 import { createStorageWiring, S3_PATH, type StorageWiring, storageRoute } from './storage-wiring.js';
 
 export interface BackendOptions {
@@ -54,6 +56,8 @@ export interface BackendOptions {
   ids?: Ids;
   /** the durable trigger queue: waits before Lambda's two async retries (default 1 min, 2 min), poll period */
   triggers?: { retryDelaysMs?: number[]; pollMs?: number };
+  /** Prometheus metrics, served at /_hearth/metrics as `access` says (operability, issue 9) */
+  metrics?: { registry: HearthMetrics; access: MetricsAccess };
   /** limits on sign-up, sign-in and code sending (default: HEARTH_RATE_* env vars, else Cognito's quotas) */
   rateLimits?: RateLimitConfig;
 }
@@ -73,6 +77,8 @@ export interface RunningBackend {
   db: Database;
   /** loads amplify/ again and swaps services; on error the previous backend keeps serving */
   reload(): Promise<{ warnings: string[] }>;
+  /** stops accepting and lets requests in flight finish within `timeoutMs` (see HearthServer.drain) */
+  drain(timeoutMs: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -93,6 +99,8 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend & 
       logger: o.logger,
       // the Amplify client opens realtime as wss:// even for an http endpoint: answer TLS too
       tlsCertDir: join(stateDir(o.projectRoot), 'tls'),
+      metrics: o.metrics?.registry,
+      metricsAccess: o.metrics?.access,
     });
   } catch (e) {
     await db.close();
@@ -152,8 +160,10 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend & 
     region: first.ir.region,
     logger: o.logger,
   });
+  if (o.metrics) countInvocations(functions, o.metrics.registry);
   let current = await wireServices(ctx, first.ir, functions);
   invocations.start();
+  http.setReadiness(() => pingDatabase(db));
   return {
     urls,
     db,
@@ -166,6 +176,7 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend & 
       await functions.reload(next.ir);
       return { warnings: next.warnings };
     },
+    drain: (ms) => http.drain(ms),
     async close() {
       await realtime.close();
       await http.close();

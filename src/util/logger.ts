@@ -1,18 +1,106 @@
-/** A tiny logger: lines to stderr/stdout, with a prefix. Never pass secrets to it. */
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/**
+ * A tiny logger: one line per message, as text (`[component] warning: …`) or as one JSON object
+ * per line (`--log-format json`). Lines written while a request is handled carry its request id,
+ * taken from the request context (see runWithRequestId). Never pass secrets to it.
+ */
 export interface Logger {
-  info(msg: string): void;
-  warn(msg: string): void;
-  error(msg: string): void;
-  child(prefix: string): Logger;
+  info(msg: string, fields?: LogFields): void;
+  warn(msg: string, fields?: LogFields): void;
+  error(msg: string, fields?: LogFields): void;
+  child(component: string): Logger;
 }
 
-export function createLogger(prefix = '', out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Logger {
-  const p = prefix ? `[${prefix}] ` : '';
+/** Extra structured fields of a line: plain values only, and never secrets or user data. */
+export type LogFields = Record<string, string | number | boolean | undefined>;
+
+export type LogFormat = 'text' | 'json';
+export const LOG_FORMATS: readonly LogFormat[] = ['text', 'json'];
+
+type Level = 'info' | 'warn' | 'error';
+
+interface RequestContext {
+  requestId: string;
+}
+
+const requestContext = new AsyncLocalStorage<RequestContext>();
+
+/** Runs `fn` with `requestId` as the request id of every log line it (and what it awaits) writes. */
+export function runWithRequestId<T>(requestId: string, fn: () => T): T {
+  return requestContext.run({ requestId }, fn);
+}
+
+/**
+ * Runs `fn` outside any request: for long-lived things started while a request is handled (a
+ * worker process, a timer), whose later log lines belong to no request.
+ */
+export function outsideRequest<T>(fn: () => T): T {
+  return requestContext.exit(fn);
+}
+
+/** The id of the request being handled, if any (the x-amzn-RequestId the answer carries). */
+export function currentRequestId(): string | undefined {
+  return requestContext.getStore()?.requestId;
+}
+
+export interface LoggerOptions {
+  /** the component, e.g. `auth` (children append `:name`) */
+  component?: string;
+  format?: LogFormat;
+  out?: (line: string) => void;
+  /** for tests */
+  now?: () => Date;
+}
+
+const stdoutLine = (l: string) => {
+  process.stdout.write(`${l}\n`);
+};
+
+/** Creates a logger; `createLogger('auth')` keeps the older text-only call shape working. */
+export function createLogger(o: LoggerOptions | string = {}, out?: (line: string) => void): Logger {
+  const opts: LoggerOptions = typeof o === 'string' ? { component: o, out } : o;
+  const write = opts.out ?? stdoutLine;
+  const line = opts.format === 'json' ? jsonLine(opts.now ?? (() => new Date())) : textLine;
+  const component = opts.component ?? '';
+  const log = (level: Level) => (msg: string, fields?: LogFields) => write(line({ level, component, msg, fields }));
   return {
-    info: (m) => out(`${p}${m}`),
-    warn: (m) => out(`${p}warning: ${m}`),
-    error: (m) => out(`${p}error: ${m}`),
-    child: (c) => createLogger(prefix ? `${prefix}:${c}` : c, out),
+    info: log('info'),
+    warn: log('warn'),
+    error: log('error'),
+    child: (c) => createLogger({ ...opts, component: component ? `${component}:${c}` : c }),
+  };
+}
+
+interface Entry {
+  level: Level;
+  component: string;
+  msg: string;
+  fields?: LogFields;
+}
+
+function textLine(e: Entry): string {
+  const p = e.component ? `[${e.component}] ` : '';
+  const lvl = e.level === 'info' ? '' : e.level === 'warn' ? 'warning: ' : 'error: ';
+  const extra = e.fields
+    ? Object.entries(e.fields)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => ` ${k}=${String(v)}`)
+        .join('')
+    : '';
+  return `${p}${lvl}${e.msg}${extra}`;
+}
+
+/** One object per line: time, level, msg, requestId (inside a request), component, then the fields. */
+function jsonLine(now: () => Date) {
+  return (e: Entry): string => {
+    const requestId = currentRequestId();
+    const head: Record<string, unknown> = { time: now().toISOString(), level: e.level, msg: e.msg };
+    if (requestId) head.requestId = requestId;
+    if (e.component) head.component = e.component;
+    // fields come after and never replace the five above
+    for (const [k, v] of Object.entries(e.fields ?? {})) if (!(k in head) && v !== undefined) head[k] = v;
+    return JSON.stringify(head);
   };
 }
 

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { HttpRequest } from '../util/http.js';
+import { graphqlOperation, labelRequest } from './request-labels.js';
+
+const gql = (query: unknown) => JSON.stringify({ query, variables: { email: 'ann@example.com' } });
+const req = (r: Partial<HttpRequest>): HttpRequest => ({ method: 'POST', path: '/', query: '', headers: {}, body: '', ...r });
+
+describe('graphqlOperation', () => {
+  it.each([
+    ['query ListTodos { listTodos { items { id } } }', 'query listTodos'],
+    ['mutation Create($input: CreateTodoInput!) { createTodo(input: $input) { id } }', 'mutation createTodo'],
+    ['subscription { onCreateTodo { id } }', 'subscription onCreateTodo'],
+    ['{ getTodo(id: "x") { id } }', 'query getTodo'],
+    ['query { mine: listTodos { items { id } } }', 'query listTodos'],
+    ['# a comment with query foo { bar }\nmutation { deleteTodo(input: {id: "{"}) { id } }', 'mutation deleteTodo'],
+    ['fragment F on Todo { id } query Q { listTodos { items { ...F } } }', 'query listTodos'],
+  ])('%s → %s', (query, expected) => {
+    expect(graphqlOperation(gql(query))).toBe(expected);
+  });
+
+  it('a body that is not a GraphQL request is "invalid", never its content', () => {
+    expect(graphqlOperation('not json ann@example.com')).toBe('invalid');
+    expect(graphqlOperation(gql(42))).toBe('invalid');
+    expect(graphqlOperation(gql('ann@example.com'))).toBe('invalid');
+  });
+});
+
+describe('labelRequest', () => {
+  it('names the Cognito target and the identity pool target', () => {
+    const target = (t: string) => labelRequest(req({ path: '/cognito/', headers: { 'x-amz-target': t } }), '/graphql');
+    expect(target('AWSCognitoIdentityProviderService.InitiateAuth')).toEqual({ protocol: 'cognito', operation: 'InitiateAuth' });
+    expect(target('AWSCognitoIdentityService.GetId')).toEqual({ protocol: 'identity', operation: 'GetId' });
+    expect(target('AWSCognitoIdentityProviderService.ann@example.com')).toEqual({ protocol: 'cognito', operation: 'unknown' });
+  });
+
+  it('names the GraphQL operation, and operator routes by their name only', () => {
+    expect(labelRequest(req({ path: '/graphql', body: gql('query { listTodos { items { id } } }') }), '/graphql')).toEqual({
+      protocol: 'appsync',
+      operation: 'query listTodos',
+    });
+    expect(labelRequest(req({ method: 'GET', path: '/_hearth/ready' }), '/graphql').operation).toBe('ready');
+    expect(labelRequest(req({ method: 'GET', path: '/_hearth/secret-stuff' }), '/graphql').operation).toBe('other');
+  });
+});
