@@ -3,6 +3,7 @@ import type { Caller, DataService } from '../../../data/types.js';
 import { isHearthError } from '../../../util/errors.js';
 import { parseJsonObject } from '../../../util/http.js';
 import type { RequestAuthDeps } from '../authenticate-request.js';
+import { APPSYNC_QUERY_LIMITS, createQueryLimiter, type QueryLimiter, type QueryLimits } from '../query-limits.js';
 import { parseGraphQLBody } from '../request-body.js';
 import { authenticateHeaders } from './authenticate-headers.js';
 import { authErrorEntry, protocolError, type ServerMessage } from './messages.js';
@@ -10,6 +11,18 @@ import { authErrorEntry, protocolError, type ServerMessage } from './messages.js
 /** What one realtime connection needs: the current services (they change on sandbox reload). */
 export interface RealtimeDeps extends RequestAuthDeps {
   data: DataService;
+  /** depth and resolver-count limits on subscription documents (default: AppSync's) */
+  queryLimits?: QueryLimits;
+}
+
+/** one limiter (and its parse cache) per set of services, shared by their connections */
+const limiters = new WeakMap<RealtimeDeps, QueryLimiter>();
+function limiterFor(deps: RealtimeDeps): QueryLimiter {
+  const known = limiters.get(deps);
+  if (known) return known;
+  const fresh = createQueryLimiter(deps.queryLimits ?? APPSYNC_QUERY_LIMITS);
+  limiters.set(deps, fresh);
+  return fresh;
 }
 
 export interface ConnectionOptions {
@@ -86,9 +99,11 @@ export function serveConnection(ws: WebSocket, o: ConnectionOptions): void {
       const auth = (payload?.extensions as { authorization?: Record<string, unknown> } | undefined)?.authorization;
       // Amplify always signs each start; without an auth object the connection's identity applies
       const who = auth ? await authenticateHeaders({ headers: auth, path: o.dataPath, body }, deps) : connected;
+      limiterFor(deps).check(request.query, request.variables);
       return deps.data.subscribe(request, who, (r) => send({ type: 'data', id, payload: r }));
     } catch (e) {
       if (isHearthError(e) && e.code === 'BadRequest') return refused('UnsupportedOperation', e.message);
+      if (isHearthError(e) && e.code === 'ValidationError') return refused('ValidationError', e.message);
       return { ok: false as const, errors: [authErrorEntry(e)] };
     }
   }
