@@ -1,9 +1,14 @@
+import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createPgSchema, pgUrl } from '../../test/support/pg-schema.js';
+import { connectPostgres } from '../db/postgres/connect.js';
+import { postgresDialect } from '../db/postgres/dialect.js';
 import { createInvocationTables, createSqlInvocationStore } from '../db/sql/invocation-store.js';
 import { connectSqlite } from '../db/sqlite/connect.js';
 import { sqliteDialect } from '../db/sqlite/dialect.js';
+import { systemClock } from '../util/clock.js';
 import { randomIds } from '../util/ids.js';
-import { createLogger } from '../util/logger.js';
+import { createLogger, silentLogger } from '../util/logger.js';
 import { createInvocationQueue, type InvocationQueue } from './invocation-queue.js';
 import { invocationSource, isAsyncHandlerEvent, recordingFailures } from './invocation-source.js';
 import type { FunctionInvoker, InvokeResult } from './types.js';
@@ -113,3 +118,49 @@ describe('invocation sources', () => {
     expect(isAsyncHandlerEvent(undefined, 'send', { typeName: 'Mutation', fieldName: 'notify' })).toBe(false);
   });
 });
+
+describe.skipIf(!pgUrl)(
+  `two instances' queues on one PostgreSQL database${pgUrl ? '' : ' (skipped: HEARTH_TEST_DATABASE_URL is not set)'}`,
+  () => {
+    it('run each due event exactly once', async () => {
+      const schema = await createPgSchema(pgUrl as string);
+      const pools = [await connectPostgres(schema.url), await connectPostgres(schema.url)];
+      try {
+        await createInvocationTables(pools[0] as Kysely<any>, postgresDialect);
+        const runs = new Map<string, number>();
+        const functions: FunctionInvoker = {
+          invoke: async (_name, event) => {
+            const n = (event as { n: string }).n;
+            runs.set(n, (runs.get(n) ?? 0) + 1);
+            await new Promise((r) => setTimeout(r, 5));
+            return { ok: true, result: null };
+          },
+        };
+        const queues = pools.map((db) =>
+          createInvocationQueue({
+            store: createSqlInvocationStore(db, postgresDialect),
+            functions,
+            clock: systemClock,
+            ids: randomIds,
+            logger: silentLogger,
+          }),
+        );
+        // as if an instance had enqueued them and crashed before running any
+        const store = createSqlInvocationStore(pools[0] as Kysely<any>, postgresDialect);
+        const now = Date.now();
+        for (let i = 0; i < 60; i++) {
+          const base = { functionName: 'onUpload', source: 's3:ObjectCreated:Put', createdAt: now, updatedAt: now, nextAttemptAt: now };
+          await store.add({ ...base, id: `e${i}`, event: { n: `e${i}` }, status: 'pending', attempts: 0, maxAttempts: 3 });
+        }
+        await Promise.all(queues.flatMap((q) => [q.kick(), q.kick()]));
+        await Promise.all(queues.map((q) => q.kick()));
+        expect(runs.size).toBe(60);
+        expect([...runs.values()].every((n) => n === 1)).toBe(true);
+        expect(await store.list({ limit: 100 })).toEqual([]);
+      } finally {
+        for (const db of pools) await db.destroy();
+        await schema.drop();
+      }
+    });
+  },
+);
