@@ -35,8 +35,9 @@ function writeApp(dir: string): void {
     'amplify/package.json': '{"type":"module"}',
     'amplify/backend.ts': `import { defineBackend } from '@aws-amplify/backend';
 import { auth } from './auth/resource';
+import { data } from './data/resource';
 import { storage } from './storage/resource';
-defineBackend({ auth, storage });
+defineBackend({ auth, data, storage });
 `,
     'amplify/auth/resource.ts': `import { defineAuth, defineFunction } from '@aws-amplify/backend';
 export const postConfirmation = defineFunction({ name: 'post-confirmation', entry: './post-confirmation.ts' });
@@ -53,6 +54,16 @@ export const storage = defineStorage({
 });
 `,
     'amplify/storage/on-upload.ts': failing(flag, 'thumbnail service down'),
+    'amplify/data/resource.ts': `import { type ClientSchema, a, defineData, defineFunction } from '@aws-amplify/backend';
+export const notifier = defineFunction({ name: 'notifier', entry: './notifier.ts' });
+const schema = a.schema({
+  notify: a.mutation().arguments({ msg: a.string() }).returns(a.string()).authorization((allow) => [allow.publicApiKey()]).handler(a.handler.function(notifier).async()),
+  shout: a.query().arguments({ msg: a.string() }).returns(a.string()).authorization((allow) => [allow.publicApiKey()]).handler(a.handler.function(notifier)),
+});
+export type Schema = ClientSchema<typeof schema>;
+export const data = defineData({ schema, authorizationModes: { defaultAuthorizationMode: 'apiKey', apiKeyAuthorizationMode: { expiresInDays: 30 } } });
+`,
+    'amplify/data/notifier.ts': failing(flag, 'mail relay refused'),
   };
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
@@ -152,6 +163,33 @@ for (const engine of E2E_ENGINES)
       expect(record?.s3.object.key).toBe('public/cat.png');
     }, 30_000);
 
+    it('an .async() AppSync handler is retried like a Lambda async event; a failing resolver is recorded once', async () => {
+      const outputs = JSON.parse(readFileSync(join(dir, 'amplify_outputs.json'), 'utf8'));
+      const gql = async (query: string) => {
+        const res = await fetch(backend.urls.data, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-api-key': outputs.data.api_key },
+          body: JSON.stringify({ query }),
+        });
+        return (await res.json()) as { data?: Record<string, unknown>; errors?: { errorType?: string; message: string }[] };
+      };
+      expect((await gql('mutation { notify(msg: "hi") { success } }')).data).toEqual({ notify: { success: true } });
+      const shout = await gql('query { shout(msg: "hey") }');
+      expect(shout.errors?.[0]).toMatchObject({ errorType: 'Lambda:Unhandled', message: 'mail relay refused' });
+      const bySource = async (source: string) => (await backend.db.invocations.list({ limit: 50 })).find((r) => r.source === source);
+      const async = await until('three attempts of notify', async () => {
+        const r = await bySource('appsync:async:Mutation.notify');
+        return r?.status === 'failed' ? r : undefined;
+      });
+      expect(async).toMatchObject({ functionName: 'notifier', attempts: 3, lastError: 'Error: mail relay refused' });
+      expect((async.event as { arguments: unknown }).arguments).toEqual({ msg: 'hi' });
+      expect(await bySource('appsync:Query.shout')).toMatchObject({
+        status: 'failed',
+        attempts: 1,
+        lastError: 'Error: mail relay refused',
+      });
+    }, 30_000);
+
     it('`hearth triggers list` shows both; `retry` after the fix succeeds and the record says so', async () => {
       const listed = await hearth(dir, ['triggers', 'list', '--status', 'failed', ...dbArgs]);
       expect(listed.code).toBe(0);
@@ -178,7 +216,10 @@ for (const engine of E2E_ENGINES)
         expect(await backend.db.invocations.get(r.id)).toMatchObject({ status: 'succeeded-on-retry' });
       }
       const failedNow = await hearth(dir, ['triggers', 'list', '--status', 'failed', ...dbArgs]);
-      expect(failedNow.out.trim()).toBe('no failed invocations');
+      expect(failedNow.out).not.toContain(confirm.id);
+      expect(failedNow.out).not.toContain(upload.id);
+      const succeeded = await hearth(dir, ['triggers', 'list', '--status', 'succeeded-on-retry', ...dbArgs]);
+      expect(succeeded.out).toMatch(new RegExp(`${upload.id}\\s+on-upload\\s+s3:ObjectCreated:Put\\s+succeeded-on-retry\\s+4/4`));
     }, 60_000);
 
     it('the CLI answers a mistake with a one-line error, not a stack', async () => {
