@@ -6,11 +6,9 @@
  * Hearth server on the same database to run it (each server polls every second), so the function
  * runs with the server's own env, data endpoint and credentials, exactly as the first time.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Command } from 'commander';
-import { type Database, type InvocationRecord, type InvocationStatus, openDatabase } from '../db/index.js';
-import { stateDir } from '../project/hearth-paths.js';
+import type { InvocationRecord, InvocationStatus, InvocationStore } from '../db/index.js';
+import { withInvocationRecords } from '../server/invocation-records.js';
 import { HearthError } from '../util/errors.js';
 import { describeError } from './report-error.js';
 
@@ -23,20 +21,9 @@ export interface TriggersOptions {
 
 const STATUSES: InvocationStatus[] = ['pending', 'retrying', 'failed', 'succeeded-on-retry'];
 
-async function withDatabase<T>(o: TriggersOptions, use: (db: Database) => Promise<T>): Promise<T | undefined> {
+function withDatabase<T>(o: TriggersOptions, use: (store: InvocationStore) => Promise<T>): Promise<T | undefined> {
   const databaseUrl = o.databaseUrl ?? process.env.HEARTH_DATABASE_URL;
-  const sqliteFile = join(stateDir(o.cwd ?? process.cwd()), 'data.sqlite');
-  if (!databaseUrl && !existsSync(sqliteFile)) return undefined; // never served here: nothing recorded
-  const db = await openDatabase({ databaseUrl, sqliteFile });
-  try {
-    return await use(db);
-  } catch (e) {
-    // a database no server has started on yet has no invocation table
-    if (/no such table|does not exist/.test((e as Error).message)) return undefined;
-    throw e;
-  } finally {
-    await db.close();
-  }
+  return withInvocationRecords({ projectRoot: o.cwd ?? process.cwd(), databaseUrl: databaseUrl || undefined }, use);
 }
 
 const write = (o: TriggersOptions, text: string) => (o.out ?? ((t) => process.stdout.write(t)))(`${text}\n`);
@@ -50,7 +37,7 @@ export async function listTriggers(o: TriggersOptions & { status?: string; limit
   const limit = Number(o.limit ?? 50);
   if (!Number.isInteger(limit) || limit < 1)
     throw new HearthError('ConfigError', `--limit must be a positive whole number; got "${o.limit}".`);
-  const rows = (await withDatabase(o, (db) => db.invocations.list({ status, limit }))) ?? [];
+  const rows = (await withDatabase(o, (store) => store.list({ status, limit }))) ?? [];
   if (rows.length === 0) {
     write(o, status ? `no ${status} invocations` : 'no failed or queued invocations');
     return;
@@ -87,7 +74,7 @@ const oneLine = (s: string, max: number) => {
 
 /** `hearth triggers show <id>`: the whole record, with its event, as JSON. */
 export async function showTrigger(id: string, o: TriggersOptions): Promise<void> {
-  const r = await withDatabase(o, (db) => db.invocations.get(id));
+  const r = await withDatabase(o, (store) => store.get(id));
   if (!r) throw notFound(id);
   write(o, JSON.stringify(r, null, 2));
 }
@@ -101,15 +88,14 @@ const notFound = (id: string) => new HearthError('ResourceNotFound', `no invocat
 export async function retryTrigger(id: string, o: TriggersOptions & { wait?: string }): Promise<boolean> {
   const waitMs = Number(o.wait ?? 30) * 1000;
   if (!(waitMs > 0)) throw new HearthError('ConfigError', `--wait must be a number of seconds; got "${o.wait}".`);
-  const outcome = await withDatabase(o, async (db) => {
-    const before = await db.invocations.get(id);
+  const outcome = await withDatabase(o, async (store) => {
+    const before = await store.get(id);
     if (!before) throw notFound(id);
     if (before.status === 'succeeded-on-retry') throw new HearthError('ConfigError', `invocation ${id} already succeeded; not run again.`);
     const queuedAt = Date.now();
-    if (!(await db.invocations.requeue(id, queuedAt)))
-      throw new HearthError('ConfigError', `invocation ${id} is running now; try again later.`);
+    if (!(await store.requeue(id, queuedAt))) throw new HearthError('ConfigError', `invocation ${id} is running now; try again later.`);
     write(o, `queued ${id} (${before.functionName}, ${before.source}); waiting for the server to run it…`);
-    return waitForAttempt(db, before, { queuedAt, waitMs });
+    return waitForAttempt(store, before, { queuedAt, waitMs });
   });
   if (!outcome) throw notFound(id);
   if (outcome === 'timeout') {
@@ -124,10 +110,10 @@ export async function retryTrigger(id: string, o: TriggersOptions & { wait?: str
   return false;
 }
 
-async function waitForAttempt(db: Database, before: InvocationRecord, t: { queuedAt: number; waitMs: number }) {
+async function waitForAttempt(store: InvocationStore, before: InvocationRecord, t: { queuedAt: number; waitMs: number }) {
   const deadline = Date.now() + t.waitMs;
   while (Date.now() < deadline) {
-    const r = await db.invocations.get(before.id);
+    const r = await store.get(before.id);
     if (r && r.attempts > before.attempts) {
       const settled =
         r.status === 'failed' || r.status === 'succeeded-on-retry' || (r.status === 'retrying' && r.nextAttemptAt > t.queuedAt);
