@@ -1,7 +1,9 @@
 /**
  * Runs defineStorage `triggers` (onUpload, onDelete) the way S3 invokes Lambda: asynchronously, after
- * the write answered. A trigger that fails is reported with its event and error through `onFailure`
- * (the server logs it): visible, never silent.
+ * the write answered. The server's runner (server/storage-wiring.ts) puts each event in the durable
+ * invocation queue (functions/invocation-queue.ts): stored before it runs, retried twice as Lambda
+ * retries async events, then kept as failed for `hearth triggers list|retry`. `onFailure` hears of a
+ * failed first attempt (a runner without the queue logs it there): visible, never silent.
  */
 import type { StorageBucketIR } from '../ir/types.js';
 import type { S3Event, S3EventRecord } from './s3-events.js';
