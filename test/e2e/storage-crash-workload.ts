@@ -13,6 +13,7 @@ import {
   type S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
+import { type Failure, isFinding } from '../support/crash-support.js';
 
 const MiB = 1024 * 1024;
 /** one pool of random bytes; a body is a slice at a random offset, so every version differs */
@@ -60,13 +61,7 @@ function multipartEtag(parts: Buffer[]): string {
   return `"${md5(Buffer.concat(parts.map(md5))).toString('hex')}-${parts.length}"`;
 }
 
-export interface Failure {
-  key: string;
-  what: string;
-  error: string;
-  /** the server was alive when the request failed: a bug, not the crash */
-  whileAlive: boolean;
-}
+export type { Failure } from '../support/crash-support.js';
 
 export interface Workload {
   s3: S3Client;
@@ -92,7 +87,7 @@ export async function uploadOnce(w: Workload, k: KeyState): Promise<void> {
     const status = err.$metadata?.httpStatusCode;
     const whileAlive = w.alive();
     // refused or reset by the kill: expected; an HTTP answer or a failure of a live server: a bug
-    if (status !== undefined || whileAlive)
+    if (isFinding(status, whileAlive))
       w.failures.push({ key: k.key, what: step.what, error: `${status ?? '-'} ${err.name}: ${err.message}`, whileAlive });
   }
 }

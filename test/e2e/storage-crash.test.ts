@@ -11,10 +11,10 @@
  * SQLite with blobs in an S3-compatible server (s3rver, as HEARTH_STORAGE_URL), ~25 s in all.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import {
   CreateBucketCommand,
   GetObjectCommand,
@@ -31,6 +31,7 @@ import { createS3BlobStore } from '../../src/storage/blobs/s3-blob-store.js';
 import { sweepOrphans } from '../../src/storage/blobs/sweep-orphans.js';
 import type { BlobStore } from '../../src/storage/types.js';
 import { repoRoot } from '../support/app-copy.js';
+import { killHard, pause, writeAppFiles } from '../support/crash-support.js';
 import { databaseFor, E2E_ENGINES } from '../support/pg-schema.js';
 import { freePort, type SandboxProcess, startSandbox } from '../support/sandbox-process.js';
 import {
@@ -173,10 +174,7 @@ for (const v of VARIANTS) {
     });
 
     it('keeps every acknowledged upload whole, shows no half upload, and sweeps what the crashes left', async () => {
-      for (const [path, text] of Object.entries(APP)) {
-        mkdirSync(dirname(join(dir, path)), { recursive: true });
-        writeFileSync(join(dir, path), text);
-      }
+      writeAppFiles(dir, APP);
       const database = await databaseFor(v.engine);
       cleanup.push(database.drop);
       const storeUrl = v.s3 ? await startS3rver(cleanup) : undefined;
@@ -222,11 +220,9 @@ for (const v of VARIANTS) {
         abandoned.push(await abandonUpload(w, `${PREFIX}abandoned-${kill}.bin`));
         const writers = Array.from({ length: WRITERS }, (_, i) => writer(w, keys.slice(i * KEYS_PER_WRITER, (i + 1) * KEYS_PER_WRITER)));
         const readers = Array.from({ length: READERS }, () => reader(w, keys));
-        await new Promise((r) => setTimeout(r, 300 + Math.random() * 900));
-        const exited = new Promise((r) => running.child.once('exit', r));
+        await pause(300, 1200);
         alive = false;
-        running.child.kill('SIGKILL');
-        await exited;
+        await killHard(running);
         for (const n of await Promise.all(writers)) figures.acknowledged += n;
         await Promise.all(readers);
         figures.falseMisses += w.falseMisses ?? 0;
