@@ -11,7 +11,8 @@
  * Temp files of live processes elsewhere (another container on a shared volume) go through
  * `dropUnfinished` once they are old.
  */
-import { type FileHandle, mkdir, open, opendir, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { closeSync, fsync, open as openCb, openSync, renameSync, writev, writevSync } from 'node:fs';
+import { type FileHandle, mkdir, open, opendir, readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { BlobEntry, BlobStore, BlobWriteResult } from '../types.js';
@@ -26,6 +27,8 @@ export interface DirectoryBlobStoreOptions {
 const READ_CHUNK = 256 * 1024;
 const TEMP = '.tmp';
 const WRITE_BATCH = 512 * 1024;
+/** a batch this small (a whole 4 KB body, a tail) is written in place: quicker than a thread-pool trip */
+const SYNC_WRITE_MAX = 64 * 1024;
 /** tells this process's temp files from those of an earlier process that had the same pid */
 const RUN = newBlobId().slice(0, 8);
 
@@ -37,7 +40,7 @@ export async function createDirectoryBlobStore(o: DirectoryBlobStoreOptions): Pr
   const writing = new Set<string>();
 
   /** fills a temp file through `fill`, then makes it the blob `blobId`; on any failure nothing stays */
-  async function commit<T>(fill: (fh: FileHandle) => Promise<T>): Promise<{ blobId: string; result: T }> {
+  async function commit<T>(fill: (fd: number) => Promise<T>): Promise<{ blobId: string; result: T }> {
     const tmp = tempPath();
     writing.add(tmp);
     try {
@@ -47,18 +50,25 @@ export async function createDirectoryBlobStore(o: DirectoryBlobStoreOptions): Pr
     }
   }
 
-  async function fillAndRename<T>(tmp: string, fill: (fh: FileHandle) => Promise<T>): Promise<{ blobId: string; result: T }> {
-    const fh = await open(tmp, 'wx');
+  /**
+   * Three trips to the thread pool: creating the file (on a busy ext4 its inode search is the
+   * costliest call, and in place it would stall every other request) and the two fsyncs, which wait
+   * for the disk. Writing a small body, close and rename are page-cache work done in place, cheaper
+   * than a trip each: a 4 KB PUT went from 8 trips to 3.
+   */
+  async function fillAndRename<T>(tmp: string, fill: (fd: number) => Promise<T>): Promise<{ blobId: string; result: T }> {
+    let fd: number | undefined = await openFd(tmp);
     try {
-      const result = await fill(fh);
-      await fh.sync();
-      await fh.close();
+      const result = await fill(fd);
+      await fsyncFd(fd);
+      closeSync(fd);
+      fd = undefined;
       const blobId = newBlobId();
-      await rename(tmp, pathOf(blobId));
+      renameSync(tmp, pathOf(blobId));
       await syncDirectory(join(root, blobId.slice(0, 2)));
       return { blobId, result };
     } catch (e) {
-      await fh.close().catch(() => {});
+      if (fd !== undefined) closeQuietly(fd);
       await unlink(tmp).catch(() => {});
       throw e;
     }
@@ -66,8 +76,8 @@ export async function createDirectoryBlobStore(o: DirectoryBlobStoreOptions): Pr
 
   return {
     async write(body, { maxBytes }): Promise<BlobWriteResult> {
-      const { blobId, result } = await commit(async (fh) => {
-        const out = new BatchedWriter(fh);
+      const { blobId, result } = await commit(async (fd) => {
+        const out = new BatchedWriter(fd);
         try {
           return await consumeBody(body, maxBytes, (chunk) => out.add(chunk));
         } finally {
@@ -81,9 +91,9 @@ export async function createDirectoryBlobStore(o: DirectoryBlobStoreOptions): Pr
       return fh.createReadStream({ highWaterMark: READ_CHUNK, ...(range ? { start: range.start, end: range.end } : {}) });
     },
     async concat(blobIds) {
-      const { blobId, result } = await commit(async (fh) => {
+      const { blobId, result } = await commit(async (fd) => {
         let size = 0;
-        for (const id of blobIds) size += await appendBlob(fh, await openBlob(id, pathOf));
+        for (const id of blobIds) size += await appendBlob(fd, await openBlob(id, pathOf));
         return size;
       });
       return { blobId, size: result };
@@ -122,32 +132,38 @@ async function openBlob(blobId: string, pathOf: (id: string) => string): Promise
   }
 }
 
-async function appendBlob(to: FileHandle, from: FileHandle): Promise<number> {
+async function appendBlob(to: number, from: FileHandle): Promise<number> {
   let size = 0;
   // the stream closes `from` when it ends or fails
   for await (const chunk of from.createReadStream({ highWaterMark: 1024 * 1024 }) as Readable) {
     size += (chunk as Buffer).length;
-    await writeAll(to, chunk as Buffer);
+    await writevAll(to, [chunk as Buffer]);
   }
   return size;
 }
 
-async function writeAll(fh: FileHandle, chunk: Buffer): Promise<void> {
-  let offset = 0;
-  while (offset < chunk.length) {
-    const { bytesWritten } = await fh.write(chunk, offset, chunk.length - offset);
-    offset += bytesWritten;
-  }
-}
-
-async function writevAll(fh: FileHandle, chunks: Buffer[]): Promise<void> {
+/** writes all of `chunks`: in place when they are small, else on the thread pool */
+async function writevAll(fd: number, chunks: Buffer[], bytes = Number.POSITIVE_INFINITY): Promise<void> {
   const rest = chunks;
   while (rest.length > 0) {
-    let { bytesWritten } = await fh.writev(rest);
+    let bytesWritten = bytes <= SYNC_WRITE_MAX ? writevSync(fd, rest) : await writevAsync(fd, rest);
     // a short write: drop what went, keep the tail of a chunk it cut
     while (rest.length > 0 && bytesWritten >= (rest[0] as Buffer).length) bytesWritten -= (rest.shift() as Buffer).length;
     if (bytesWritten > 0) rest[0] = (rest[0] as Buffer).subarray(bytesWritten);
   }
+}
+
+const writevAsync = (fd: number, chunks: Buffer[]) =>
+  new Promise<number>((resolve, reject) => writev(fd, chunks, (e, n) => (e ? reject(e) : resolve(n))));
+
+const openFd = (path: string) => new Promise<number>((resolve, reject) => openCb(path, 'wx', (e, fd) => (e ? reject(e) : resolve(fd))));
+
+const fsyncFd = (fd: number) => new Promise<void>((resolve, reject) => fsync(fd, (e) => (e ? reject(e) : resolve())));
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {}
 }
 
 /**
@@ -159,7 +175,7 @@ class BatchedWriter {
   private pendingBytes = 0;
   private inFlight: Promise<void> = Promise.resolve();
 
-  constructor(private readonly fh: FileHandle) {}
+  constructor(private readonly fd: number) {}
 
   async add(chunk: Buffer): Promise<void> {
     this.pending.push(chunk);
@@ -176,19 +192,20 @@ class BatchedWriter {
   private async startWrite(): Promise<void> {
     await this.inFlight;
     const batch = this.pending;
+    const bytes = this.pendingBytes;
     this.pending = [];
     this.pendingBytes = 0;
-    this.inFlight = writevAll(this.fh, batch);
+    this.inFlight = writevAll(this.fd, batch, bytes);
     this.inFlight.catch(() => {}); // surfaces at the next await
   }
 }
 
 async function syncDirectory(dir: string): Promise<void> {
-  const fh = await open(dir, 'r');
+  const fd = openSync(dir, 'r');
   try {
-    await fh.sync();
+    await fsyncFd(fd);
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }
 
