@@ -45,6 +45,8 @@ export interface BackendOptions {
   databaseUrl?: string;
   /** where amplify_outputs.json goes (default: projectRoot) */
   outputsDir?: string;
+  /** the URL clients reach the backend at, e.g. a load balancer's (default: HEARTH_PUBLIC_URL; unset: the listen address) */
+  publicUrl?: string;
   /** serve the dev mailbox (sandbox) */
   mailbox: boolean;
   /** where object bytes live: an S3-compatible bucket URL (default: HEARTH_STORAGE_URL; unset: .amplify/hearth/storage) */
@@ -106,7 +108,8 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend & 
     await db.close();
     throw e;
   }
-  const base = `http://${o.host.includes(':') ? `[${o.host}]` : o.host}:${http.port}`;
+  // behind a load balancer every instance must name one token issuer and one set of endpoints
+  const base = publicBaseUrl(o) ?? `http://${o.host.includes(':') ? `[${o.host}]` : o.host}:${http.port}`;
   const urls: Urls = {
     base,
     data: `${base}${DATA_PATH}`,
@@ -357,4 +360,10 @@ const noTokens = {
 /** Functions start before auth exists (auth triggers need functions); credentials are looked up on use. */
 function lazyCredentials(get: () => CredentialIssuer): CredentialIssuer {
   return { issue: (p, ttl) => get().issue(p, ttl), resolve: (a, t) => get().resolve(a, t) };
+}
+
+/** The public URL without a trailing slash: the token issuer and the endpoints in amplify_outputs.json derive from it. */
+function publicBaseUrl(o: BackendOptions): string | undefined {
+  const url = o.publicUrl ?? process.env.HEARTH_PUBLIC_URL;
+  return url ? url.replace(/\/+$/, '') : undefined;
 }

@@ -1,5 +1,6 @@
 /**
- * Runs `hearth sandbox` as a child process, the way a developer does, and waits for its `ready` line.
+ * Runs `hearth sandbox` (or `hearth start`, with `command: 'start'`) as a child process, the way a
+ * developer or an operator does, and waits for its `ready` line.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -19,19 +20,25 @@ export async function startSandbox(o: {
   args?: string[];
   bin?: string;
   watch?: boolean;
+  /** `start` never watches (it has no --once) and has no mailbox */
+  command?: 'sandbox' | 'start';
+  /** added to the environment (HEARTH_SMTP_URL, HEARTH_ADMIN_*…) */
+  env?: Record<string, string>;
 }): Promise<SandboxProcess> {
-  const args = [o.bin ?? hearthBin, 'sandbox', '--port', String(o.port), ...(o.watch ? [] : ['--once']), ...(o.args ?? [])];
+  const command = o.command ?? 'sandbox';
+  const once = command === 'sandbox' && !o.watch ? ['--once'] : [];
+  const args = [o.bin ?? hearthBin, command, '--port', String(o.port), ...once, ...(o.args ?? [])];
   if (o.databaseUrl) args.push('--database-url', o.databaseUrl);
   const child = spawn(process.execPath, args, {
     cwd: o.cwd,
-    env: { ...process.env, HEARTH_DATABASE_URL: '' },
+    env: { ...process.env, HEARTH_DATABASE_URL: '', ...o.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   child.stdout?.on('data', (b: Buffer) => (out += b.toString()));
   child.stderr?.on('data', (b: Buffer) => (out += b.toString()));
   const readyLine = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`sandbox not ready after 30 s:\n${out}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`${command} not ready after 30 s:\n${out}`)), 30_000);
     const check = () => {
       const line = out.split('\n').find((l) => l.includes('ready'));
       if (line) {
@@ -42,7 +49,7 @@ export async function startSandbox(o: {
     child.stdout?.on('data', check);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`sandbox exited with ${code} before ready:\n${out}`));
+      reject(new Error(`${command} exited with ${code} before ready:\n${out}`));
     });
   });
   return {

@@ -31,14 +31,11 @@ describe.skipIf(Boolean(skip))(`migrations of instances started together on post
     const reports = await Promise.all(dbs.map((db) => db.migrate(models)));
     // exactly one instance created the model tables; the others waited and found nothing to do
     expect(reports.map((r) => r.createdTables.length).sort()).toEqual([0, 0, 0, 0, 3]);
-    const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_tables where schemaname = current_schema()`.execute(
-      dbs[0].db,
-    );
-    const tables = await sql<{ t: string }>`select tablename as t from pg_tables where schemaname = current_schema()`.execute(dbs[0].db);
+    const first = dbs[0] as Database;
+    const tables = await sql<{ t: string }>`select tablename as t from pg_tables where schemaname = current_schema()`.execute(first.db);
     expect(tables.rows.map((r) => r.t)).toEqual(expect.arrayContaining(['note', 'tag', 'post', 'hearth_users', 'hearth_keys']));
-    expect(rows[0].n).toBe(tables.rows.length);
     // and the lock is released: a later migration (a restart) does not wait
-    expect((await dbs[0].migrate(models)).createdTables).toEqual([]);
+    expect((await first.migrate(models)).createdTables).toEqual([]);
   });
 
   it('without the lock, the same race can fail (why the lock is there)', async () => {
