@@ -1,6 +1,7 @@
+import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import type { HttpRequest } from '../util/http.js';
-import { graphqlOperation, labelRequest } from './request-labels.js';
+import { graphqlOperation, labelRequest, labelS3Request } from './request-labels.js';
 
 const gql = (query: unknown) => JSON.stringify({ query, variables: { email: 'ann@example.com' } });
 const req = (r: Partial<HttpRequest>): HttpRequest => ({ method: 'POST', path: '/', query: '', headers: {}, body: '', ...r });
@@ -40,5 +41,21 @@ describe('labelRequest', () => {
     });
     expect(labelRequest(req({ method: 'GET', path: '/_hearth/ready' }), '/graphql').operation).toBe('ready');
     expect(labelRequest(req({ method: 'GET', path: '/_hearth/secret-stuff' }), '/graphql').operation).toBe('other');
+  });
+});
+
+describe('labelS3Request', () => {
+  const s3 = (method: string, url: string, headers: Record<string, string> = {}) =>
+    labelS3Request({ method, url, headers } as IncomingMessage);
+
+  it('names the S3 operation from method, key and query, never the key', () => {
+    expect(s3('PUT', '/s3/bucket/private/ann@example.com/photo.jpg')).toEqual({ protocol: 's3', operation: 'PutObject' });
+    expect(s3('GET', '/s3/bucket?list-type=2&prefix=private%2Fann')).toEqual({ protocol: 's3', operation: 'ListObjectsV2' });
+    expect(s3('POST', '/s3/bucket/big.bin?uploads')).toEqual({ protocol: 's3', operation: 'CreateMultipartUpload' });
+  });
+
+  it('an operation S3 does not have, or a broken path, is "unsupported"', () => {
+    expect(s3('PATCH', '/s3/bucket/key')).toEqual({ protocol: 's3', operation: 'unsupported' });
+    expect(s3('GET', '/s3/bucket/%E0%A4%A')).toEqual({ protocol: 's3', operation: 'unsupported' });
   });
 });

@@ -79,16 +79,11 @@ interface Entry {
   fields?: LogFields;
 }
 
+/** The terminal's line: the message says what a person needs; fields are for the JSON format. */
 function textLine(e: Entry): string {
   const p = e.component ? `[${e.component}] ` : '';
   const lvl = e.level === 'info' ? '' : e.level === 'warn' ? 'warning: ' : 'error: ';
-  const extra = e.fields
-    ? Object.entries(e.fields)
-        .filter(([, v]) => v !== undefined)
-        .map(([k, v]) => ` ${k}=${String(v)}`)
-        .join('')
-    : '';
-  return `${p}${lvl}${e.msg}${extra}`;
+  return `${p}${lvl}${e.msg}`;
 }
 
 /** One object per line: time, level, msg, requestId (inside a request), component, then the fields. */
