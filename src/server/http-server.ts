@@ -9,7 +9,8 @@ import { DATA_PATH } from './create-app.js';
 import type { HearthMetrics, MetricsAccess } from './metrics.js';
 import { type OpsState, opsRoute } from './ops-routes.js';
 import { readBody } from './read-body.js';
-import { labelRequest, labelS3Request, type RequestLabels } from './request-labels.js';
+import { labelRequest, labelS3Request } from './request-labels.js';
+import { graphqlFailed, InFlight, observe } from './request-tracking.js';
 import { listenWithTlsSniffing } from './tls-sniffing.js';
 
 export interface App {
@@ -78,11 +79,9 @@ export async function startHttpServer(o: {
     res.setHeader('x-amzn-RequestId', requestId);
     if (ops.draining) res.setHeader('connection', 'close');
     inFlight.track(res);
-    if (raw && underPrefix(req.url ?? '/', raw.prefix)) {
-      const route = raw;
-      observe(res, o.metrics, () => labelS3Request(req));
-      runWithRequestId(requestId, () => route.handle(req, res));
-    } else runWithRequestId(requestId, () => void serve(req, res, { app, logger: o.logger, ops }));
+    const route = raw && underPrefix(req.url ?? '/', raw.prefix) ? raw : undefined;
+    if (route) observe(res, o.metrics, () => labelS3Request(req));
+    runWithRequestId(requestId, () => (route ? route.handle(req, res) : void serve(req, res, { app, logger: o.logger, ops })));
   });
   server.keepAliveTimeout = 65_000;
   let upgrade: UpgradeHandler | undefined;
@@ -174,52 +173,6 @@ async function serve(req: IncomingMessage, res: ServerResponse, c: { app: App; l
     answer = c.app.internalError(path);
   }
   send(res, answer);
-}
-
-/** Records the request in the metrics when its answer is finished (or the client went away). */
-function observe(res: ServerResponse, metrics: HearthMetrics | undefined, labels: () => RequestLabels, failed = () => false): void {
-  if (!metrics) return;
-  const t0 = performance.now();
-  res.once('close', () => {
-    const seconds = (performance.now() - t0) / 1000;
-    metrics.observeRequest({ ...labels(), status: res.statusCode, failed: failed(), seconds });
-  });
-}
-
-/** AppSync answers resolver and validation errors with 200 and an `errors` list. */
-function graphqlFailed(path: string, r: HttpResponse | undefined): boolean {
-  return r !== undefined && path.startsWith(DATA_PATH) && r.body.includes('"errors":[');
-}
-
-/** Requests whose answers are not finished yet, for drain. */
-class InFlight {
-  private open = 0;
-  private onIdle: (() => void) | undefined;
-
-  track(res: ServerResponse): void {
-    this.open++;
-    res.once('close', () => {
-      this.open--;
-      if (this.open === 0) this.onIdle?.();
-    });
-  }
-
-  /** waits until no request is open or `timeoutMs` passed; returns how many are still open */
-  settle(timeoutMs: number, whileWaiting: () => void): Promise<number> {
-    if (this.open === 0) return Promise.resolve(0);
-    return new Promise((resolve) => {
-      // a finished answer leaves its keep-alive socket idle: close it as soon as it is
-      const sweep = setInterval(whileWaiting, 50);
-      const done = () => {
-        clearInterval(sweep);
-        clearTimeout(timer);
-        this.onIdle = undefined;
-        resolve(this.open);
-      };
-      const timer = setTimeout(done, timeoutMs);
-      this.onIdle = done;
-    });
-  }
 }
 
 /** Node joins repeated headers with ', ' already (set-cookie aside, which no protocol here reads). */
