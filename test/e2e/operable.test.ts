@@ -196,6 +196,8 @@ describe('SIGTERM', () => {
   it('cuts off a request that outlasts --drain-timeout and still exits 0 within the bound', async () => {
     const p = await start(['--drain-timeout', '1']);
     const base = baseOf(p);
+    // without --metrics, hearth start does not serve the page
+    expect((await fetch(`${base}/_hearth/metrics`)).status).toBe(404);
     await graphql(base, 'query { slow(ms: 1) }');
     const slow = graphql(base, 'query { slow(ms: 20000) }').then(
       () => 'answered',
