@@ -230,4 +230,46 @@ describe('fuzz: realtime WebSocket', () => {
     console.info('realtime messages:', Object.fromEntries(seen.realtime));
     expect(seen.realtime.get('start_ack')).toBeGreaterThan(0);
   });
+
+  it('refuses a subscription deeper than the depth limit with a ValidationError, and keeps the socket', async () => {
+    const host = new URL(backend.urls.data).host;
+    const auth = { host, 'x-api-key': apiKey };
+    const deep = `subscription { onCreatePost { author { posts { items { author { posts { items {${' author { posts { items {'.repeat(25)} id ${'} } }'.repeat(25)} } } } } } } } }`;
+    const start = (id: string, query: string) =>
+      JSON.stringify({
+        id,
+        type: 'start',
+        payload: { data: JSON.stringify({ query, variables: {} }), extensions: { authorization: auth } },
+      });
+    const { messages } = await session([start('deep', deep), start('ok', 'subscription { onCreatePost { id } }')], auth, true);
+    expect(messages).toContainEqual({
+      type: 'error',
+      id: 'deep',
+      payload: { errors: [{ errorType: 'ValidationError', message: 'Query depth limit of 75 exceeded.' }] },
+    });
+    expect(messages).toContainEqual({ type: 'start_ack', id: 'ok' });
+  });
+});
+
+describe('GraphQL limits over HTTP', () => {
+  it('answers a query deeper than 75 levels with a ValidationError and runs nothing', async () => {
+    const deep = `query { listPosts { items {${' author { posts { items {'.repeat(25)} id ${'} } }'.repeat(25)} } } }`;
+    const r = await post(backend.urls.data, { 'content-type': 'application/json', 'x-api-key': apiKey }, JSON.stringify({ query: deep }));
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.body)).toEqual({
+      data: null,
+      errors: [{ errorType: 'ValidationError', message: 'Query depth limit of 75 exceeded.' }],
+    });
+  });
+
+  it('answers a body over 1 MiB with 413 PayloadTooLargeException in AppSync shape', async () => {
+    const r = await post(
+      backend.urls.data,
+      { 'content-type': 'application/json', 'x-api-key': apiKey },
+      JSON.stringify({ query: `{ ${'x'.repeat(1024 * 1024)} }` }),
+    );
+    expect(r.status).toBe(413);
+    expect(r.headers.get('x-amzn-errortype')).toBe('PayloadTooLargeException');
+    expect(JSON.parse(r.body)).toMatchObject({ errors: [{ errorType: 'PayloadTooLargeException' }] });
+  });
 });
