@@ -22,6 +22,7 @@ describe('configuration checked at start', () => {
         HEARTH_LOG_FORMAT: 'json',
         HEARTH_DRAIN_TIMEOUT: '25',
         HEARTH_METRICS: '1',
+        HEARTH_PUBLIC_URL: 'https://api.example.com/',
       },
       start,
     );
@@ -59,6 +60,8 @@ describe('configuration checked at start', () => {
     [{ HEARTH_SMTP_URL: 'http://mail' }, 'HEARTH_SMTP_URL must start with smtp://'],
     [{ HEARTH_RATE_LIMITS: 'sometimes' }, 'HEARTH_RATE_LIMITS must be "on" or "off"'],
     [{ HEARTH_SMTP_CA_FILE: '/nope/ca.pem' }, 'HEARTH_SMTP_CA_FILE names /nope/ca.pem'],
+    [{ HEARTH_PUBLIC_URL: 'api.example.com' }, 'HEARTH_PUBLIC_URL is not a URL'],
+    [{ HEARTH_PUBLIC_URL: 'ftp://api.example.com' }, 'HEARTH_PUBLIC_URL must start with https://'],
   ])('%o is refused: %s', (env, message) => {
     expect(problemsOf(env)).toContain(message);
   });

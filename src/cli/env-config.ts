@@ -74,6 +74,7 @@ function sideChecks(env: Env): (() => unknown)[] {
       if (ca && !existsSync(ca)) throw new Error(`HEARTH_SMTP_CA_FILE names ${ca}, which does not exist.`);
     },
     () => env.HEARTH_STORAGE_URL && parseStorageUrl(env.HEARTH_STORAGE_URL),
+    () => env.HEARTH_PUBLIC_URL && publicUrl(env.HEARTH_PUBLIC_URL),
     () => {
       if (!env.HEARTH_ADMIN_ACCESS_KEY_ID !== !env.HEARTH_ADMIN_SECRET_ACCESS_KEY)
         throw new Error('Set both HEARTH_ADMIN_ACCESS_KEY_ID and HEARTH_ADMIN_SECRET_ACCESS_KEY, or neither.');
@@ -109,6 +110,18 @@ function databaseUrl(raw: string | undefined, name: string): string | undefined 
   if (!url.hostname && !url.searchParams.get('host'))
     throw new Error(`${name} names no host (expected postgres://USER:PASSWORD@HOST:5432/DATABASE).`);
   return raw;
+}
+
+function publicUrl(raw: string): void {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`HEARTH_PUBLIC_URL is not a URL (expected https://api.example.com, where clients reach this backend).`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error(`HEARTH_PUBLIC_URL must start with https:// or http://, not ${url.protocol}//.`);
+  if (url.search || url.hash || url.username) throw new Error('HEARTH_PUBLIC_URL takes no query, fragment or credentials.');
 }
 
 function logFormat(raw: string | undefined): LogFormat {
