@@ -41,6 +41,8 @@ export interface Workload {
   users: UserState[];
   /** sign-ups whose code was not in the mailbox and was sent again */
   resent: number;
+  /** steps acknowledged so far, by every worker */
+  acked: number;
 }
 
 export const noteText = (id: string, version: number) => `${id}:v${version}`;
@@ -139,6 +141,7 @@ export async function worker(w: Workload, tag: string, current: { user?: UserSta
     try {
       await step(w, u);
       acknowledged++;
+      w.acked++;
     } catch (e) {
       const status = e instanceof CognitoError ? e.status : (e as { status?: number }).status;
       if (isFinding(status, w.alive())) w.failures.push({ key: u.email, what: u.stage, error: String(e), whileAlive: w.alive() });
