@@ -1,8 +1,8 @@
 import { join, resolve } from 'node:path';
+import { readServeConfig, type ServeFlags } from '../server/env-config.js';
 import { createMetrics } from '../server/metrics.js';
 import { type RunningBackend, startBackend } from '../server/start-backend.js';
 import { createLogger, type Logger } from '../util/logger.js';
-import { readServeConfig, type ServeFlags } from './env-config.js';
 import { describeError } from './report-error.js';
 import { watchAmplify } from './watch.js';
 

@@ -6,10 +6,10 @@
 import { existsSync } from 'node:fs';
 import { rateLimitsFromEnv } from '../auth/rate-limits-env.js';
 import { parseSmtpUrl } from '../mail/smtp-url.js';
-import type { MetricsAccess } from '../server/metrics.js';
 import { parseStorageUrl } from '../storage/blobs/s3-storage-url.js';
 import { HearthError } from '../util/errors.js';
 import { LOG_FORMATS, type LogFormat } from '../util/logger.js';
+import type { MetricsAccess } from './metrics.js';
 
 type Env = Record<string, string | undefined>;
 
