@@ -3,7 +3,7 @@
  * socket of a real in-process Hearth (the blog example on SQLite). Fails on a 5xx, an
  * answer not in the protocol's error shape, a request that hangs, or a server that stops answering.
  * Re-run a failure with HEARTH_PROPERTY_SEED=<seed printed in the failure>; HEARTH_FUZZ_RUNS scales
- * the number of runs (default: about 30 s in all on a 2-core machine).
+ * the number of runs (default: about 25 s in all on a 2-core machine).
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { cognitoIdpOperations } from '../../src/protocols/cognito/registry.js';
 import { type RunningBackend, startBackend } from '../../src/server/start-backend.js';
 import { silentLogger } from '../../src/util/logger.js';
 import { copyExample } from '../support/app-copy.js';
+import { latestCode } from '../support/mailbox.js';
 import { cognitoBody, graphqlBody, mutated, realtimeFrame, validCognito, wireBody } from './fuzz-requests.js';
 
 const SEED = process.env.HEARTH_PROPERTY_SEED ? Number(process.env.HEARTH_PROPERTY_SEED) : Date.now() % 2 ** 31;
@@ -23,6 +24,12 @@ let app: ReturnType<typeof copyExample>;
 let backend: RunningBackend;
 let clientId: string;
 let apiKey: string;
+/**
+ * Signed-in users' tokens, so signed-in operations and owner rules get exercised too: one for the
+ * Cognito fuzz (which may sign it out or delete it), another for GraphQL.
+ */
+let tokens: { AccessToken: string; RefreshToken: string };
+let dataTokens: { AccessToken: string; RefreshToken: string };
 
 beforeAll(async () => {
   app = copyExample('blog');
@@ -32,7 +39,24 @@ beforeAll(async () => {
   clientId = backend.ir().auth?.userPoolClientId ?? 'none';
   const outputs = (await import(`${app.dir}/amplify_outputs.json`, { with: { type: 'json' } })).default;
   apiKey = outputs.data.api_key;
+  tokens = await signedInUser('fuzz@example.com', 'Passw0rd!');
+  dataTokens = await signedInUser('fuzz-data@example.com', 'Passw0rd!');
 });
+
+async function cognitoCall(op: string, body: object): Promise<Record<string, unknown>> {
+  const headers = { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${op}` };
+  const r = await post(backend.urls.cognito, headers, JSON.stringify({ ClientId: clientId, ...body }));
+  if (r.status !== 200) throw new Error(`${op}: ${r.body}`);
+  return JSON.parse(r.body);
+}
+
+async function signedInUser(email: string, password: string) {
+  await cognitoCall('SignUp', { Username: email, Password: password, UserAttributes: [{ Name: 'email', Value: email }] });
+  const port = Number(new URL(backend.urls.base).port);
+  await cognitoCall('ConfirmSignUp', { Username: email, ConfirmationCode: await latestCode(port, email) });
+  const r = await cognitoCall('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD: password } });
+  return r.AuthenticationResult as { AccessToken: string; RefreshToken: string };
+}
 
 afterAll(async () => {
   await backend?.close();
@@ -77,16 +101,16 @@ describe('fuzz: Cognito JSON targets', () => {
   const target = fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...targets) }, { weight: 1, arbitrary: fc.string({ maxLength: 60 }) });
 
   const prefix = (op: string) => `AWSCognitoIdentityProviderService.${op}`;
-  const request = (clientId: string) =>
+  const request = (clientId: string, t: typeof tokens) =>
     fc.oneof(
-      { weight: 3, arbitrary: fc.tuple(target, wireBody(cognitoBody(clientId))) },
+      { weight: 3, arbitrary: fc.tuple(target, wireBody(cognitoBody(clientId, t))) },
       { weight: 1, arbitrary: validCognito(clientId).chain(([op, b]) => fc.tuple(fc.constant(prefix(op)), wireBody(fc.constant(b)))) },
     );
 
   it('answers every request with 200 or a 4xx in the AWS JSON error shape', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.constant(null).chain(() => request(clientId)),
+        fc.constant(null).chain(() => request(clientId, tokens)),
         async ([t, body]) => {
           const headers: Record<string, string> = { 'content-type': 'application/x-amz-json-1.1' };
           // a header value must be a valid HTTP token string: fetch refuses others before sending
@@ -102,7 +126,7 @@ describe('fuzz: Cognito JSON targets', () => {
           }
         },
       ),
-      params(500),
+      params(800),
     );
     await stillServing();
     console.info('cognito answers:', Object.fromEntries(seen.cognito));
@@ -112,7 +136,8 @@ describe('fuzz: Cognito JSON targets', () => {
 
 describe('fuzz: GraphQL over HTTP', () => {
   const auth = fc.oneof(
-    { weight: 6, arbitrary: fc.constant<Record<string, string>>({}).map(() => ({ 'x-api-key': apiKey })) },
+    { weight: 4, arbitrary: fc.constant<Record<string, string>>({}).map(() => ({ 'x-api-key': apiKey })) },
+    { weight: 2, arbitrary: fc.constant<Record<string, string>>({}).map(() => ({ authorization: dataTokens.AccessToken })) },
     {
       weight: 1,
       arbitrary: fc.constantFrom<Record<string, string>>(
@@ -146,7 +171,7 @@ describe('fuzz: GraphQL over HTTP', () => {
           expect(e.errorType, r.body).not.toBe('InternalFailure');
         }
       }),
-      params(500),
+      params(800),
     );
     await stillServing();
     console.info('graphql answers:', Object.fromEntries(seen.graphql));
@@ -224,7 +249,7 @@ describe('fuzz: realtime WebSocket', () => {
           }
         },
       ),
-      params(120),
+      params(160),
     );
     await stillServing();
     console.info('realtime messages:', Object.fromEntries(seen.realtime));

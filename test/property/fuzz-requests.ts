@@ -105,7 +105,10 @@ const PARAM_KEYS = [
 ];
 
 /** A plausible Cognito request body: known keys, values sometimes right, often wrong. */
-export function cognitoBody(clientId: string): fc.Arbitrary<Record<string, unknown>> {
+export function cognitoBody(
+  clientId: string,
+  tokens: { AccessToken: string; RefreshToken: string },
+): fc.Arbitrary<Record<string, unknown>> {
   const stringMap = fc.dictionary(
     fc.constantFrom(...PARAM_KEYS),
     fc.oneof(fc.string({ maxLength: 30 }), fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 1, maxLength: 520 })),
@@ -113,6 +116,10 @@ export function cognitoBody(clientId: string): fc.Arbitrary<Record<string, unkno
   );
   const special: Record<string, fc.Arbitrary<unknown>> = {
     ClientId: fc.oneof(fc.constant(clientId), value),
+    // a real token now and then: the signed-in operations then reach their own parameter checks
+    AccessToken: fc.oneof(fc.constant(tokens.AccessToken), value),
+    RefreshToken: fc.oneof(fc.constant(tokens.RefreshToken), value),
+    Token: fc.oneof(fc.constant(tokens.RefreshToken), value),
     Username: fc.oneof(fc.emailAddress(), value),
     Password: fc.oneof(fc.constant('Passw0rd!'), value),
     AuthFlow: fc.oneof(fc.constantFrom(...AUTH_FLOWS), value),
