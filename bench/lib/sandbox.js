@@ -65,7 +65,11 @@ export async function startSandbox({ dir, databaseUrl }) {
     if (lines.length > 60) lines.shift();
   };
   const t0 = performance.now();
-  const child = spawn(process.execPath, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  const child = spawn(process.execPath, args, {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1', HEARTH_RATE_LIMITS: 'off' },
+  });
   live.add(child);
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   exited.then(() => live.delete(child));

@@ -38,6 +38,8 @@ export async function serve(o: ServeOptions): Promise<void> {
     blobStoreUrl: o.storageUrl,
     blobDirectory: o.storageDir ? resolve(o.storageDir) : undefined,
     mailbox: o.mode === 'sandbox',
+    // the sandbox is a development server: a process crash loses nothing, a power cut may lose the last writes
+    sqliteSynchronous: o.mode === 'sandbox' ? 'NORMAL' : 'FULL',
     logger,
     metrics: config.metricsAccess === 'off' ? undefined : { registry: createMetrics(), access: config.metricsAccess },
   });

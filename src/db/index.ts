@@ -15,6 +15,11 @@ export interface OpenDatabaseOptions {
   /** postgres://… for PostgreSQL; otherwise `sqliteFile` is used */
   databaseUrl?: string;
   sqliteFile: string;
+  /**
+   * SQLite's `synchronous`: FULL (default) makes an answered write survive a power cut; NORMAL only
+   * a process crash, at a fraction of the commit cost (the sandbox's choice). See README.md.
+   */
+  sqliteSynchronous?: 'FULL' | 'NORMAL';
 }
 
 export async function openDatabase(o: OpenDatabaseOptions): Promise<Database> {
@@ -27,5 +32,5 @@ export async function openDatabase(o: OpenDatabaseOptions): Promise<Database> {
       throw e;
     }
   }
-  return createSqlDatabase(connectSqlite(o.sqliteFile), sqliteDialect, createSqliteChangeFeed());
+  return createSqlDatabase(connectSqlite(o.sqliteFile, o.sqliteSynchronous), sqliteDialect, createSqliteChangeFeed());
 }

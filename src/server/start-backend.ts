@@ -49,6 +49,8 @@ export interface BackendOptions {
   publicUrl?: string;
   /** serve the dev mailbox (sandbox) */
   mailbox: boolean;
+  /** SQLite's commit durability: FULL (default) survives a power cut, NORMAL a process crash (the sandbox) */
+  sqliteSynchronous?: 'FULL' | 'NORMAL';
   /** where object bytes live: an S3-compatible bucket URL (default: HEARTH_STORAGE_URL; unset: .amplify/hearth/storage) */
   blobStoreUrl?: string;
   /** where object bytes live without a blob store URL (default: HEARTH_STORAGE_DIR, else .amplify/hearth/storage) */
@@ -90,7 +92,11 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend & 
   const ids = o.ids ?? randomIds;
   const rateLimiter = createRateLimiter(o.rateLimits ?? rateLimitsFromEnv(process.env), clock);
   const first = compileBackend(await loadBackend(o.projectRoot), o.projectRoot);
-  const db = await openDatabase({ databaseUrl: o.databaseUrl, sqliteFile: join(stateDir(o.projectRoot), 'data.sqlite') });
+  const db = await openDatabase({
+    databaseUrl: o.databaseUrl,
+    sqliteFile: join(stateDir(o.projectRoot), 'data.sqlite'),
+    sqliteSynchronous: o.sqliteSynchronous,
+  });
   let http: HearthServer | undefined;
   try {
     await db.migrate(first.ir.data?.models ?? [], { enums: first.ir.data?.enums });

@@ -4,17 +4,17 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 
 /**
- * Opens (creating if needed) an SQLite file in WAL mode with `synchronous = FULL`: each commit
- * syncs the WAL to disk before it returns, so a write that was answered survives a power cut or an
- * OS crash, as on PostgreSQL with its default `synchronous_commit = on`. NORMAL would only survive a
- * process crash (kill -9): measured, FULL costs one fsync per commit (~0.6–0.9 ms on the CI VM's
- * disk), see src/db/README.md.
+ * Opens (creating if needed) an SQLite file in WAL mode. With `synchronous = FULL` (the default,
+ * `hearth start`) each commit syncs the WAL to disk before it returns, so a write that was answered
+ * survives a power cut or an OS crash, as on PostgreSQL with its default `synchronous_commit = on`.
+ * NORMAL (the sandbox) survives a process crash (kill -9) only, and saves one fsync per commit
+ * (~0.6–0.9 ms on the CI VM's disk), see src/db/README.md.
  */
-export function connectSqlite(file: string): Kysely<any> {
+export function connectSqlite(file: string, synchronous: 'FULL' | 'NORMAL' = 'FULL'): Kysely<any> {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const database = new Database(file);
   database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = FULL');
+  database.pragma(`synchronous = ${synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
   return new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
