@@ -7,6 +7,9 @@
  *   node bench/run.js [--engine sqlite|postgres|all]
  *   env BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/test)
  *   env BENCH_ONLY=storage: start-up and the file storage rows only
+ *   env BENCH_ONLY=sustained: start-up, the seed flow and the sustained-load rows only
+ *   env BENCH_SUSTAINED_S (default 300): length of the sustained-load row
+ *   env BENCH_INSTANCES_S (default 20): length of each run of the 1 vs 3 instances row
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -23,13 +26,16 @@ import { fmt, ms } from './lib/stats.js';
 import { AUTH_RUNS, authPhase } from './phases/auth.js';
 import { DATA_RUNS, dataQueryPhase, fanOutPhase, ITEMS, SUBSCRIBERS, seedCatalog } from './phases/data.js';
 import { GRAPHQL_RUNS, graphqlPhase, prepareGraphql, warmUp } from './phases/graphql.js';
+import { instancesPhase } from './phases/instances.js';
 import { readyPhase, STARTS } from './phases/ready.js';
 import { seedPhase, USERS } from './phases/seed.js';
 import { SRP_RUNS, srpPhase, verifyProfiles } from './phases/srp.js';
 import { listPhase, multipartPhase, prepareStorage, rawStreamPhase, STORAGE_RUNS, storagePhase } from './phases/storage.js';
+import { endpointOf, INSTANCES_S, prepareMixed, SUSTAINED_S, sustainedPhase } from './phases/sustained.js';
 
 const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
-const WATCHDOG_MS = Number(process.env.BENCH_WATCHDOG_MS) || 25 * 60_000;
+const WATCHDOG_MS = Number(process.env.BENCH_WATCHDOG_MS) || 25 * 60_000 + 2 * (SUSTAINED_S + 3 * INSTANCES_S) * 1000;
+const ONLY = process.env.BENCH_ONLY;
 const START_LOAD = loadavg();
 
 const ROWS = [
@@ -61,6 +67,12 @@ const ROWS = [
   { key: 'raw-1m-c16', label: '9e. raw `node:http` streaming the same 1 MB file, c=16', target: 'yardstick for 9d' },
   { key: 'list-1000', label: '10. S3 ListObjectsV2, 1,000 keys in one page', target: '—' },
   { key: 'multipart-50m', label: '11. S3 multipart upload, 50 MB (10 × 5 MB parts)', target: '—' },
+  {
+    key: 'sustained',
+    label: `12. sustained mixed load (sign-in, get, list, create), c=32, ${SUSTAINED_S} s`,
+    target: 'server RSS growth ≤ 10%, no errors',
+  },
+  { key: 'instances', label: `13. same mix, 1 vs 3 instances on one database, ${INSTANCES_S} s each`, target: '—' },
 ];
 const DATA_ROWS = ['list-scan', 'list-indexed', 'index-query', 'nested', 'fanout'];
 const STORAGE_ROWS = [...STORAGE_RUNS.map((r) => r.key), 'raw-1m-c16', 'list-1000', 'multipart-50m'];
@@ -165,15 +177,16 @@ async function benchEngine(engine, runId) {
     const ready = await phase('ready', engine.key, () => readyPhase(ctx));
     if (!ready) return skipRest(engine.key, ALL_ROWS, 'the sandbox did not start');
     ctx.server = ready.server;
-    // BENCH_ONLY=storage runs rows 1 and 9–11 only (for work on file storage)
-    const only = process.env.BENCH_ONLY;
+    // BENCH_ONLY=storage runs rows 1 and 9–11 only (for work on file storage);
+    // BENCH_ONLY=sustained rows 1, 2, 12 and 13
     try {
-      if (only !== 'storage') await runServedPhases(ctx, engine);
+      if (ONLY !== 'storage') await runServedPhases(ctx, engine);
     } finally {
       await ctx.server.stop();
     }
-    if (only !== 'storage') await runDataPhases(ctx, engine);
-    await runStoragePhases(ctx, engine);
+    if (ONLY !== 'storage') await runInstancesPhase(ctx, engine);
+    if (!ONLY) await runDataPhases(ctx, engine);
+    if (ONLY !== 'sustained') await runStoragePhases(ctx, engine);
   } finally {
     if (schema) {
       await dropSchema(pgBase, schema).catch((e) => log(`  could not drop schema ${schema}: ${oneLine(e)}`));
@@ -207,6 +220,7 @@ async function runServedPhases(ctx, engine) {
     if (!ctx.users.some((u) => u.tokens)) return skipRest(e, ALL_ROWS, 'no user could sign in (see row 2)');
   }
 
+  if (ONLY === 'sustained') return runSustainedPhase(ctx, engine);
   const t = performance.now();
   const pairs = SRP_RUNS.reduce((n, r) => n + r.maxOps, 0);
   ctx.srp.precompute(pairs);
@@ -225,6 +239,30 @@ async function runServedPhases(ctx, engine) {
     return;
   }
   for (const run of GRAPHQL_RUNS) await phase(run.key, e, () => graphqlPhase(ctx, prep, run), ctx.server);
+  await runSustainedPhase(ctx, engine);
+}
+
+/** Row 12 on the served sandbox (after rows 2–4 when they ran). */
+async function runSustainedPhase(ctx, engine) {
+  const auth = ctx.server.outputs.auth ?? {};
+  const srpOptions = { poolName: String(auth.user_pool_id ?? '').split('_')[1] ?? '', clientId: ctx.clientId };
+  const endpoint = endpointOf(ctx.server, ctx.call, new URL(ctx.dataUrl).pathname, srpOptions);
+  let prep;
+  try {
+    prep = await prepareMixed(ctx, [endpoint]);
+  } catch (err) {
+    log(`  sustained-load preparation failed: ${err.stack ?? err}\n  last sandbox output:\n${indent(ctx.server.tail())}`);
+    return put('sustained', engine.key, failRow(`preparation: ${oneLine(err)}`));
+  }
+  log(`  sustained load: ${prep.readers.length} readers, ${prep.creators.length} creators signed in; running ${SUSTAINED_S} s`);
+  await phase('sustained', engine.key, () => sustainedPhase(ctx, prep, endpoint), ctx.server);
+}
+
+/** Row 13 (PostgreSQL only): three sandboxes of its own on the same database, users from row 2. */
+async function runInstancesPhase(ctx, engine) {
+  if (engine.key !== 'postgres') return put('instances', engine.key, skipRow('several instances need PostgreSQL'));
+  if (!ctx.users?.length) return skipRest(engine.key, ['instances'], 'no seeded users (see row 2)');
+  await phase('instances', engine.key, () => instancesPhase(ctx));
 }
 
 /** Rows 5–8 on their own sandbox of bench/apps/catalog, on the same database. */

@@ -53,10 +53,11 @@ export function freePort() {
 
 /**
  * Spawns the CLI and resolves once a stdout line contains `ready`, with the wall time from spawn.
+ * `port` (default: a free one) and `env` (added to the environment) are optional.
  * @returns {Promise<{ pid: number, readyMs: number, readyLine: string, baseUrl: string, outputs: any, tail: () => string, stop: () => Promise<void> }>}
  */
-export async function startSandbox({ dir, databaseUrl }) {
-  const port = await freePort();
+export async function startSandbox({ dir, databaseUrl, port: fixedPort, env = {} }) {
+  const port = fixedPort ?? (await freePort());
   const args = [CLI, 'sandbox', '--port', String(port), '--once'];
   if (databaseUrl) args.push('--database-url', databaseUrl);
   const lines = [];
@@ -68,7 +69,7 @@ export async function startSandbox({ dir, databaseUrl }) {
   const child = spawn(process.execPath, args, {
     cwd: dir,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1', HEARTH_RATE_LIMITS: 'off' },
+    env: { ...process.env, NO_COLOR: '1', HEARTH_RATE_LIMITS: 'off', ...env },
   });
   live.add(child);
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
