@@ -3,7 +3,8 @@
  * a fixed repeating mix (`mix[i % mix.length]`) and call it back to back until the deadline.
  * Latency is recorded per kind; errors are counted per kind with the first message kept, and do
  * not stop the run (the run stops early only after MAX_ERRORS). Server CPU is summed over every
- * pid in `pids` (several instances), sampled before and after.
+ * pid in `pids` (several instances), sampled before and after. `onTick(completedOps)` is called
+ * every `tickMs` (default 5 s) during the run.
  */
 import { readFileSync } from 'node:fs';
 import { cpuPerOp, sampleCpu } from './proc-cpu.js';
@@ -29,7 +30,7 @@ export function sampleCpuSum(pids) {
 }
 
 /**
- * @param {{ pids: number[], concurrency: number, durationMs: number, mix: string[], ops: Record<string, (i: number) => Promise<unknown>>, onTick?: () => void, tickMs?: number }} o
+ * @param {{ pids: number[], concurrency: number, durationMs: number, mix: string[], ops: Record<string, (i: number) => Promise<unknown>>, onTick?: (completedOps: number) => void, tickMs?: number }} o
  * @returns {Promise<{ n: number, rate: number, p50: number, p99: number, errors: number, elapsedMs: number, cpu: any, clientCpuMs?: number, kinds: Record<string, { n: number, rate: number, p50: number, p99: number, errors: number, firstError?: string }> }>}
  */
 export async function mixedLoad(o) {
@@ -37,11 +38,12 @@ export async function mixedLoad(o) {
   const errs = Object.fromEntries(Object.keys(o.ops).map((k) => [k, { count: 0, first: undefined }]));
   let issued = 0;
   let errors = 0;
+  let done = 0;
   const t0 = performance.now();
   const deadline = t0 + o.durationMs;
   const cpu0 = sampleCpuSum(o.pids);
   const client0 = process.cpuUsage();
-  const tick = o.onTick ? setInterval(o.onTick, o.tickMs ?? 5000) : undefined;
+  const tick = o.onTick ? setInterval(() => o.onTick(done), o.tickMs ?? 5000) : undefined;
   const worker = async () => {
     while (performance.now() < deadline && errors < MAX_ERRORS) {
       const i = issued++;
@@ -50,6 +52,7 @@ export async function mixedLoad(o) {
       try {
         await o.ops[kind](i);
         lat[kind].push(performance.now() - t);
+        done++;
       } catch (e) {
         errors++;
         errs[kind].count++;

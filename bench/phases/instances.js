@@ -11,7 +11,7 @@ import { ms } from '../lib/stats.js';
 import { endpointOf, INSTANCES_S, mixText, prepareMixed, runMix } from './sustained.js';
 
 const INSTANCES = 3;
-const WARM_S = 3;
+const WARM_S = 5;
 
 async function startInstances(ctx) {
   const ports = [];

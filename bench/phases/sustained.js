@@ -15,6 +15,7 @@ export const INSTANCES_S = Number(process.env.BENCH_INSTANCES_S) || 20;
 const CONCURRENCY = 32;
 const MAX_RSS_GROWTH = 0.1;
 const CREATORS = 10;
+const TICK_S = 5;
 /** Every 20 operations: 1 sign-in, 9 gets, 6 lists, 4 creates, interleaved. */
 const MIX = 'GLGCGLGSGLCGLGCGLGCG'.split('').map((c) => ({ G: 'get', L: 'list', C: 'create', S: 'signin' })[c]);
 export const MIX_TEXT = '5% sign-in, 45% get, 30% list, 20% create';
@@ -101,24 +102,34 @@ export function mixText(r, perKind) {
   return `${s} · n=${r.n.toLocaleString('en-US')}`;
 }
 
+/** Up to 6 evenly spaced samples of a 5-second trail, e.g. "about every 50 s: 160, 162, … MB". */
+function trailText(trail, unit) {
+  if (trail.length < 2) return 'no samples in between';
+  const step = Math.ceil(trail.length / 6);
+  const picked = trail.filter((_, i) => i % step === step - 1 || i === trail.length - 1);
+  return `about every ${step * TICK_S} s: ${picked.map((v) => fmt(v)).join(', ')}${unit ? ` ${unit}` : ''}`;
+}
+
 /** Row 12: the mix for SUSTAINED_S seconds on one sandbox, RSS at start (after warm-up) and end. */
 export async function sustainedPhase(ctx, prep, endpoint) {
   const warmS = Math.min(10, Math.max(2, Math.round(SUSTAINED_S / 10)));
   await runMix(ctx, prep, [endpoint], warmS);
   const start = rssMb(endpoint.pid);
-  let peak = start ?? 0;
-  const r = await runMix(ctx, prep, [endpoint], SUSTAINED_S, () => {
-    peak = Math.max(peak, rssMb(endpoint.pid) ?? 0);
+  const trail = [];
+  const done = [0];
+  const r = await runMix(ctx, prep, [endpoint], SUSTAINED_S, (n) => {
+    trail.push(rssMb(endpoint.pid) ?? 0);
+    done.push(n);
   });
+  const rates = done.slice(1).map((n, i) => (n - done[i]) / TICK_S);
   const end = rssMb(endpoint.pid);
-  peak = Math.max(peak, end ?? 0);
   const growth = start && end ? (end - start) / start : undefined;
   const rss =
     growth === undefined
       ? 'RSS n/a'
-      : `server RSS ${fmt(start)} MB → ${fmt(end)} MB (${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)}%, peak ${fmt(peak)} MB)`;
+      : `server RSS ${fmt(start)} MB → ${fmt(end)} MB (${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)}%, peak ${fmt(Math.max(start, end, ...trail))} MB; ${trailText(trail, 'MB')})`;
   return {
-    result: `${SUSTAINED_S} s at c=${CONCURRENCY}, ${MIX_TEXT} (after ${warmS} s warm-up): ${mixText(r, true)} · ${rss}`,
+    result: `${SUSTAINED_S} s at c=${CONCURRENCY}, ${MIX_TEXT} (after ${warmS} s warm-up): ${mixText(r, true)} · ops/s per 5 s, ${trailText(rates, '')} · UserProfile grew by ${r.kinds.create.n.toLocaleString('en-US')} rows (the owner list filters the whole table) · ${rss}`,
     cpu: r.cpu,
     cpuNote: `load generator: ${ms(r.clientCpuMs)} CPU per op`,
     pass: r.errors === 0 && r.n > 0 && growth !== undefined && growth <= MAX_RSS_GROWTH,
