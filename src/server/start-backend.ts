@@ -126,6 +126,7 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend & 
   // realtime subscriptions share the listener; services are swapped into it like the app
   const realtime = createRealtimeServer();
   http.setUpgrade((req, socket, head) => realtime.handleUpgrade(req, socket, head));
+  o.metrics?.registry.setOpenSubscriptions(() => realtime.openSubscriptions());
   // mail and the admin key outlive reloads (the SMTP sender runs a timer)
   const mail = await createBackendMailer({ store: db.mail, clock, ids, logger: o.logger.child('mail'), sandbox: o.mailbox });
   const adminKey = await loadAdminCredentials({ projectRoot: o.projectRoot, sandbox: o.mailbox });

@@ -64,7 +64,7 @@ async function subscribe(base: string) {
   const data = JSON.stringify({ query: 'subscription { onCreateTodo { id content } }', variables: {} });
   ws.send(JSON.stringify({ id: 's1', type: 'start', payload: { data, extensions: { authorization: header } } }));
   await seen('start_ack');
-  return { closed };
+  return { closed, ws };
 }
 
 const exited = (p: SandboxProcess) =>
@@ -111,6 +111,16 @@ describe('hearth start with --log-format json and --metrics', () => {
     expect(page).toContain('hearth_request_errors_total{protocol="cognito",operation="SignUp",status_class="4xx"} 1');
     expect(page).toContain('hearth_function_invocations_total{function="sleeper",outcome="ok"} 1');
     expect(page).toContain('hearth_process_resident_memory_bytes');
+  });
+
+  it('counts open subscriptions while a socket holds one, and none once it closed', async () => {
+    const metric = async () => /^hearth_realtime_subscriptions (\d+)$/m.exec(await (await fetch(`${base}/_hearth/metrics`)).text())?.[1];
+    const sub = await subscribe(base);
+    expect(await metric()).toBe('1');
+    sub.ws.close();
+    await sub.closed;
+    for (let i = 0; i < 40 && (await metric()) !== '0'; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await metric()).toBe('0');
   });
 
   it('writes JSON lines only, and a line written during a request carries that request id', async () => {

@@ -31,6 +31,8 @@ export interface RealtimeServer {
   setDeps(deps: RealtimeDeps | undefined, o?: { restart: boolean }): void;
   /** closes every connection (1001) and stops accepting new ones */
   close(): Promise<void>;
+  /** subscriptions started (or starting) on the open connections */
+  openSubscriptions(): number;
 }
 
 /**
@@ -47,6 +49,7 @@ export function createRealtimeServer(o: RealtimeServerOptions = {}): RealtimeSer
     connectionTimeoutMs: o.connectionTimeoutMs ?? 300_000,
     initTimeoutMs: o.initTimeoutMs ?? 30_000,
     maxSubscriptions: o.maxSubscriptions ?? 100,
+    live: new Set<ReadonlyMap<string, unknown>>(),
     dataPath: GRAPHQL_PATH,
   };
 
@@ -71,6 +74,11 @@ export function createRealtimeServer(o: RealtimeServerOptions = {}): RealtimeSer
     setDeps(next, so) {
       deps = next;
       if (so?.restart) for (const ws of wss.clients) ws.close(1012, 'Service restart: schema changed');
+    },
+    openSubscriptions() {
+      let n = 0;
+      for (const subs of options.live) n += subs.size;
+      return n;
     },
     async close() {
       closing = true;

@@ -37,6 +37,8 @@ export interface ConnectionOptions {
   initTimeoutMs: number;
   /** subscriptions one connection may hold at once (AppSync's default quota is 100) */
   maxSubscriptions: number;
+  /** every open connection's subscriptions, for the open-subscriptions count */
+  live: Set<ReadonlyMap<string, unknown>>;
 }
 
 const PENDING = Symbol('pending');
@@ -48,6 +50,7 @@ type Entry = typeof PENDING | (() => void);
  */
 export function serveConnection(ws: WebSocket, o: ConnectionOptions): void {
   const subs = new Map<string, Entry>();
+  o.live.add(subs);
   let caller: Caller | undefined;
   let keepAlive: NodeJS.Timeout | undefined;
   const send = (m: ServerMessage) => {
@@ -130,6 +133,7 @@ export function serveConnection(ws: WebSocket, o: ConnectionOptions): void {
     clearInterval(keepAlive);
     for (const entry of subs.values()) if (typeof entry === 'function') entry();
     subs.clear();
+    o.live.delete(subs);
   });
   ws.on('error', () => {});
 }
