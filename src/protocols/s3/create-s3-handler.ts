@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { StorageService } from '../../storage/index.js';
 import { HearthError } from '../../util/errors.js';
 import type { Logger } from '../../util/logger.js';
+import { currentRequestId } from '../../util/logger.js';
 import { authenticate, type S3AuthDeps } from './authenticate.js';
 import { answerPreflight } from './cors.js';
 import { chooseOperation } from './dispatch.js';
@@ -30,7 +31,8 @@ export function createS3Handler(d: S3HandlerDeps): RawHandler {
 
 async function handle(d: S3HandlerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method === 'OPTIONS') return answerPreflight(req, res);
-  const requestId = nextRequestId();
+  // the server's id for this request (x-amzn-RequestId, log lines), else one of S3's shape
+  const requestId = currentRequestId() ?? nextRequestId();
   let r: S3Request | undefined;
   try {
     r = readS3Request(req, requestId);
