@@ -2,7 +2,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import type { Logger } from '../util/logger.js';
+import { currentRequestId, type Logger, outsideRequest, runWithRequestId } from '../util/logger.js';
 import type { InvokeResult } from './types.js';
 import type { ReplyMessage } from './worker-protocol.js';
 
@@ -26,17 +26,22 @@ export interface FunctionWorker {
 
 interface Pending {
   id: number;
+  /** the request that invoked it: the worker's log lines meanwhile are written under its id */
+  requestId?: string;
   resolve: (r: InvokeResult) => void;
   timer: NodeJS.Timeout;
 }
 
 export function spawnFunctionWorker(opts: WorkerOptions): FunctionWorker {
-  const child = fork(opts.workerPath, [opts.bundlePath], {
-    cwd: opts.cwd,
-    env: opts.env,
-    execArgv: ['--enable-source-maps', `--max-old-space-size=${opts.memoryMB}`],
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
+  // spawned outside the request that happens to start it: the worker outlives that request
+  const child = outsideRequest(() =>
+    fork(opts.workerPath, [opts.bundlePath], {
+      cwd: opts.cwd,
+      env: opts.env,
+      execArgv: ['--enable-source-maps', `--max-old-space-size=${opts.memoryMB}`],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    }),
+  );
   let alive = true;
   let pending: Pending | undefined;
   let nextId = 1;
@@ -46,8 +51,9 @@ export function spawnFunctionWorker(opts: WorkerOptions): FunctionWorker {
     pending.resolve(result);
     pending = undefined;
   };
-  logLines(child.stdout, (l) => opts.logger.info(l));
-  logLines(child.stderr, (l) => opts.logger.error(l));
+  const underInvocation = (write: () => void) => (pending?.requestId ? runWithRequestId(pending.requestId, write) : write());
+  logLines(child.stdout, (l) => underInvocation(() => opts.logger.info(l)));
+  logLines(child.stderr, (l) => underInvocation(() => opts.logger.error(l)));
   child.on('message', (reply: ReplyMessage) => {
     if (reply.id !== pending?.id) return;
     settle(
@@ -101,7 +107,7 @@ function invokeOnce(child: ChildProcess, a: InvokeOnceArgs): Promise<InvokeResul
       a.settle({ ok: false, kind: 'timeout', errorMessage: `Task timed out after ${a.opts.timeoutSeconds.toFixed(2)} seconds` });
       a.kill();
     }, timeoutMs);
-    a.setPending({ id: a.nextId, resolve, timer });
+    a.setPending({ id: a.nextId, resolve, timer, requestId: currentRequestId() });
     child.send({ id: a.nextId, event: a.event, awsRequestId: randomUUID(), deadline: Date.now() + timeoutMs });
   });
 }

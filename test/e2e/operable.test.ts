@@ -130,11 +130,11 @@ describe('hearth start with --log-format json and --metrics', () => {
     const lines = p.output().trim().split('\n');
     const entries = lines.map((l) => JSON.parse(l));
     for (const e of entries) expect(Object.keys(e).slice(0, 3)).toEqual(['time', 'level', 'msg']);
-    // a function's console.log, written while a GraphQL request runs it, carries an id that request
-    // answered with (today the id of the request that started the worker: see requests-H10.md)
+    // a function's console.log carries the id of the request that invoked it, on a warm worker too
     const sleeping = entries.filter((e) => /sleeping \d+ ms/.test(e.msg));
     expect(sleeping.length).toBe(2);
     for (const e of sleeping) expect(answeredIds).toContain(e.requestId);
+    expect(sleeping.find((e) => e.msg.includes('sleeping 2 ms'))?.requestId).toBe(r.requestId);
     expect(entries.find((e) => e.msg.includes('ready in'))?.requestId).toBeUndefined();
   });
 
