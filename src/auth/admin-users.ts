@@ -14,7 +14,8 @@ import { passwordPatch } from './set-password.js';
 import type { SignUpDeps } from './sign-up.js';
 
 /** Admin operations create and message users as sign-up does, so they take what it takes. */
-export type AdminDeps = SignUpDeps;
+/** `verifier`: signing a user out or disabling them forgets this instance's cached revocation state */
+export type AdminDeps = SignUpDeps & Pick<AuthContext, 'verifier'>;
 
 export interface AdminUserRef {
   userPoolId: string;
@@ -45,13 +46,17 @@ export async function adminSetEnabled(d: AdminDeps, r: AdminUserRef, enabled: bo
   const user = await adminUser(d, r);
   await d.users.update(user.sub, { enabled, updatedAt: d.clock.now() });
   // a disabled user's refresh tokens stop working at once
-  if (!enabled) await d.users.revokeAllRefreshTokens(user.sub);
+  if (!enabled) {
+    await d.users.revokeAllRefreshTokens(user.sub);
+    d.verifier.forgetRevocationState();
+  }
 }
 
 export async function adminUserGlobalSignOut(d: AdminDeps, r: AdminUserRef): Promise<void> {
   const user = await adminUser(d, r);
   await d.users.revokeAllRefreshTokens(user.sub);
   await d.users.update(user.sub, { tokensValidAfter: Math.floor(d.clock.now() / 1000) + 1, updatedAt: d.clock.now() });
+  d.verifier.forgetRevocationState();
 }
 
 /** Permanent: CONFIRMED with the new password; otherwise a temporary one (FORCE_CHANGE_PASSWORD). */

@@ -170,6 +170,8 @@ describe('admin user operations through the real SDK, signed with the admin key'
       }),
     );
     expect(refreshed.AuthenticationResult?.AccessToken).toBeTruthy();
+    // the token was in use (this instance caches its user's revocation state): refused at once all the same
+    expect((await t.client().send(new GetUserCommand({ AccessToken: tokens.AccessToken }))).Username).toBeTruthy();
     await t.admin.send(new AdminUserGlobalSignOutCommand({ UserPoolId: POOL(), Username: 'i@example.com' }));
     await expect(t.client().send(new GetUserCommand({ AccessToken: tokens.AccessToken }))).rejects.toMatchObject({
       name: 'NotAuthorizedException',
