@@ -7,11 +7,11 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import { type RunningBackend, startBackend } from '../../src/server/start-backend.js';
 import { silentLogger } from '../../src/util/logger.js';
 import { repoRoot } from '../support/app-copy.js';
 import { writeDataApp } from '../support/data-app.js';
+import { subscribeTodos as subscribe } from '../support/multi-instance-app.js';
 import { createPgSchema, pgUrl } from '../support/pg-schema.js';
 
 const skip = pgUrl ? undefined : 'HEARTH_TEST_DATABASE_URL is not set';
@@ -21,30 +21,6 @@ function writeApp(dir: string): void {
     name: 'cross-instance',
     models: 'Todo: a.model({ content: a.string() }).authorization((allow) => [allow.publicApiKey()])',
   });
-}
-
-/** Subscribes to onCreateTodo over the realtime socket of one instance; resolves once started. */
-async function subscribe(dataUrl: string, apiKey: string): Promise<{ contents: string[]; close(): void }> {
-  const host = new URL(dataUrl).host;
-  const header = Buffer.from(JSON.stringify({ host, 'x-api-key': apiKey })).toString('base64url');
-  const ws = new WebSocket(`${dataUrl.replace('http', 'ws')}/realtime`, ['graphql-ws', `header-${header}`]);
-  const contents: string[] = [];
-  await new Promise<void>((resolve, reject) => {
-    ws.on('error', reject);
-    ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init' })));
-    ws.on('message', (raw) => {
-      const m = JSON.parse(raw.toString());
-      if (m.type === 'connection_ack') {
-        const data = JSON.stringify({ query: 'subscription { onCreateTodo { content } }', variables: {} });
-        ws.send(
-          JSON.stringify({ id: 's', type: 'start', payload: { data, extensions: { authorization: { host, 'x-api-key': apiKey } } } }),
-        );
-      }
-      if (m.type === 'start_ack') resolve();
-      if (m.type === 'data') contents.push(m.payload.data.onCreateTodo.content);
-    });
-  });
-  return { contents, close: () => ws.close() };
 }
 
 describe.skipIf(Boolean(skip))(`realtime across two instances on postgres${skip ? ` (skipped: ${skip})` : ''}`, () => {

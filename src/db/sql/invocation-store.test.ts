@@ -5,13 +5,8 @@
  */
 import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createPgSchema, pgUrl } from '../../../test/support/pg-schema.js';
+import { STORE_ENGINES, type StoreEngine } from '../../../test/support/pg-schema.js';
 import type { InvocationRecord, InvocationStore } from '../ports.js';
-import { connectPostgres } from '../postgres/connect.js';
-import { postgresDialect } from '../postgres/dialect.js';
-import { connectSqlite } from '../sqlite/connect.js';
-import { sqliteDialect } from '../sqlite/dialect.js';
-import type { SqlDialect } from './dialect.js';
 import { createInvocationTables, createSqlInvocationStore } from './invocation-store.js';
 
 const T0 = 1_700_000_000_000;
@@ -32,25 +27,12 @@ function invocation(id: string, o: Partial<InvocationRecord> = {}): InvocationRe
   };
 }
 
-type Opened = { db: Kysely<any>; second?: () => Promise<Kysely<any>>; drop(): Promise<void> };
-
-const engines: { name: string; skip?: string; dialect: SqlDialect; open: () => Promise<Opened> }[] = [
-  { name: 'sqlite', dialect: sqliteDialect, open: async () => ({ db: connectSqlite(':memory:'), drop: async () => {} }) },
-  {
-    name: 'postgres',
-    skip: pgUrl ? undefined : 'HEARTH_TEST_DATABASE_URL is not set',
-    dialect: postgresDialect,
-    open: async () => {
-      const schema = await createPgSchema(pgUrl as string);
-      return { db: await connectPostgres(schema.url), second: () => connectPostgres(schema.url), drop: schema.drop };
-    },
-  },
-];
+const engines = STORE_ENGINES;
 
 for (const { name, skip, dialect, open } of engines)
   describe.skipIf(Boolean(skip))(`invocation store on ${name}${skip ? ` (skipped: ${skip})` : ''}`, () => {
     let store: InvocationStore;
-    let opened: Opened;
+    let opened: Awaited<ReturnType<StoreEngine['open']>>;
     const extra: Kysely<any>[] = [];
 
     beforeEach(async () => {

@@ -5,13 +5,8 @@
  */
 import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createPgSchema, pgUrl } from '../../../test/support/pg-schema.js';
+import { STORE_ENGINES } from '../../../test/support/pg-schema.js';
 import type { ObjectRecord, ObjectStore, UploadPartRecord } from '../ports.js';
-import { connectPostgres } from '../postgres/connect.js';
-import { postgresDialect } from '../postgres/dialect.js';
-import { connectSqlite } from '../sqlite/connect.js';
-import { sqliteDialect } from '../sqlite/dialect.js';
-import type { SqlDialect } from './dialect.js';
 import { createObjectTables, createSqlObjectStore, prefixUpperBound } from './object-store.js';
 
 function object(key: string, o: Partial<ObjectRecord> = {}): ObjectRecord {
@@ -56,20 +51,7 @@ const upload = (uploadId: string, key = 'big.bin') => ({
 /** S3's list order: UTF-8 bytes, which is not JavaScript's UTF-16 string order */
 const byteOrder = (keys: string[]) => [...keys].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 
-type Open = () => Promise<{ db: Kysely<any>; drop(): Promise<void> }>;
-
-const engines: { name: string; skip?: string; dialect: SqlDialect; open: Open }[] = [
-  { name: 'sqlite', dialect: sqliteDialect, open: async () => ({ db: connectSqlite(':memory:'), drop: async () => {} }) },
-  {
-    name: 'postgres',
-    skip: pgUrl ? undefined : 'HEARTH_TEST_DATABASE_URL is not set',
-    dialect: postgresDialect,
-    open: async () => {
-      const schema = await createPgSchema(pgUrl as string);
-      return { db: await connectPostgres(schema.url), drop: schema.drop };
-    },
-  },
-];
+const engines = STORE_ENGINES;
 
 for (const { name, skip, dialect, open } of engines)
   describe.skipIf(Boolean(skip))(`object store on ${name}${skip ? ` (skipped: ${skip})` : ''}`, () => {

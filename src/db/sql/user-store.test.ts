@@ -4,13 +4,8 @@
  */
 import { type Kysely, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createPgSchema, pgUrl } from '../../../test/support/pg-schema.js';
+import { STORE_ENGINES } from '../../../test/support/pg-schema.js';
 import type { IdentityStore, UserRecord, UserStore } from '../ports.js';
-import { connectPostgres } from '../postgres/connect.js';
-import { postgresDialect } from '../postgres/dialect.js';
-import { connectSqlite } from '../sqlite/connect.js';
-import { sqliteDialect } from '../sqlite/dialect.js';
-import type { SqlDialect } from './dialect.js';
 import { createIdentityTables, createSqlIdentityStore } from './identity-store.js';
 import { createSqlUserStore, createUserTables } from './user-store.js';
 
@@ -31,20 +26,7 @@ function user(overrides: Partial<UserRecord> = {}): UserRecord {
   };
 }
 
-type Open = () => Promise<{ db: Kysely<any>; drop(): Promise<void> }>;
-
-const engines: { name: string; skip?: string; dialect: SqlDialect; open: Open }[] = [
-  { name: 'sqlite', dialect: sqliteDialect, open: async () => ({ db: connectSqlite(':memory:'), drop: async () => {} }) },
-  {
-    name: 'postgres',
-    skip: pgUrl ? undefined : 'HEARTH_TEST_DATABASE_URL is not set',
-    dialect: postgresDialect,
-    open: async () => {
-      const schema = await createPgSchema(pgUrl as string);
-      return { db: await connectPostgres(schema.url), drop: schema.drop };
-    },
-  },
-];
+const engines = STORE_ENGINES;
 
 for (const { name, skip, dialect, open } of engines)
   describe.skipIf(Boolean(skip))(`on ${name}${skip ? ` (skipped: ${skip})` : ''}`, () => {

@@ -11,14 +11,9 @@ import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createPgSchema, pgUrl } from '../../../test/support/pg-schema.js';
+import { STORE_ENGINES } from '../../../test/support/pg-schema.js';
 import type { ObjectStore } from '../../db/ports.js';
-import { connectPostgres } from '../../db/postgres/connect.js';
-import { postgresDialect } from '../../db/postgres/dialect.js';
-import type { SqlDialect } from '../../db/sql/dialect.js';
 import { createObjectTables, createSqlObjectStore } from '../../db/sql/object-store.js';
-import { connectSqlite } from '../../db/sqlite/connect.js';
-import { sqliteDialect } from '../../db/sqlite/dialect.js';
 import { type Logger, silentLogger } from '../../util/logger.js';
 import type { BlobStore } from '../types.js';
 import { createDirectoryBlobStore } from './directory-blob-store.js';
@@ -27,19 +22,7 @@ import { SWEEP_DEFAULTS, startOrphanSweeps, sweepOrphans } from './sweep-orphans
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-type Open = () => Promise<{ db: Kysely<any>; drop(): Promise<void> }>;
-const engines: { name: string; skip?: string; dialect: SqlDialect; open: Open }[] = [
-  { name: 'sqlite', dialect: sqliteDialect, open: async () => ({ db: connectSqlite(':memory:'), drop: async () => {} }) },
-  {
-    name: 'postgres',
-    skip: pgUrl ? undefined : 'HEARTH_TEST_DATABASE_URL is not set',
-    dialect: postgresDialect,
-    open: async () => {
-      const schema = await createPgSchema(pgUrl as string);
-      return { db: await connectPostgres(schema.url), drop: schema.drop };
-    },
-  },
-];
+const engines = STORE_ENGINES;
 
 const row = (key: string, blobId: string) => ({
   bucket: 'b',
