@@ -20,10 +20,24 @@ export interface AppParts {
   mailbox?: MailStore;
   /** GET CONFIRM_USER_PATH: the link of a LINK-style verification email */
   confirmUser?: { path: string; handler: Handler };
+  /** the user pool's OAuth 2.0 / OIDC endpoints and hosted pages (see isOAuthPath) */
+  oauth?: Handler;
+  /** the dev console: its page and JSON endpoints under CONSOLE_PATH */
+  console?: Handler;
 }
 
 export const DATA_PATH = '/graphql';
 export const COGNITO_PATH = '/cognito';
+
+export const CONSOLE_PATH = '/_hearth/console';
+
+/** The paths Cognito's managed login domain serves: `/oauth2/*`, `/login`, `/logout`, `/signup`, discovery. */
+export const isOAuthPath = (path: string) =>
+  path.startsWith('/oauth2/') ||
+  path === '/login' ||
+  path === '/logout' ||
+  path === '/signup' ||
+  path.startsWith('/.well-known/openid-configuration');
 
 const isData = (path: string) => path === DATA_PATH || path.startsWith(`${DATA_PATH}/`);
 
@@ -38,6 +52,8 @@ export function createApp(p: AppParts): App {
       if (req.method === 'GET' && req.path === '/_hearth/mailbox' && p.mailbox) return mailboxRoute(req, p.mailbox);
       if (req.method === 'GET' && p.jwks && req.path === p.jwks.path) return json(200, p.jwks.body());
       if (req.method === 'GET' && p.confirmUser && req.path === p.confirmUser.path) return p.confirmUser.handler(req);
+      if (p.console && (req.path === CONSOLE_PATH || req.path.startsWith(`${CONSOLE_PATH}/`))) return p.console(req);
+      if (p.oauth && isOAuthPath(req.path)) return p.oauth(req);
       if (isData(req.path) && p.appsync) return p.appsync(req);
       // the AWS SDK, given `…/cognito` as its endpoint, posts to `…/cognito/`
       if (req.path === COGNITO_PATH || req.path === `${COGNITO_PATH}/` || req.path === '/') return cognito(req, p);
