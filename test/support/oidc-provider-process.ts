@@ -107,7 +107,7 @@ function createProvider(issuer: string, o: OidcProviderOptions, key: JWK, state:
       claims: () => ({ sub, ...(o.accounts?.[sub] ?? {}) }),
     }),
     ttl: {
-      // biome-ignore lint/correctness/noNestedComponentDefinitions: oidc-provider's TTL name, not a React component
+      // biome-ignore lint/correctness/noComponentHookFactories: oidc-provider's TTL name, not a React component
       IdToken: () => state.idTokenTtl,
       AccessToken: 3600,
       AuthorizationCode: 60,
