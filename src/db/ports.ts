@@ -7,7 +7,8 @@ import type { EnumIR, ModelIR } from '../ir/types.js';
 
 // ---------------------------------------------------------------- auth
 
-export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED';
+/** EXTERNAL_PROVIDER: a federated user, created by a sign-in through an identity provider (auth/federation) */
+export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED' | 'EXTERNAL_PROVIDER';
 
 export interface UserRecord {
   /** UUID; also the Cognito `userName` in Gen 2 (username attributes) */
@@ -126,6 +127,36 @@ export interface IdentityStore {
   byId(identityId: string): Promise<IdentityRecord | undefined>;
   bySub(sub: string): Promise<IdentityRecord | undefined>;
   linkSub(identityId: string, sub: string): Promise<void>;
+}
+
+/** A passkey (WebAuthn credential) registered by a user; binary values are base64url. */
+export interface WebAuthnCredentialRecord {
+  /** the credential id the authenticator chose (base64url), unique across the pool */
+  credentialId: string;
+  sub: string;
+  /** COSE public key */
+  publicKey: string;
+  /** the authenticator's signature counter at the last accepted use */
+  counter: number;
+  transports: string[];
+  relyingPartyId: string;
+  friendlyName: string;
+  /** 'platform' | 'cross-platform', when the browser said */
+  authenticatorAttachment?: string;
+  /** epoch milliseconds */
+  createdAt: number;
+}
+
+export interface WebAuthnStore {
+  /** false when the credential id is already registered (to anyone) */
+  add(r: WebAuthnCredentialRecord): Promise<boolean>;
+  /** oldest first */
+  bySub(sub: string): Promise<WebAuthnCredentialRecord[]>;
+  byId(credentialId: string): Promise<WebAuthnCredentialRecord | undefined>;
+  /** moves the counter from `from` to `to`; false when another sign-in moved it first */
+  updateCounter(credentialId: string, from: number, to: number): Promise<boolean>;
+  /** false when the user has no such credential */
+  delete(sub: string, credentialId: string): Promise<boolean>;
 }
 
 // ---------------------------------------------------------------- data
@@ -313,10 +344,13 @@ export interface UploadPartRecord {
 
 export interface ObjectStore {
   get(bucket: string, key: string): Promise<ObjectRecord | undefined>;
-  /** inserts or replaces; returns the record it replaced (whose blob the caller deletes) */
-  put(o: ObjectRecord): Promise<ObjectRecord | undefined>;
-  /** returns the removed record, undefined when there was none */
-  delete(bucket: string, key: string): Promise<ObjectRecord | undefined>;
+  /**
+   * inserts or replaces; returns the record it replaced (whose blob the caller deletes). `enqueue`:
+   * trigger invocations written in the same transaction (a storage event is never lost to a crash)
+   */
+  put(o: ObjectRecord, enqueue?: InvocationRecord[]): Promise<ObjectRecord | undefined>;
+  /** returns the removed record, undefined when there was none; `enqueue` is written only when a row went */
+  delete(bucket: string, key: string, enqueue?: InvocationRecord[]): Promise<ObjectRecord | undefined>;
   /** keys in byte order, `key > after` (exclusive) when given, at most `limit` */
   list(bucket: string, o: { prefix: string; after?: string; limit: number }): Promise<ObjectRecord[]>;
   createUpload(u: MultipartUploadRecord): Promise<void>;
@@ -329,9 +363,14 @@ export interface ObjectStore {
   deleteUpload(uploadId: string): Promise<UploadPartRecord[]>;
   /**
    * Completing a multipart upload in one transaction: the object row replaces any old one and the
-   * upload with its parts goes. Returns the replaced object and the removed parts.
+   * upload with its parts goes, and `enqueue`'s invocations are written. Returns the replaced object
+   * and the removed parts.
    */
-  completeUpload(uploadId: string, o: ObjectRecord): Promise<{ replaced?: ObjectRecord; parts: UploadPartRecord[] }>;
+  completeUpload(
+    uploadId: string,
+    o: ObjectRecord,
+    enqueue?: InvocationRecord[],
+  ): Promise<{ replaced?: ObjectRecord; parts: UploadPartRecord[] }>;
   // the orphan sweep (storage/blobs/sweep-orphans.ts)
   /** of `blobIds`, those no object row and no part row points at */
   unreferencedBlobs(blobIds: string[]): Promise<string[]>;
@@ -423,6 +462,8 @@ export interface Database {
   readonly changes: ChangeFeed;
   /** failed function invocations and queued asynchronous ones */
   readonly invocations: InvocationStore;
+  /** passkeys of user pool users */
+  readonly webauthn: WebAuthnStore;
   /**
    * creates internal tables and model tables; adds columns and secondary indexes; converts a changed
    * field's column when every row survives it, else throws ConfigError and changes nothing; never drops

@@ -12,6 +12,7 @@ import { createObjectTables, createSqlObjectStore } from './object-store.js';
 import { pruneKeptColumns } from './prune-columns.js';
 import { createSqlRecordStore } from './record-store.js';
 import { createSqlUserStore, createUserTables } from './user-store.js';
+import { createSqlWebAuthnStore, createWebAuthnTables } from './webauthn-store.js';
 
 /**
  * Composes the Kysely-backed stores over one connection and dialect. `changes` is the engine's
@@ -30,6 +31,7 @@ export function createSqlDatabase(db: Kysely<any>, dialect: SqlDialect, changes:
       await createIdentityTables(conn, dialect);
       await createObjectTables(conn, dialect);
       await createInvocationTables(conn, dialect);
+      await createWebAuthnTables(conn, dialect);
       await changes.createTables?.(conn);
     })();
     return internalReady;
@@ -46,6 +48,7 @@ export function createSqlDatabase(db: Kysely<any>, dialect: SqlDialect, changes:
     keys: createSqlKeyStore(db),
     objects: createSqlObjectStore(db, dialect),
     invocations: createSqlInvocationStore(db, dialect),
+    webauthn: createSqlWebAuthnStore(db, dialect),
     changes,
     migrate: (models: ModelIR[], o?: { enums?: EnumIR[] }) =>
       locked(async (conn) => {
