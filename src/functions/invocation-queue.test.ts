@@ -69,6 +69,27 @@ describe('invocation queue', () => {
     expect(await store.list({ limit: 10 })).toEqual([]);
   });
 
+  it('a prepared row committed by its writer runs at once with runNow, and only once', async () => {
+    answer = { ok: true, result: null };
+    const row = queue.prepare('onUpload', 's3:ObjectCreated:Put', s3Event);
+    expect(row).toMatchObject({ status: 'pending', attempts: 0, maxAttempts: 3, nextAttemptAt: clock.t });
+    expect(await store.get(row.id)).toBeUndefined(); // prepare writes nothing: the caller's transaction does
+    await store.add(row);
+    expect(await queue.runNow(row.id)).toEqual({ ok: true, result: null });
+    expect(await queue.runNow(row.id)).toBeUndefined();
+    expect(calls).toHaveLength(1);
+    expect(await store.list({ limit: 10 })).toEqual([]);
+  });
+
+  it('a committed row whose first run never happened (the process died) is run by the next poll', async () => {
+    const row = queue.prepare('onUpload', 's3:ObjectCreated:Put', s3Event);
+    await store.add(row);
+    answer = { ok: true, result: null };
+    await queue.kick();
+    expect(calls).toEqual([s3Event]);
+    expect(await store.get(row.id)).toBeUndefined();
+  });
+
   it('a requeued failure runs again and records that the retry worked', async () => {
     await queue.recordFailure('postConfirmation', 'cognito:PostConfirmation_ConfirmSignUp', { triggerSource: 'x' }, 'Error: no table');
     const [row] = await store.list({ status: 'failed', limit: 10 });

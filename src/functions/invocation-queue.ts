@@ -35,6 +35,16 @@ export interface InvocationQueueOptions {
 export interface InvocationQueue {
   /** durably records an asynchronous invocation, then runs its first attempt and resolves with it */
   dispatch(functionName: string, source: string, event: unknown): Promise<InvokeResult>;
+  /**
+   * The `pending` row of an asynchronous invocation, for a caller that writes it in its own
+   * transaction (a storage event with its object row); `runNow` then runs it once that committed.
+   */
+  prepare(functionName: string, source: string, event: unknown): InvocationRecord;
+  /**
+   * Runs the first attempt of a committed row at once; undefined when another runner has it or the
+   * store could not be reached (the row stays due, and a poll on any instance runs it). Never throws.
+   */
+  runNow(id: string): Promise<InvokeResult | undefined>;
   /** records a synchronous invocation that failed (1 attempt, `failed`); never throws (logs when it cannot) */
   recordFailure(functionName: string, source: string, event: unknown, error: string): Promise<void>;
   /** runs every row due now; resolves when none is left */
@@ -111,12 +121,20 @@ export function createInvocationQueue(o: InvocationQueueOptions): InvocationQueu
     return { ...base, status: 'pending', attempts: 0, maxAttempts: delays.length + 1 };
   };
 
+  const runNow = (id: string): Promise<InvokeResult | undefined> =>
+    track(attempt(id)).catch((e: unknown) => {
+      o.logger.error(`invocation ${id}: ${(e as Error).message}; it stays queued`);
+      return undefined;
+    });
+
   return {
     async dispatch(functionName, source, event) {
       const r = row(functionName, source, event);
       await o.store.add(r);
-      return (await track(attempt(r.id))) ?? { ok: true, result: undefined };
+      return (await runNow(r.id)) ?? { ok: true, result: undefined };
     },
+    prepare: row,
+    runNow,
     async recordFailure(functionName, source, event, error) {
       const r = row(functionName, source, event);
       try {

@@ -67,7 +67,7 @@ export interface StorageRouteDeps {
   adminKey?: { accessKeyId: string; secretAccessKey: string };
   functions: FunctionInvoker;
   /** durable trigger events (functions/invocation-queue.ts); without it, triggers run once and failures are logged */
-  invocations?: Pick<InvocationQueue, 'dispatch'>;
+  invocations?: Pick<InvocationQueue, 'prepare' | 'runNow'>;
   clock: Clock;
   ids: Ids;
   tokenKey: Buffer;
@@ -87,7 +87,7 @@ export async function storageRoute(d: StorageRouteDeps): Promise<{ storage?: Sto
         ids: d.ids,
         region: d.ir.region,
         tokenKey: d.tokenKey,
-        triggers: d.invocations ? queuedTriggers(d.invocations, logger) : triggerRunner(d.functions, logger),
+        triggers: d.invocations ? queuedTriggers(d.invocations) : triggerRunner(d.functions, logger),
         logger,
       })
     : undefined;
@@ -114,21 +114,21 @@ function triggerRunner(functions: FunctionInvoker, logger: Logger): TriggerRunne
 }
 
 /**
- * S3 invokes triggers asynchronously, and so does the queue: each event is stored before it runs,
- * retried like Lambda's async invocations, and kept as failed for `hearth triggers list|retry`.
- * Deviation for now: the event row is written just after the object row commits, not in its
- * transaction (a crash between the two loses the event).
+ * S3 invokes triggers asynchronously, and so does the queue: each event's row is written by the
+ * ObjectStore in the object row's transaction (a crash loses neither or both), run at once after the
+ * commit, retried like Lambda's async invocations, and kept as failed for `hearth triggers list|retry`.
+ * A row whose first run never happened (the process died after the commit) is run by the queue's
+ * poll on any instance.
  */
-function queuedTriggers(queue: Pick<InvocationQueue, 'dispatch'>, logger: Logger): TriggerRunner {
+function queuedTriggers(queue: Pick<InvocationQueue, 'prepare' | 'runNow'>): TriggerRunner {
   return {
-    async invoke(name, event) {
-      const r = await queue.dispatch(name, invocationSource(event), event).catch((e: unknown) => {
-        // the store refused the event: the log is the record of last resort
-        logger.error(`storage trigger ${name} not queued (${(e as Error).message}); event: ${JSON.stringify(event)}`);
-        return undefined;
-      });
-      return !r || r.ok ? { ok: true } : { ok: false, message: r.errorMessage };
+    invoke: () => Promise.reject(new Error('durable storage triggers run through the queue')),
+    onFailure: () => {}, // the queue logs and records failures
+    durable: {
+      prepare: (name, event) => queue.prepare(name, invocationSource(event), event),
+      run: async (record) => {
+        await queue.runNow(record.id);
+      },
     },
-    onFailure: () => {}, // the queue logged and recorded the failure
   };
 }

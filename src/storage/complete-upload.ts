@@ -39,15 +39,16 @@ export async function completeUpload(
     writer: upload.writer,
     lastModified: ctx.clock.now(),
   };
+  const trigger = ctx.trigger(ctx.bucket(i.bucket), 'ObjectCreated:CompleteMultipartUpload', row, i.requestId ?? '');
   let done: Awaited<ReturnType<typeof ctx.objects.completeUpload>>;
   try {
-    done = await ctx.objects.completeUpload(i.uploadId, row);
+    done = await ctx.objects.completeUpload(i.uploadId, row, trigger.enqueue);
   } catch (e) {
     ctx.dropBlobs([blob.blobId]);
     throw e;
   }
   ctx.dropBlobs([...done.parts.map((p) => p.blobId), ...(done.replaced ? [done.replaced.blobId] : [])]);
-  ctx.notify(ctx.bucket(i.bucket), 'ObjectCreated:CompleteMultipartUpload', row, i.requestId ?? '');
+  ctx.fired(trigger);
   return row;
 }
 

@@ -53,7 +53,8 @@ export async function copyObject(ctx: StorageContext, i: CopyObjectInput): Promi
     writer: writerOf(i.caller),
     lastModified: ctx.clock.now(),
   };
-  await commit(ctx, row, blob.blobId);
-  ctx.notify(bucket, 'ObjectCreated:Copy', row, i.requestId ?? '');
+  const trigger = ctx.trigger(bucket, 'ObjectCreated:Copy', row, i.requestId ?? '');
+  await commit(ctx, { row, newBlobId: blob.blobId, enqueue: trigger.enqueue });
+  ctx.fired(trigger);
   return row;
 }

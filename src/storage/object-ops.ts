@@ -3,7 +3,7 @@
  * row commits (the object becomes visible), then the blob of the object it replaced is deleted.
  */
 import type { Readable } from 'node:stream';
-import type { ObjectRecord } from '../db/ports.js';
+import type { InvocationRecord, ObjectRecord } from '../db/ports.js';
 import { HearthError } from '../util/errors.js';
 import { quoteEtag } from './etag.js';
 import { checkKey } from './object-key.js';
@@ -58,16 +58,21 @@ export async function putObject(ctx: StorageContext, i: PutObjectInput): Promise
     writer: writerOf(i.caller),
     lastModified: ctx.clock.now(),
   };
-  await commit(ctx, row, blob.blobId);
-  ctx.notify(bucket, 'ObjectCreated:Put', row, i.requestId ?? '');
+  const trigger = ctx.trigger(bucket, 'ObjectCreated:Put', row, i.requestId ?? '');
+  await commit(ctx, { row, newBlobId: blob.blobId, enqueue: trigger.enqueue });
+  ctx.fired(trigger);
   return row;
 }
 
-/** commits the row; on failure the new blob goes, after success the replaced one does */
-export async function commit(ctx: StorageContext, row: ObjectRecord, newBlobId: string): Promise<void> {
+/**
+ * Commits the row with its trigger's invocations (`enqueue`, same transaction); on failure the new
+ * blob goes, after success the replaced one does.
+ */
+export async function commit(ctx: StorageContext, c: { row: ObjectRecord; newBlobId: string; enqueue: InvocationRecord[] }): Promise<void> {
+  const { row, newBlobId } = c;
   let replaced: ObjectRecord | undefined;
   try {
-    replaced = await ctx.objects.put(row);
+    replaced = await ctx.objects.put(row, c.enqueue);
   } catch (e) {
     ctx.dropBlobs([newBlobId]);
     throw e;
@@ -139,8 +144,11 @@ export async function deleteObject(ctx: StorageContext, i: ObjectAddress): Promi
   const bucket = ctx.bucket(i.bucket);
   checkKey(i.key);
   ctx.authorize(bucket, i.caller, 'delete', { key: i.key });
-  const removed = await ctx.objects.delete(i.bucket, i.key);
+  // a delete record names only the key: it is built before the delete, and written only if a row went
+  const gone = { bucket: i.bucket, key: i.key, size: 0, etag: '', writer: writerOf(i.caller) };
+  const trigger = ctx.trigger(bucket, 'ObjectRemoved:Delete', gone, i.requestId ?? '');
+  const removed = await ctx.objects.delete(i.bucket, i.key, trigger.enqueue);
   if (!removed) return;
   ctx.dropBlobs([removed.blobId]);
-  ctx.notify(bucket, 'ObjectRemoved:Delete', { ...removed, writer: writerOf(i.caller) }, i.requestId ?? '');
+  ctx.fired(trigger);
 }

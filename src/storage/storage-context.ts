@@ -7,7 +7,7 @@ import type { Ids } from '../util/ids.js';
 import type { Logger } from '../util/logger.js';
 import { createContinuationTokens } from './continuation-token.js';
 import { createEventRecords, type S3EventName } from './s3-events.js';
-import { fireTrigger, type TriggerRunner } from './storage-triggers.js';
+import { type PreparedTrigger, prepareTrigger, type TriggerRunner } from './storage-triggers.js';
 import type { BlobStore, StorageAccessCheck, StorageCaller, StorageTarget } from './types.js';
 
 export interface StorageLimits {
@@ -37,6 +37,9 @@ export interface StorageDeps {
 
 export type StorageContext = ReturnType<typeof createStorageContext>;
 
+/** what an S3 event record tells of the object */
+export type EventObject = Pick<ObjectRecord, 'bucket' | 'key' | 'size' | 'etag' | 'writer'>;
+
 export function createStorageContext(d: StorageDeps) {
   const byName = new Map(d.ir.buckets.map((b) => [b.bucketName, b]));
   const record = createEventRecords({ region: d.region, clock: d.clock });
@@ -58,10 +61,16 @@ export function createStorageContext(d: StorageDeps) {
       for (const id of blobIds)
         d.blobs.delete(id).catch((e: unknown) => d.logger.warn(`could not delete blob ${id}: ${(e as Error).message}`));
     },
-    notify(bucket: StorageBucketIR, name: S3EventName, obj: ObjectRecord, requestId: string): void {
-      const fn = name.startsWith('ObjectCreated') ? bucket.triggers.onUpload : bucket.triggers.onDelete;
-      if (!d.triggers || !fn) return; // no record is built for a bucket without the trigger
-      const p = fireTrigger(d.triggers, bucket, record(name, obj, requestId));
+    /**
+     * The trigger of a write about to commit: pass `enqueue` to the ObjectStore write (same
+     * transaction), then `fired(t)` once it committed.
+     */
+    trigger(bucket: StorageBucketIR, name: S3EventName, obj: EventObject, requestId: string): PreparedTrigger {
+      return prepareTrigger(d.triggers, bucket, { name, record: () => record(name, obj, requestId) });
+    },
+    /** starts a committed write's trigger; it runs on after the answer */
+    fired(t: PreparedTrigger): void {
+      const p = t.fire();
       pending.add(p);
       void p.finally(() => pending.delete(p));
     },

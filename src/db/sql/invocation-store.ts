@@ -3,7 +3,7 @@
  * decision 12). Runners on any number of instances share the table: a row is taken with a
  * conditional UPDATE (a lease), the way the mail outbox and the orphan sweep claim their work.
  */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { InvocationRecord, InvocationStatus, InvocationStore } from '../ports.js';
 import type { SqlDialect } from './dialect.js';
 
@@ -49,27 +49,33 @@ function decode(d: SqlDialect, r: Record<string, any>): InvocationRecord {
   };
 }
 
+/**
+ * Writes invocation rows with `db`, which may be another store's transaction: a storage event goes
+ * into the table in the same transaction as the object row that caused it (architecture decision 12).
+ */
+export async function insertInvocations(db: Kysely<any> | Transaction<any>, records: InvocationRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  await db.insertInto(TABLE).values(records.map(encode)).execute();
+}
+
+const encode = (r: InvocationRecord) => ({
+  id: r.id,
+  function_name: r.functionName,
+  source: r.source,
+  event: JSON.stringify(r.event ?? null),
+  status: r.status,
+  attempts: r.attempts,
+  max_attempts: r.maxAttempts,
+  last_error: r.lastError ?? null,
+  created_at: r.createdAt,
+  updated_at: r.updatedAt,
+  next_attempt_at: r.nextAttemptAt,
+  lease_until: 0,
+});
+
 export function createSqlInvocationStore(db: Kysely<any>, d: SqlDialect): InvocationStore {
   return {
-    async add(r) {
-      await db
-        .insertInto(TABLE)
-        .values({
-          id: r.id,
-          function_name: r.functionName,
-          source: r.source,
-          event: JSON.stringify(r.event ?? null),
-          status: r.status,
-          attempts: r.attempts,
-          max_attempts: r.maxAttempts,
-          last_error: r.lastError ?? null,
-          created_at: r.createdAt,
-          updated_at: r.updatedAt,
-          next_attempt_at: r.nextAttemptAt,
-          lease_until: 0,
-        })
-        .execute();
-    },
+    add: (r) => insertInvocations(db, [r]),
     async get(id) {
       const r = await db.selectFrom(TABLE).selectAll().where('id', '=', id).executeTakeFirst();
       return r ? decode(d, r) : undefined;

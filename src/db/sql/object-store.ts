@@ -1,7 +1,8 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { HearthError } from '../../util/errors.js';
-import type { MultipartUploadRecord, ObjectRecord, ObjectStore, UploadPartRecord } from '../ports.js';
+import type { InvocationRecord, MultipartUploadRecord, ObjectRecord, ObjectStore, UploadPartRecord } from '../ports.js';
 import type { SqlDialect } from './dialect.js';
+import { insertInvocations } from './invocation-store.js';
 
 /**
  * File storage metadata: one row per object, one per multipart upload in progress, one per uploaded
@@ -123,11 +124,14 @@ function objectMethods(db: Kysely<any>, d: SqlDialect): Pick<ObjectStore, 'get' 
       const r = await db.selectFrom('hearth_objects').selectAll().where('bucket', '=', bucket).where('key', '=', key).executeTakeFirst();
       return r ? decodeObject(d, r) : undefined;
     },
-    put: (o) => db.transaction().execute((tx) => upsertObject(tx, d, o)),
-    async delete(bucket, key) {
-      const r = await db.deleteFrom('hearth_objects').where('bucket', '=', bucket).where('key', '=', key).returningAll().executeTakeFirst();
-      return r ? decodeObject(d, r) : undefined;
-    },
+    put: (o, enqueue = []) =>
+      db.transaction().execute(async (tx) => {
+        const replaced = await upsertObject(tx, d, o);
+        await insertInvocations(tx, enqueue);
+        return replaced;
+      }),
+    delete: (bucket, key, enqueue = []) =>
+      enqueue.length === 0 ? removeObject(db, d, { bucket, key }) : removeWithEvents(db, d, { bucket, key, enqueue }),
     async list(bucket, o) {
       const upper = prefixUpperBound(o.prefix);
       const rows = await db
@@ -174,16 +178,31 @@ function uploadMethods(db: Kysely<any>, d: SqlDialect): UploadMethods {
         await tx.deleteFrom('hearth_uploads').where('upload_id', '=', uploadId).execute();
         return removeParts(tx, d, uploadId);
       }),
-    completeUpload: (uploadId, o) =>
+    completeUpload: (uploadId, o, enqueue = []) =>
       db.transaction().execute(async (tx) => {
         // removing the upload row first locks it: of two racing completions, the second finds nothing
         const gone = await tx.deleteFrom('hearth_uploads').where('upload_id', '=', uploadId).executeTakeFirst();
         if (Number(gone.numDeletedRows) !== 1) throw new HearthError('NoSuchUpload', 'The specified upload does not exist.');
         const parts = await removeParts(tx, d, uploadId);
         const replaced = await upsertObject(tx, d, o);
+        await insertInvocations(tx, enqueue);
         return replaced ? { replaced, parts } : { parts };
       }),
   };
+}
+
+async function removeObject(db: Db, d: SqlDialect, o: { bucket: string; key: string }): Promise<ObjectRecord | undefined> {
+  const r = await db.deleteFrom('hearth_objects').where('bucket', '=', o.bucket).where('key', '=', o.key).returningAll().executeTakeFirst();
+  return r ? decodeObject(d, r) : undefined;
+}
+
+/** a delete that removed a row commits its onDelete invocations with it; one that found none writes none */
+function removeWithEvents(db: Kysely<any>, d: SqlDialect, o: { bucket: string; key: string; enqueue: InvocationRecord[] }) {
+  return db.transaction().execute(async (tx) => {
+    const removed = await removeObject(tx, d, o);
+    if (removed) await insertInvocations(tx, o.enqueue);
+    return removed;
+  });
 }
 
 async function removeParts(tx: Db, d: SqlDialect, uploadId: string): Promise<UploadPartRecord[]> {
