@@ -44,6 +44,8 @@ export interface KeyState {
   open?: OpenUpload;
   /** sha256 of every version ever sent: a read may meet any of them, never anything else */
   sent: Set<string>;
+  /** every version whose upload was acknowledged, in order: each must have its onUpload invocation */
+  acknowledged: Version[];
 }
 
 const md5 = (b: Buffer) => createHash('md5').update(b).digest();
@@ -98,6 +100,7 @@ async function putUpload(w: Workload, k: KeyState): Promise<void> {
   k.sent.add(k.pending.sha256);
   await w.s3.send(new PutObjectCommand({ Bucket: w.bucket, Key: k.key, Body: body, ContentType: 'application/octet-stream' }));
   k.confirmed = k.pending;
+  if (k.confirmed) k.acknowledged.push(k.confirmed);
 }
 
 async function multipartUpload(w: Workload, k: KeyState, step: { what: string }): Promise<void> {
@@ -118,6 +121,7 @@ async function multipartUpload(w: Workload, k: KeyState, step: { what: string })
   const Parts = [...open.parts].map(([PartNumber, ETag]) => ({ PartNumber, ETag }));
   await w.s3.send(new CompleteMultipartUploadCommand({ Bucket: w.bucket, Key: k.key, UploadId, MultipartUpload: { Parts } }));
   k.confirmed = k.pending;
+  if (k.confirmed) k.acknowledged.push(k.confirmed);
 }
 
 /** one writer: uploads to its keys, one after another, until the server dies */

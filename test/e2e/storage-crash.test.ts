@@ -8,10 +8,12 @@
  * of uploads nobody completes) is then removed by the orphan sweep, and nothing else is.
  *
  * Runs on SQLite and PostgreSQL (HEARTH_TEST_DATABASE_URL) with the directory blob store, and on
- * SQLite with blobs in an S3-compatible server (s3rver, as HEARTH_STORAGE_URL), ~25 s in all.
+ * SQLite with blobs in an S3-compatible server (s3rver, as HEARTH_STORAGE_URL), ~25 s in all. The
+ * bucket has an onUpload trigger: every acknowledged upload must have its invocation after the
+ * restarts, run (the handler logs it) or kept in hearth_invocations (its row commits with the object).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +27,7 @@ import {
   type S3Client as S3ClientType,
 } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/index.js';
+import { type Database, openDatabase } from '../../src/db/index.js';
 import { createDirectoryBlobStore } from '../../src/storage/blobs/directory-blob-store.js';
 import { createS3BlobStore } from '../../src/storage/blobs/s3-blob-store.js';
 import { sweepOrphans } from '../../src/storage/blobs/sweep-orphans.js';
@@ -63,13 +65,45 @@ defineBackend({ auth, storage });
   'amplify/auth/resource.ts': `import { defineAuth } from '@aws-amplify/backend';
 export const auth = defineAuth({ loginWith: { email: true } });
 `,
-  'amplify/storage/resource.ts': `import { defineStorage } from '@aws-amplify/backend';
+  'amplify/storage/resource.ts': `import { defineFunction, defineStorage } from '@aws-amplify/backend';
+export const onUpload = defineFunction({ name: 'on-upload', entry: './on-upload.ts' });
 export const storage = defineStorage({
   name: 'crashFiles',
   access: (allow) => ({ 'public/*': [allow.guest.to(['read', 'write', 'delete'])] }),
+  triggers: { onUpload },
 });
 `,
 };
+
+/** the onUpload handler: appends "<key> <etag>" of each event to `log` (a file outlives a kill) */
+const onUploadHandler = (log: string) => `import { appendFileSync } from 'node:fs';
+export const handler = async (event) => {
+  for (const r of event.Records) appendFileSync(${JSON.stringify(log)}, r.s3.object.key + ' ' + r.s3.object.eTag + '\\n');
+};
+`;
+
+const eventLine = (key: string, etag: string) => `${key} ${etag.replaceAll('"', '')}`;
+
+/**
+ * Every acknowledged upload has its onUpload invocation: run (its line is in the log), or kept in
+ * hearth_invocations (pending, retrying, failed). Returns the ones that have neither, and counts.
+ */
+async function missingInvocations(db: Database, log: string, keys: KeyState[]) {
+  const ran = new Set(existsSync(log) ? readFileSync(log, 'utf8').split('\n') : []);
+  const rows = await db.invocations.list({ limit: 100_000 });
+  const kept = new Set(
+    rows.map((r) => {
+      const o = (r.event as { Records: { s3: { object: { key: string; eTag: string } } }[] }).Records[0]?.s3.object;
+      return eventLine(o?.key ?? '', o?.eTag ?? '');
+    }),
+  );
+  const missing = keys.flatMap((k) =>
+    k.acknowledged.map((v) => eventLine(k.key, v.etag)).filter((line) => !ran.has(line) && !kept.has(line)),
+  );
+  const byStatus: Record<string, number> = {};
+  for (const r of rows) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
+  return { missing, ran: ran.size - 1, byStatus };
+}
 
 interface Outputs {
   auth: { identity_pool_id: string };
@@ -174,7 +208,8 @@ for (const v of VARIANTS) {
     });
 
     it('keeps every acknowledged upload whole, shows no half upload, and sweeps what the crashes left', async () => {
-      writeAppFiles(dir, APP);
+      const eventLog = join(dir, 'on-upload.log');
+      writeAppFiles(dir, { ...APP, 'amplify/storage/on-upload.ts': onUploadHandler(eventLog) });
       const database = await databaseFor(v.engine);
       cleanup.push(database.drop);
       const storeUrl = v.s3 ? await startS3rver(cleanup) : undefined;
@@ -206,6 +241,7 @@ for (const v of VARIANTS) {
       const keys: KeyState[] = Array.from({ length: WRITERS * KEYS_PER_WRITER }, (_, i) => ({
         key: `${PREFIX}k${i}.bin`,
         sent: new Set<string>(),
+        acknowledged: [],
       }));
       const failures: Failure[] = [];
       const problems: string[] = [];
@@ -244,6 +280,8 @@ for (const v of VARIANTS) {
 
       // the sweep: every blob left belongs to an object row, and every object still reads whole
       const db = await openDatabase({ databaseUrl: database.url, sqliteFile: join(dir, '.amplify/hearth/data.sqlite') });
+      const events = await missingInvocations(db, eventLog, keys);
+      expect(events.missing).toEqual([]);
       const blobs = storeUrl ? createS3BlobStore(storeUrl) : await createDirectoryBlobStore({ directory: storageDir });
       const before = await blobIds(blobs);
       const uploadsBefore = await db.objects.staleUploads({ initiatedBefore: Date.now() + 1, limit: 1000 });
@@ -265,7 +303,7 @@ for (const v of VARIANTS) {
         `storage crash on ${v.title}: ${v.kills} kills in ${seconds} s, ${figures.acknowledged} uploads acknowledged, ` +
           `${figures.inFlightAtKill} in flight at a kill (${committedUnanswered} of them committed unanswered); swept ${uploadsBefore.length} open uploads (${swept.parts} part blobs) ` +
           `and ${swept.orphans} blobs no row pointed at; ${figures.falseMisses} GETs answered 404 for an existing key ` +
-          `(${before.length} blobs before, ${after.length} after)`,
+          `(${before.length} blobs before, ${after.length} after); onUpload ran ${events.ran} times, kept rows: ${JSON.stringify(events.byStatus)}`,
       );
     }, 90_000);
   });
