@@ -13,6 +13,7 @@ import {
 } from './admin-users.js';
 import { bindContext } from './bind-context.js';
 import type { AuthContext } from './context.js';
+import { adminDisableProviderForUser, adminLinkProviderForUser } from './federation/link-provider.js';
 import {
   addUserToGroup,
   createGroup,
@@ -54,6 +55,8 @@ export function adminService(c: AuthContext) {
       removeUserFromGroup,
       listGroupsForUser,
       listUsersInGroup,
+      adminLinkProviderForUser,
+      adminDisableProviderForUser,
     }),
   };
 }

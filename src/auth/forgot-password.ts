@@ -29,7 +29,7 @@ export async function forgotPassword(d: Deps, i: { clientId: string; username: s
     (await findUser(d.users, i.username)) ??
     (await migrateUser(d, { source: 'UserMigration_ForgotPassword', clientId: i.clientId, username: i.username }));
   if (!user) return emailDelivery(i.username.includes('@') ? i.username : 'unknown@unknown');
-  if (user.status === 'FORCE_CHANGE_PASSWORD')
+  if (user.status === 'FORCE_CHANGE_PASSWORD' || user.status === 'EXTERNAL_PROVIDER')
     throw new HearthError('NotAuthorized', 'User password cannot be reset in the current state.');
   const email = user.attributes.email;
   if (!email || user.attributes.email_verified !== 'true') {

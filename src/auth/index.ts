@@ -13,6 +13,7 @@ import type { AuthContext, AuthDeps } from './context.js';
 import { createCredentialIssuer } from './credentials.js';
 import { respondCustomChallenge, startCustomAuth } from './custom-auth.js';
 import { deleteUser, deleteUserAttributes } from './delete-user.js';
+import { signInFederated } from './federation/sign-in-federated.js';
 import { openFirstFactorChoice, startFirstFactorChoice } from './first-factor-session.js';
 import { confirmForgotPassword, forgotPassword } from './forgot-password.js';
 import { getUser } from './get-user.js';
@@ -37,6 +38,9 @@ import { getUserAttributeVerificationCode, updateUserAttributes, verifyUserAttri
 export type { GroupRecord, UserRecord } from '../db/ports.js';
 export type { AdminCaller } from './admin-caller.js';
 export type { AuthDeps } from './context.js';
+export { cognitoUsername } from './federation/cognito-username.js';
+export type { ProviderUser } from './federation/link-provider.js';
+export type * from './federation/types.js';
 export type { UserView } from './get-user.js';
 export { paginate } from './list-users.js';
 export type * from './service-types.js';
@@ -123,6 +127,7 @@ export async function createAuthService(deps: AuthDeps) {
       verifySoftwareToken,
       setUserMfaPreference,
       getCredentialsForIdentity,
+      signInFederated,
     }),
   };
 }

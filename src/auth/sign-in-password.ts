@@ -17,6 +17,8 @@ export const incorrectCredentials = () => new HearthError('NotAuthorized', 'Inco
 /** Checks done once the password is proven, so they reveal nothing to someone without it. */
 export function assertCanSignIn(user: UserRecord): void {
   if (!user.enabled) throw new HearthError('NotAuthorized', 'User is disabled.');
+  // a federated user signs in only through its identity provider (auth/federation)
+  if (user.status === 'EXTERNAL_PROVIDER') throw incorrectCredentials();
   if (user.status === 'UNCONFIRMED') throw new HearthError('UserNotConfirmed', 'User is not confirmed.');
   if (user.status === 'RESET_REQUIRED') throw new HearthError('PasswordResetRequired', 'Password reset required for the user');
 }

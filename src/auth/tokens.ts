@@ -9,6 +9,8 @@ import { type CryptoKey, calculateJwkThumbprint, exportJWK, importSPKI, type JWK
 import type { KeyStore, UserRecord } from '../db/ports.js';
 import type { Clock } from '../util/clock.js';
 import type { Ids } from '../util/ids.js';
+import { cognitoUsername } from './federation/cognito-username.js';
+import { identitiesClaim } from './federation/identities.js';
 import { applyClaimOverrides, type TokenOverrides } from './token-overrides.js';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 3600;
@@ -83,6 +85,11 @@ function idTokenAttributes(attributes: Record<string, string>): Record<string, u
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(attributes)) {
     if (name === 'sub') continue;
+    // a federated user's identities: an array in the token, a JSON string in the attribute
+    if (name === 'identities') {
+      out[name] = identitiesClaim(value);
+      continue;
+    }
     out[name] = name.endsWith('_verified') ? value === 'true' : value;
   }
   out.email_verified = attributes.email_verified === 'true';
@@ -96,8 +103,20 @@ export function createTokenMinter(d: TokenMinterDeps): (i: MintInput) => Promise
     const iat = Math.floor(d.clock.now() / 1000);
     const groups = user.groups && user.groups.length > 0 ? { 'cognito:groups': user.groups } : {};
     const common = { sub: user.sub, ...groups, origin_jti: originJti, event_id: d.ids.uuid(), auth_time: authTime };
-    const access = { ...common, client_id: clientId, token_use: 'access', scope: 'aws.cognito.signin.user.admin', username: user.sub };
-    const id = { ...idTokenAttributes(user.attributes), ...common, 'cognito:username': user.sub, aud: clientId, token_use: 'id' };
+    const access = {
+      ...common,
+      client_id: clientId,
+      token_use: 'access',
+      scope: 'aws.cognito.signin.user.admin',
+      username: cognitoUsername(user),
+    };
+    const id = {
+      ...idTokenAttributes(user.attributes),
+      ...common,
+      'cognito:username': cognitoUsername(user),
+      aud: clientId,
+      token_use: 'id',
+    };
     const [a, i] = [applyClaimOverrides(access, o?.access, o?.groups), applyClaimOverrides(id, o?.id, o?.groups)];
     return { accessToken: signed(a, iat), idToken: signed(i, iat), expiresIn: ACCESS_TOKEN_TTL_SECONDS };
   };

@@ -1,3 +1,4 @@
+import { cognitoUsername } from '../../auth/index.js';
 import type { Admin } from './admin-wire.js';
 import { attributeListOf, userRef } from './admin-wire.js';
 import type { JsonBody } from './json-target-handler.js';
@@ -6,7 +7,7 @@ import type { JsonBody } from './json-target-handler.js';
 export async function adminGetUserOperation(auth: Pick<Admin, 'adminGetUser'>, body: JsonBody) {
   const u = await auth.adminGetUser(userRef(body));
   return {
-    Username: u.sub,
+    Username: cognitoUsername(u),
     UserAttributes: attributeListOf(u),
     UserCreateDate: u.createdAt / 1000,
     UserLastModifiedDate: u.updatedAt / 1000,

@@ -4,10 +4,12 @@ import { adminAddUserToGroupOperation } from './admin-add-user-to-group.js';
 import { adminConfirmSignUpOperation } from './admin-confirm-sign-up.js';
 import { adminCreateUserOperation } from './admin-create-user.js';
 import { adminDeleteUserOperation } from './admin-delete-user.js';
+import { adminDisableProviderForUserOperation } from './admin-disable-provider-for-user.js';
 import { adminDisableUserOperation } from './admin-disable-user.js';
 import { adminEnableUserOperation } from './admin-enable-user.js';
 import { adminGetUserOperation } from './admin-get-user.js';
 import { adminInitiateAuthOperation } from './admin-initiate-auth.js';
+import { adminLinkProviderForUserOperation } from './admin-link-provider-for-user.js';
 import { adminListGroupsForUserOperation } from './admin-list-groups-for-user.js';
 import { adminRemoveUserFromGroupOperation } from './admin-remove-user-from-group.js';
 import { adminResetUserPasswordOperation } from './admin-reset-user-password.js';
@@ -47,6 +49,8 @@ export const adminOperations: Record<string, Operation<AuthService>> = {
   AdminRemoveUserFromGroup: adminRemoveUserFromGroupOperation,
   AdminListGroupsForUser: adminListGroupsForUserOperation,
   ListUsersInGroup: listUsersInGroupOperation,
+  AdminLinkProviderForUser: adminLinkProviderForUserOperation,
+  AdminDisableProviderForUser: adminDisableProviderForUserOperation,
 };
 
 /** Operations Cognito serves only to IAM-signed callers (the Admin* family and pool management). */

@@ -1,5 +1,5 @@
 /** Users and groups in the admin operations' wire shapes (UserType, GroupType); dates are epoch seconds. */
-import type { AuthService, GroupRecord, UserRecord } from '../../auth/index.js';
+import { type AuthService, cognitoUsername, type GroupRecord, type UserRecord } from '../../auth/index.js';
 import { HearthError } from '../../util/errors.js';
 import type { JsonBody } from './json-target-handler.js';
 import { optionalString, requiredString } from './params.js';
@@ -14,7 +14,7 @@ export function attributeListOf(u: UserRecord, only?: string[]) {
 /** ListUsers' UserType: Username, Attributes, dates, Enabled, UserStatus. */
 export function userType(u: UserRecord, only?: string[]) {
   return {
-    Username: u.sub,
+    Username: cognitoUsername(u),
     Attributes: attributeListOf(u, only),
     UserCreateDate: seconds(u.createdAt),
     UserLastModifiedDate: seconds(u.updatedAt),
