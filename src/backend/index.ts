@@ -32,6 +32,7 @@ export {
   type StorageTriggerEvent,
   storageAccessBuilder,
 } from './storage.js';
+export { unsupportedExport } from './unsupported-export.js';
 
 /** A value read from the environment at start (Amplify reads it from SSM). */
 export interface BackendSecret {

@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { build, type Message, type Plugin } from 'esbuild';
 import type { FunctionIR } from '../ir/types.js';
+import { awsSdkFromRuntime } from './bundle-aws-sdk.js';
 import { hearthModulePath } from './hearth-modules.js';
 
 export interface FunctionBundle {
@@ -46,7 +47,7 @@ export async function bundleFunction(fn: FunctionIR, projectRoot: string): Promi
       banner: {
         js: "import { createRequire as __hearthCreateRequire } from 'node:module'; const require = __hearthCreateRequire(import.meta.url);",
       },
-      plugins: [amplifyAliases(projectRoot)],
+      plugins: [amplifyAliases(projectRoot), awsSdkFromRuntime({ projectRoot, functionName: fn.name })],
     });
     return { outfile, inputs: await inputMtimes(projectRoot, Object.keys(result.metafile.inputs)) };
   } catch (e) {

@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Plugin } from 'esbuild';
+import * as hearthBackend from '../backend/index.js';
+import { hearthModules } from './hearth-paths.js';
+
+/** `@aws-amplify/backend` and the packages it re-exports (`-auth`, `-data`, `-function`, `-storage`, …). */
+const AMPLIFY_BACKEND = /^@aws-amplify\/backend(-[a-z0-9-]+)?(\/[\w/-]+)?$/;
+const RUNTIME = '@aws-amplify/backend/function/runtime';
+const NAMESPACE = 'hearth-amplify-backend';
+
+/** Why a known Amplify export is missing, where a better hint than "remove it" exists. */
+const HINTS: Record<string, string> = {
+  referenceAuth:
+    'it points at an existing Cognito user pool, and Hearth serves its own: use defineAuth({ loginWith: { email: true } }) instead',
+  defineConversationHandlerFunction: 'Amplify AI (Bedrock) has no local equivalent',
+};
+
+/**
+ * Maps `@aws-amplify/backend*` imports to Hearth's backend module, so an app needs no Amplify
+ * install. Each importing file gets a small module re-exporting Hearth's; a name Hearth lacks
+ * (`referenceAuth`, `defineConversationHandlerFunction`, …) becomes a value that throws
+ * "`X` … is not supported by Hearth" naming the user's file when used, instead of Node's bare
+ * "does not provide an export named" or `undefined is not a function`.
+ */
+export function amplifyImports(projectRoot: string): Plugin {
+  const known = new Set(Object.keys(hearthBackend));
+  return {
+    name: 'hearth-amplify-imports',
+    setup(b) {
+      b.onResolve({ filter: /^@aws-amplify\/backend/ }, ({ path, importer }) => {
+        if (path === RUNTIME) return { path: pathToFileURL(hearthModules.functionRuntime).href, external: true };
+        if (!AMPLIFY_BACKEND.test(path)) return undefined;
+        return { path: `${path}?from=${importer}`, namespace: NAMESPACE, pluginData: { pkg: path, importer } };
+      });
+      b.onLoad({ filter: /.*/, namespace: NAMESPACE }, ({ pluginData }) => {
+        const { pkg, importer } = pluginData as { pkg: string; importer: string };
+        const file = relative(projectRoot, importer) || importer;
+        const missing = importedNames(readFileSync(importer, 'utf8'), pkg).filter((n) => !known.has(n));
+        return { contents: shimSource(missing, pkg, file), loader: 'js', resolveDir: projectRoot };
+      });
+    },
+  };
+}
+
+/** The names a file imports from `pkg`: `import { a, b as c } from`, `const { a } = require(…)`. */
+export function importedNames(source: string, pkg: string): string[] {
+  const quoted = `['"]${pkg.replace(/[/\\^$*+?.()|[\]{}-]/g, '\\$&')}['"]`;
+  const forms = [
+    new RegExp(`import\\s+(?:type\\s+)?(?:[\\w$]+\\s*,\\s*)?\\{([^}]*)\\}\\s*from\\s*${quoted}`, 'g'),
+    new RegExp(`export\\s+(?:type\\s+)?\\{([^}]*)\\}\\s*from\\s*${quoted}`, 'g'),
+    new RegExp(`\\{([^}]*)\\}\\s*=\\s*require\\(\\s*${quoted}\\s*\\)`, 'g'),
+  ];
+  const names = new Set<string>();
+  for (const re of forms) {
+    for (const m of source.matchAll(re)) {
+      for (const part of (m[1] ?? '').split(',')) {
+        const name = part
+          .trim()
+          .replace(/^type\s+/, '')
+          .split(/\s+as\s+|\s*:\s*/)[0]
+          ?.trim();
+        if (name && /^[\w$]+$/.test(name)) names.add(name);
+      }
+    }
+  }
+  return [...names];
+}
+
+function shimSource(missing: string[], pkg: string, file: string): string {
+  const hearth = JSON.stringify(pathToFileURL(hearthModules.backend).href);
+  const lines = [`export * from ${hearth};`, `import { unsupportedExport as __unsupported } from ${hearth};`];
+  for (const name of missing) {
+    const args = [name, pkg, file, HINTS[name] ?? ''].map((s) => JSON.stringify(s)).join(', ');
+    lines.push(`export const ${name} = __unsupported(${args});`);
+  }
+  return lines.join('\n');
+}
