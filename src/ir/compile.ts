@@ -6,6 +6,7 @@ import { compileAuth } from './compile-auth.js';
 import { compileData } from './compile-data.js';
 import { FunctionTable, rel } from './compile-functions.js';
 import { compileStorage } from './compile-storage.js';
+import { applySandboxMode } from './sandbox-mode.js';
 import type { BackendIR } from './types.js';
 
 export interface CompileResult {
@@ -37,8 +38,16 @@ export function compileBackend(reg: BackendRegistration, projectRoot: string, re
   for (const f of of('function')) functions.add(reg.resources[entries.find((e) => e.d === f)!.key]);
   const appName = readAppName(projectRoot);
   const auth = authDef && compileAuth(authDef as never, { appName, region, functions, where: rel(projectRoot, authDef.definedIn) });
+  const dataWhere = dataDef && rel(projectRoot, dataDef.definedIn);
+  const compiled = dataDef && compileData(dataDef as never, { hasAuth: Boolean(auth), functions, where: dataWhere!, warnings });
   const data =
-    dataDef && compileData(dataDef as never, { hasAuth: Boolean(auth), functions, where: rel(projectRoot, dataDef.definedIn), warnings });
+    compiled &&
+    applySandboxMode(compiled, {
+      hasAuth: Boolean(auth),
+      authorizationModes: (dataDef.props as { authorizationModes?: unknown }).authorizationModes,
+      where: dataWhere!,
+      warnings,
+    });
   const storageDefs = of('storage');
   const storage =
     storageDefs.length > 0
