@@ -4,6 +4,7 @@
  */
 import { lazy, type ReactNode, Suspense, useCallback, useEffect, useState } from 'react';
 import { api, errorText, setCsrfToken } from './api.js';
+import { normalizeOverview, type RawOverview } from './overview-shape.js';
 import { ErrorNote } from './parts/error-note.js';
 import { LoginView } from './parts/login-view.js';
 import { NavBar } from './parts/nav-bar.js';
@@ -29,7 +30,7 @@ export function App() {
       const s = await api<Session>('session');
       setCsrfToken(s.csrfToken);
       setSession(s);
-      if (s.mode === 'sandbox' || s.signedIn) setOverview(await api<Overview>('overview'));
+      if (s.mode === 'sandbox' || s.signedIn) setOverview(normalizeOverview(await api<RawOverview>('overview')));
     } catch (e) {
       setError(errorText(e));
     }

@@ -6,6 +6,8 @@ export interface FieldInfo {
   required: boolean;
   isList: boolean;
   isId?: boolean;
+  /** kept by the server (id, createdAt, updatedAt): shown, not edited */
+  readOnly?: boolean;
   enumValues?: string[];
   relation?: RelationInfo;
 }
@@ -14,8 +16,7 @@ export interface RelationInfo {
   kind: 'hasMany' | 'hasOne' | 'belongsTo';
   model: string;
   /** the fields that hold the key: on this model for belongsTo, on the related model otherwise */
-  fields?: string[];
-  references?: string[];
+  references: string[];
 }
 
 export interface IndexInfo {
@@ -55,7 +56,8 @@ export interface User {
   enabled: boolean;
   attributes: Record<string, string>;
   groups: string[];
-  mfa?: string | string[] | { enabled?: string[]; preferred?: string } | null;
+  mfa?: { totp?: boolean; email?: boolean; sms?: boolean; preferred?: string | null } | null;
+  lockedUntil?: string | null;
   created?: string;
   updated?: string;
   signIns?: SignIn[];

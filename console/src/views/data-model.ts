@@ -44,13 +44,13 @@ export function relatedHref(overview: Overview, model: ModelInfo, field: FieldIn
   if (!rel || !other) return undefined;
   const filter: Item = {};
   if (rel.kind === 'belongsTo') {
-    const fks = rel.fields ?? rel.references ?? [`${field.name}Id`];
+    const fks = rel.references.length ? rel.references : [`${field.name}Id`];
     other.primaryKey.forEach((pk, i) => {
       const v = item[fks[i] ?? ''];
       if (v !== undefined && v !== null) filter[pk] = { eq: v };
     });
   } else {
-    const refs = rel.references ?? rel.fields ?? [];
+    const refs = rel.references;
     model.primaryKey.forEach((pk, i) => {
       if (refs[i]) filter[refs[i]] = { eq: item[pk] };
     });

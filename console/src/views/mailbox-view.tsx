@@ -31,12 +31,8 @@ export function MailboxView() {
   useEffect(() => {
     void load();
   }, [load]);
-  useConsoleEvent('mail', (m) => {
-    const msg = m as MailMessage;
-    if (!msg?.id) return void load();
-    if (to.trim() && !msg.to.toLowerCase().includes(to.trim().toLowerCase())) return;
-    setMessages((prev) => (prev.some((p) => p.id === msg.id) ? prev : [msg, ...prev]));
-  });
+  // the event names the message only (no body travels on the stream): re-read the newest page
+  useConsoleEvent('mail', () => void load());
 
   return (
     <section>

@@ -139,13 +139,14 @@ function applyRecordEvent(
   filterJson: string | undefined,
   setPage: (f: (p: PageState) => PageState) => void,
 ): void {
-  const e = d as { model?: string; op?: string; item?: Item };
-  if (e?.model !== model.name || !e.item) return;
-  const key = recordKey(model, e.item);
+  const e = d as { model?: string; op?: string; record?: Item };
+  const item = e?.record;
+  if (e?.model !== model.name || !item) return;
+  const key = recordKey(model, item);
   setPage((p) => {
     const at = p.items.findIndex((i) => recordKey(model, i) === key);
     if (e.op === 'delete') return at < 0 ? p : { ...p, items: p.items.filter((_, i) => i !== at) };
-    if (at >= 0) return { ...p, items: p.items.map((x, i) => (i === at ? { ...x, ...e.item } : x)) };
-    return e.op === 'create' && !filterJson ? { ...p, items: [e.item!, ...p.items] } : p;
+    if (at >= 0) return { ...p, items: p.items.map((x, i) => (i === at ? { ...x, ...item } : x)) };
+    return e.op === 'create' && !filterJson ? { ...p, items: [item, ...p.items] } : p;
   });
 }

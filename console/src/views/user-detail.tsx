@@ -22,12 +22,15 @@ export function UserDetail({ username, groups, onChanged }: Props) {
   const [user, setUser] = useState<User>();
   const act = useAction();
   const path = `users/${encodeURIComponent(username)}`;
-  const load = useCallback(() => api<User>(path).then(setUser), [path]);
+  const load = useCallback(
+    () => api<{ user: User; signIns?: User['signIns'] }>(path).then((r) => setUser({ ...r.user, signIns: r.signIns })),
+    [path],
+  );
   useEffect(() => {
     void act.run(load);
   }, [load, act.run]);
   useConsoleEvent('user', (d) => {
-    if ((d as { username?: string })?.username === username) void load().catch(() => undefined);
+    if ((d as { sub?: string })?.sub === username) void load().catch(() => undefined);
   });
 
   async function doAction(method: 'POST' | 'PUT' | 'DELETE', sub: string, confirmText?: string) {
@@ -52,6 +55,7 @@ export function UserDetail({ username, groups, onChanged }: Props) {
       </header>
       <p>
         <StatusBadge user={user} /> <small>{user.username}</small>
+        {user.lockedUntil && <span className="badge status-failed">locked until {when(user.lockedUntil)}</span>}
       </p>
       <div className="buttons">
         {user.status === 'UNCONFIRMED' && (
@@ -123,11 +127,9 @@ export function UserDetail({ username, groups, onChanged }: Props) {
 }
 
 function mfaText(mfa: User['mfa']): string {
-  if (!mfa || (Array.isArray(mfa) && !mfa.length)) return 'off';
-  if (typeof mfa === 'string') return mfa;
-  if (Array.isArray(mfa)) return mfa.join(', ');
-  const on = mfa.enabled?.join(', ') || 'off';
-  return mfa.preferred ? `${on} (preferred: ${mfa.preferred})` : on;
+  const on = (['totp', 'email', 'sms'] as const).filter((k) => mfa?.[k]).map((k) => k.toUpperCase());
+  if (!on.length) return 'off';
+  return `${on.join(', ')}${mfa?.preferred ? ` (preferred: ${mfa.preferred})` : ''}`;
 }
 
 function SignInHistory({ user }: { user: User }) {
