@@ -265,6 +265,8 @@ export interface MailStore {
   add(m: MailMessage): Promise<void>;
   /** oldest first */
   byRecipient(to: string): Promise<MailMessage[]>;
+  /** newest first, of one recipient when `to` is given; `before`: the `next` of the previous page (keyset, no count) */
+  page(o: { to?: string; limit: number; before?: string }): Promise<{ messages: MailMessage[]; next?: string }>;
   /** puts a message in the outbox for SMTP delivery (status `queued`, due at once) */
   enqueue(m: MailMessage & { from?: string; replyTo?: string }): Promise<void>;
   /** up to `limit` queued messages due at `now` (epoch ms), oldest first */
@@ -292,6 +294,28 @@ export interface OutboxEntry extends MailMessage {
 export type MailOutcome =
   | { status: 'sent'; attempts: number }
   | { status: 'queued' | 'failed'; attempts: number; nextAttemptAt: number; lastError: string };
+
+// ---------------------------------------------------------------- sign-in history
+
+/** One sign-in attempt of a user, for the console (bounded per user). */
+export interface SignInEntry {
+  /** ISO 8601 */
+  time: string;
+  /** how: `SRP`, `PASSWORD`, `CUSTOM`, `MFA`, … */
+  method: string;
+  ok: boolean;
+  /** why it failed (`WrongPassword`, `WrongCode`, `LockedOut`…) */
+  reason?: string;
+  /** the attempt ended locked out (this failure started a lock, or a lock refused it) */
+  lockedOut: boolean;
+}
+
+export interface SignInHistoryStore {
+  /** records one attempt, keeping the newest `keep` of the user */
+  add(sub: string, e: SignInEntry, keep: number): Promise<void>;
+  /** newest first */
+  recent(sub: string, limit: number): Promise<SignInEntry[]>;
+}
 
 // ---------------------------------------------------------------- keys
 
@@ -462,6 +486,8 @@ export interface Database {
   readonly changes: ChangeFeed;
   /** failed function invocations and queued asynchronous ones */
   readonly invocations: InvocationStore;
+  /** each user's recent sign-in attempts (the console's user view) */
+  readonly signIns: SignInHistoryStore;
   /** passkeys of user pool users */
   readonly webauthn: WebAuthnStore;
   /**

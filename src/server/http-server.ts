@@ -4,7 +4,7 @@ import type { AddressInfo, Server as NetServer } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { HttpRequest, HttpResponse } from '../util/http.js';
 import { type Logger, runWithRequestId } from '../util/logger.js';
-import { corsHeaders } from './cors.js';
+import { corsHeadersFor, isLoopbackHost, refuseForeignCaller } from './cors.js';
 import { DATA_PATH } from './create-app.js';
 import type { HearthMetrics, MetricsAccess } from './metrics.js';
 import { type OpsState, opsRoute } from './ops-routes.js';
@@ -73,6 +73,7 @@ export async function startHttpServer(o: {
   let raw: RawRoute | undefined;
   const ops: OpsState = { draining: false, metrics: o.metrics, metricsAccess: o.metricsAccess ?? 'off' };
   const inFlight = new InFlight();
+  const loopbackOnly = isLoopbackHost(o.host.includes(':') ? `[${o.host}]` : o.host);
   const server = createServer((req, res) => {
     // one id per request: on every log line written while handling it, and in the answer's x-amzn-RequestId
     const requestId = randomUUID();
@@ -81,7 +82,7 @@ export async function startHttpServer(o: {
     inFlight.track(res);
     const route = raw && underPrefix(req.url ?? '/', raw.prefix) ? raw : undefined;
     if (route) observe(res, o.metrics, () => labelS3Request(req));
-    runWithRequestId(requestId, () => (route ? route.handle(req, res) : void serve(req, res, { app, logger: o.logger, ops })));
+    runWithRequestId(requestId, () => (route ? route.handle(req, res) : void serve(req, res, { app, logger: o.logger, ops, loopbackOnly })));
   });
   server.keepAliveTimeout = 65_000;
   let upgrade: UpgradeHandler | undefined;
@@ -140,14 +141,18 @@ function underPrefix(url: string, prefix: string): boolean {
   return Number.isNaN(next) || next === 47 /* / */ || next === 63 /* ? */;
 }
 
-async function serve(req: IncomingMessage, res: ServerResponse, c: { app: App; logger: Logger; ops: OpsState }): Promise<void> {
+async function serve(
+  req: IncomingMessage,
+  res: ServerResponse,
+  c: { app: App; logger: Logger; ops: OpsState; loopbackOnly: boolean },
+): Promise<void> {
   const url = req.url ?? '/';
   const q = url.indexOf('?');
   const path = q === -1 ? url : url.slice(0, q);
-  if (req.method === 'OPTIONS') return send(res, { status: 204, headers: {}, body: '' });
+  if (req.method === 'OPTIONS') return send(res, { status: 204, headers: {}, body: '' }, path);
   const body = await readBody(req, BODY_LIMIT);
   if (!body.ok) {
-    if (body.reason === 'too-large' && !res.destroyed) send(res, c.app.tooLarge(path));
+    if (body.reason === 'too-large' && !res.destroyed) send(res, c.app.tooLarge(path), path);
     return;
   }
   const request: HttpRequest = {
@@ -166,13 +171,14 @@ async function serve(req: IncomingMessage, res: ServerResponse, c: { app: App; l
     () => graphqlFailed(path, answer),
   );
   try {
-    answer = (await opsRoute(request, c.ops)) ?? (await c.app.handle(request));
+    // Hearth's own routes answer only their own origin, and in the sandbox only loopback names
+    answer = refuseForeignCaller(request, { loopbackOnly: c.loopbackOnly }) ?? (await opsRoute(request, c.ops)) ?? (await c.app.handle(request));
   } catch (e) {
     // a handler bug: log it here, never serialise it
     c.logger.error(`${request.method} ${path}: ${(e as Error).stack ?? String(e)}`);
     answer = c.app.internalError(path);
   }
-  send(res, answer);
+  send(res, answer, path);
 }
 
 /** Node joins repeated headers with ', ' already (set-cookie aside, which no protocol here reads). */
@@ -180,10 +186,20 @@ function flattenHeaders(req: IncomingMessage): Record<string, string | undefined
   return req.headers as Record<string, string | undefined>;
 }
 
-function send(res: ServerResponse, r: HttpResponse): void {
+function send(res: ServerResponse, r: HttpResponse, path: string): void {
   // the request id set on arrival wins over one a protocol made up (the log lines carry ours)
-  const headers: Record<string, string> = { ...corsHeaders };
+  const headers: Record<string, string> = { ...corsHeadersFor(path) };
   for (const [k, v] of Object.entries(r.headers)) if (k.toLowerCase() !== 'x-amzn-requestid') headers[k] = v;
-  res.writeHead(r.status, { ...headers, 'content-length': Buffer.byteLength(r.body) });
-  res.end(r.body);
+  if (r.stream) return sendStream(res, r.status, headers, r.stream);
+  const body = r.bytes ?? r.body;
+  res.writeHead(r.status, { ...headers, 'content-length': typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength });
+  res.end(body);
+}
+
+/** A long-lived answer (the console's event stream): written as it comes, stopped when the client goes. */
+function sendStream(res: ServerResponse, status: number, headers: Record<string, string>, stream: NonNullable<HttpResponse['stream']>): void {
+  res.writeHead(status, headers);
+  res.flushHeaders();
+  const stop = stream({ write: (chunk) => void res.write(chunk), end: () => res.end() });
+  res.once('close', stop);
 }

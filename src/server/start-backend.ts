@@ -32,6 +32,7 @@ import { loadAdminCredentials } from './admin-credentials.js';
 import { loadBackendKeys } from './backend-keys.js';
 import { COGNITO_PATH, createApp, DATA_PATH } from './create-app.js';
 import { type HearthServer, startHttpServer } from './http-server.js';
+import { type ConsoleWiring, createConsoleWiring } from './console-wiring.js';
 import { createBackendMailer, type HearthMail } from './mail-wiring.js';
 import { countInvocations, type HearthMetrics, type MetricsAccess } from './metrics.js';
 import { pingDatabase } from './readiness.js';
@@ -64,6 +65,8 @@ export interface BackendOptions {
   metrics?: { registry: HearthMetrics; access: MetricsAccess };
   /** limits on sign-up, sign-in and code sending (default: HEARTH_RATE_* env vars, else Cognito's quotas) */
   rateLimits?: RateLimitConfig;
+  /** serve the dev console under /_hearth/console (default: in the sandbox only; production: behind the admin key) */
+  console?: boolean;
 }
 
 export interface Urls {
@@ -127,9 +130,19 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend & 
   const realtime = createRealtimeServer();
   http.setUpgrade((req, socket, head) => realtime.handleUpgrade(req, socket, head));
   o.metrics?.registry.setOpenSubscriptions(() => realtime.openSubscriptions());
-  // mail and the admin key outlive reloads (the SMTP sender runs a timer)
-  const mail = await createBackendMailer({ store: db.mail, clock, ids, logger: o.logger.child('mail'), sandbox: o.mailbox });
+  // mail, the admin key and the console's feed outlive reloads (the SMTP sender runs a timer)
   const adminKey = await loadAdminCredentials({ projectRoot: o.projectRoot, sandbox: o.mailbox });
+  const consoleWiring = await createConsoleWiring({
+    enabled: o.console ?? o.mailbox,
+    sandbox: o.mailbox,
+    db,
+    adminKey,
+    clock,
+    ids,
+    logger: o.logger,
+  });
+  const mailStore = consoleWiring?.events.watchMail(db.mail) ?? db.mail;
+  const mail = await createBackendMailer({ store: mailStore, clock, ids, logger: o.logger.child('mail'), sandbox: o.mailbox });
   const storage = createStorageWiring({
     projectRoot: o.projectRoot,
     url: o.blobStoreUrl ?? process.env.HEARTH_STORAGE_URL,
@@ -162,15 +175,17 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend & 
     storage,
     rateLimiter,
     invocations,
+    console: consoleWiring,
   };
   const functions = createFunctionService({
     ir: first.ir,
     credentials: lazyCredentials(() => current.credentials),
     dataUrl: urls.data,
     region: first.ir.region,
-    logger: o.logger,
+    logger: consoleWiring?.invocationLog.teeLogger(o.logger) ?? o.logger,
   });
   if (o.metrics) countInvocations(functions, o.metrics.registry);
+  consoleWiring?.invocationLog.watch(functions);
   let current = await wireServices(ctx, first.ir, functions);
   invocations.start();
   http.setReadiness(() => pingDatabase(db));
@@ -217,6 +232,8 @@ type Ctx = {
   invocations: InvocationQueue;
   /** its buckets outlive reloads */
   rateLimiter: RateLimiter;
+  /** the dev console (undefined when off) */
+  console?: ConsoleWiring;
 };
 
 /** Builds the services for one IR over the shared db, and swaps them into the listener. */
@@ -227,7 +244,7 @@ async function wireServices(ctx: Ctx, ir: BackendIR, functions: ReturnType<typeo
   const authStarting = ir.auth
     ? createAuthService({
         ir: ir.auth,
-        users: db.users,
+        users: ctx.console?.events.watchUsers(db.users) ?? db.users,
         identities: db.identities,
         keys: db.keys,
         clock,
@@ -308,6 +325,7 @@ async function wireServices(ctx: Ctx, ir: BackendIR, functions: ReturnType<typeo
       jwks: auth && { path: `${new URL(auth.issuer).pathname}/.well-known/jwks.json`, body: () => auth.jwks() },
       confirmUser: auth && { path: CONFIRM_USER_PATH, handler: createConfirmUserLinkHandler(auth) },
       mailbox: o.mailbox ? db.mail : undefined,
+      console: ctx.console?.handler({ ir, auth, urls: { base: urls.base, data: urls.data, cognito: urls.cognito, storage: urls.storage } }),
     }),
   );
   await writeGenerated(ctx, ir, { apiKey: keys.apiKey?.value, modelIntrospection });

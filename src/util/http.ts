@@ -20,6 +20,13 @@ export interface HttpResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** raw bytes sent instead of `body` (a file, an object's preview) */
+  bytes?: Uint8Array;
+  /**
+   * a body the handler writes after the head, for as long as it likes (Server-Sent Events); the
+   * function it returns runs when the connection closes
+   */
+  stream?: (out: { write(chunk: string): void; end(): void }) => () => void;
 }
 
 export function json(status: number, value: unknown, headers: Record<string, string> = {}): HttpResponse {

@@ -11,6 +11,7 @@ import { migrateModelTables } from './model-tables.js';
 import { createObjectTables, createSqlObjectStore } from './object-store.js';
 import { pruneKeptColumns } from './prune-columns.js';
 import { createSqlRecordStore } from './record-store.js';
+import { createSignInHistoryTables, createSqlSignInHistory } from './sign-in-history.js';
 import { createSqlUserStore, createUserTables } from './user-store.js';
 import { createSqlWebAuthnStore, createWebAuthnTables } from './webauthn-store.js';
 
@@ -31,6 +32,7 @@ export function createSqlDatabase(db: Kysely<any>, dialect: SqlDialect, changes:
       await createIdentityTables(conn, dialect);
       await createObjectTables(conn, dialect);
       await createInvocationTables(conn, dialect);
+      await createSignInHistoryTables(conn, dialect);
       await createWebAuthnTables(conn, dialect);
       await changes.createTables?.(conn);
     })();
@@ -48,6 +50,7 @@ export function createSqlDatabase(db: Kysely<any>, dialect: SqlDialect, changes:
     keys: createSqlKeyStore(db),
     objects: createSqlObjectStore(db, dialect),
     invocations: createSqlInvocationStore(db, dialect),
+    signIns: createSqlSignInHistory(db),
     webauthn: createSqlWebAuthnStore(db, dialect),
     changes,
     migrate: (models: ModelIR[], o?: { enums?: EnumIR[] }) =>

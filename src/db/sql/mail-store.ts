@@ -83,6 +83,17 @@ export function createSqlMailStore(db: Kysely<any>): MailStore {
         (r): MailMessage => ({ id: r.id, to: r.recipient, subject: r.subject, text: r.text_body, html: r.html_body, sentAt: r.sent_at }),
       );
     },
+    async page(o) {
+      let q = db.selectFrom('hearth_mail').selectAll().orderBy('seq', 'desc').limit(o.limit + 1);
+      if (o.to) q = q.where('recipient', '=', o.to.toLowerCase());
+      if (o.before && /^\d+$/.test(o.before)) q = q.where('seq', '<', Number(o.before));
+      const rows = await q.execute();
+      const page = rows.slice(0, o.limit);
+      const messages = page.map(
+        (r): MailMessage => ({ id: r.id, to: r.recipient, subject: r.subject, text: r.text_body, html: r.html_body, sentAt: r.sent_at }),
+      );
+      return { messages, ...(rows.length > o.limit ? { next: String(page.at(-1)?.seq) } : {}) };
+    },
     async enqueue(m) {
       await db
         .insertInto('hearth_mail')

@@ -1,0 +1,73 @@
+/**
+ * The console's live feed: `mail`, `user`, `invocation` and `record` events, fanned out to the
+ * open event streams (`GET api/events`). The stores are watched where every path writes them, so a
+ * sign-up through Cognito, a confirm from the console and a trigger's own write all show up.
+ */
+import type { ChangeFeed, MailStore, UserStore } from '../../db/ports.js';
+
+export type ConsoleEventType = 'mail' | 'user' | 'invocation' | 'record';
+
+export interface ConsoleEvent {
+  type: ConsoleEventType;
+  data: unknown;
+}
+
+export interface ConsoleEvents {
+  publish(e: ConsoleEvent): void;
+  /** returns the unsubscribe */
+  subscribe(listener: (e: ConsoleEvent) => void): () => void;
+  /** the same store, announcing each message stored */
+  watchMail(store: MailStore): MailStore;
+  /** the same store, announcing each user created, changed or deleted (by sub only: no secrets travel) */
+  watchUsers(store: UserStore): UserStore;
+  /** announces each record change of `changes` (model, operation, record); returns the unsubscribe */
+  watchRecords(changes: ChangeFeed): () => void;
+}
+
+export function createConsoleEvents(): ConsoleEvents {
+  const listeners = new Set<(e: ConsoleEvent) => void>();
+  const publish = (e: ConsoleEvent) => {
+    for (const l of listeners) {
+      try {
+        l(e);
+      } catch {
+        // one broken stream must not stop the others
+      }
+    }
+  };
+  const user = (sub: string, op: string) => publish({ type: 'user', data: { sub, op } });
+  return {
+    publish,
+    subscribe(l) {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    watchMail: (store) => ({
+      ...store,
+      async add(m) {
+        await store.add(m);
+        publish({ type: 'mail', data: { id: m.id, to: m.to, subject: m.subject, time: m.sentAt } });
+      },
+      async enqueue(m) {
+        await store.enqueue(m);
+        publish({ type: 'mail', data: { id: m.id, to: m.to, subject: m.subject, time: m.sentAt } });
+      },
+    }),
+    watchUsers: (store) => ({
+      ...store,
+      async create(u) {
+        await store.create(u);
+        user(u.sub, 'create');
+      },
+      async update(sub, patch) {
+        await store.update(sub, patch);
+        user(sub, 'update');
+      },
+      async deleteUser(sub) {
+        await store.deleteUser(sub);
+        user(sub, 'delete');
+      },
+    }),
+    watchRecords: (changes) => changes.subscribe((c) => publish({ type: 'record', data: { model: c.model, op: c.op, record: c.record } })),
+  };
+}

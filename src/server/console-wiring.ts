@@ -1,0 +1,107 @@
+/**
+ * The dev console's wiring: on by default in `hearth sandbox` (loopback only), in `hearth start`
+ * only with `--console` (HEARTH_CONSOLE=1), and then behind the admin key's session. What outlives a
+ * reload (the event feed, the sessions, the invocation log) is made once here; the routes are made
+ * again for each set of services (`handler`).
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AuthService } from '../auth/index.js';
+import type { Database } from '../db/ports.js';
+import { createInvocationLog, type InvocationLog } from '../functions/invocation-log.js';
+import type { BackendIR } from '../ir/types.js';
+import {
+  type AdminKey,
+  type ConsoleEvents,
+  type ConsoleRoute,
+  createConsoleEvents,
+  createConsoleHandler,
+  createConsoleSessions,
+  eventRoutes,
+  mailRoutes,
+  overviewRoutes,
+  userRoutes,
+} from '../protocols/console/index.js';
+import type { Clock } from '../util/clock.js';
+import type { HttpRequest, HttpResponse } from '../util/http.js';
+import type { Ids } from '../util/ids.js';
+import type { Logger } from '../util/logger.js';
+import { CONSOLE_PATH } from './create-app.js';
+
+/** sign-ins kept per user, shown newest first in the console */
+export const SIGN_INS_KEPT = 50;
+const SESSION_KEY_NAME = 'console-session-key';
+
+export interface ConsoleWiring {
+  mode: 'sandbox' | 'production';
+  events: ConsoleEvents;
+  invocationLog: InvocationLog;
+  /** the handler for one set of services (made again on each reload) */
+  handler(s: ConsoleServices): (req: HttpRequest) => Promise<HttpResponse>;
+}
+
+export interface ConsoleServices {
+  ir: BackendIR;
+  auth?: AuthService;
+  urls: { base: string; data: string; cognito: string; storage?: string };
+}
+
+/** undefined when the console is off: `hearth start` without `--console` */
+export async function createConsoleWiring(o: {
+  enabled: boolean;
+  sandbox: boolean;
+  db: Database;
+  adminKey?: AdminKey;
+  clock: Clock;
+  ids: Ids;
+  logger: Logger;
+}): Promise<ConsoleWiring | undefined> {
+  if (!o.enabled) return undefined;
+  const mode = o.sandbox ? 'sandbox' : 'production';
+  if (mode === 'production' && !o.adminKey)
+    o.logger.warn(
+      'the console is on but HEARTH_ADMIN_ACCESS_KEY_ID / HEARTH_ADMIN_SECRET_ACCESS_KEY are not set: nobody can sign in to it',
+    );
+  const key = Buffer.from(await o.db.keys.getOrCreate(SESSION_KEY_NAME, () => randomBytes(32).toString('base64')), 'base64');
+  const sessions = createConsoleSessions({ key, admin: o.adminKey, clock: o.clock });
+  const sandboxCsrf = randomBytes(24).toString('base64url');
+  const events = createConsoleEvents();
+  const invocationLog = createInvocationLog({ clock: o.clock, ids: o.ids });
+  invocationLog.subscribe((i) => events.publish({ type: 'invocation', data: i }));
+  events.watchRecords(o.db.changes);
+  const logger = o.logger.child('console');
+  return {
+    mode,
+    events,
+    invocationLog,
+    handler: (s) =>
+      createConsoleHandler({
+        basePath: CONSOLE_PATH,
+        mode,
+        sessions,
+        sandboxCsrf,
+        staticDir: consoleStaticDir(),
+        logger,
+        routes: routesFor(s, { db: o.db, mode, events }),
+      }),
+  };
+}
+
+function routesFor(s: ConsoleServices, c: { db: Database; mode: 'sandbox' | 'production'; events: ConsoleEvents }): ConsoleRoute[] {
+  return [
+    ...overviewRoutes({ ir: () => s.ir, engine: c.db.engine, mode: c.mode, urls: s.urls }),
+    ...userRoutes({ auth: s.auth, signIns: (sub) => c.db.signIns.recent(sub, SIGN_INS_KEPT) }),
+    ...mailRoutes(c.db.mail),
+    ...eventRoutes(c.events),
+  ];
+}
+
+/** `dist/console/` next to the compiled server (dist/server/ → dist/console/), from source too */
+function consoleStaticDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const built = join(here, '..', 'console');
+  if (existsSync(built)) return built;
+  return join(here, '..', '..', 'dist', 'console');
+}
