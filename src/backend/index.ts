@@ -81,6 +81,23 @@ export function defineAuth(props: DefineAuthProps): AuthDefinition {
   return makeDefinition('auth', props, callerFile(defineAuth));
 }
 
+/**
+ * The `oidc` mode of the data API: tokens of an external OpenID Provider, as `@aws-amplify/backend-data`
+ * types it (https://docs.amplify.aws/react/build-a-backend/data/customize-authz/using-oidc-authorization-provider/).
+ * @example `oidcAuthorizationMode: { oidcProviderName: 'Auth0', oidcIssuerUrl: 'https://example.auth0.com/', tokenExpiryFromAuthInSeconds: 300, tokenExpireFromIssueInSeconds: 600 }`
+ */
+export interface OidcAuthorizationModeProps {
+  oidcProviderName: string;
+  /** the issuer: its discovery document must name exactly this issuer, and tokens carry it as `iss` */
+  oidcIssuerUrl: string;
+  /** the client id a token must be for (`aud`); a regular expression matches several */
+  clientId?: string;
+  /** seconds a token stays valid after the user authenticated (`auth_time`); 0 checks nothing */
+  tokenExpiryFromAuthInSeconds: number;
+  /** seconds a token stays valid after it was issued (`iat`); 0 checks nothing */
+  tokenExpireFromIssueInSeconds: number;
+}
+
 export interface DefineDataProps {
   schema: string | { transform(): unknown };
   name?: string;
@@ -88,7 +105,7 @@ export interface DefineDataProps {
     defaultAuthorizationMode?: 'iam' | 'identityPool' | 'userPool' | 'oidc' | 'apiKey' | 'lambda';
     apiKeyAuthorizationMode?: { description?: string; expiresInDays?: number };
     lambdaAuthorizationMode?: { function: FunctionDefinition; timeToLiveInSeconds?: number };
-    oidcAuthorizationMode?: Record<string, unknown>;
+    oidcAuthorizationMode?: OidcAuthorizationModeProps;
   };
   functions?: Record<string, FunctionDefinition>;
   [k: string]: unknown;

@@ -4,6 +4,8 @@ import type { AccessClaims, IamPrincipal } from '../auth/types.js';
 export type Caller =
   | { mode: 'apiKey' }
   | { mode: 'userPool'; claims: AccessClaims }
+  /** a token of the API's OpenID Provider (oidcAuthorizationMode): its claims, read as a user pool token's */
+  | { mode: 'oidc'; claims: AccessClaims }
   | { mode: 'iam'; principal: IamPrincipal }
   | LambdaCaller;
 

@@ -1,4 +1,5 @@
 import { HearthError } from '../util/errors.js';
+import { compileOidcMode } from './compile-data-oidc.js';
 import type { FunctionTable } from './compile-functions.js';
 import { type JsFunctionSpec, jsHandlerTable, type ParsedCustomOperation } from './data/custom-operations.js';
 import { parseAmplifySchema } from './data/parse-schema.js';
@@ -57,6 +58,11 @@ export function compileData(
     resourceAccess,
     inputSdl: t.schema,
     ...lambdaAuthorizer(modes.lambdaAuthorizationMode, parsed.models, o),
+    ...compileOidcMode(
+      modes.oidcAuthorizationMode,
+      { defaultAuthMode, models: parsed.models, customOperations: parsed.customOperations },
+      o.where,
+    ),
   };
 }
 

@@ -223,6 +223,17 @@ export interface NonModelIR {
 
 export type DataAuthMode = 'apiKey' | 'userPool' | 'iam' | 'oidc' | 'lambda';
 
+export interface OidcAuthModeIR {
+  providerName: string;
+  issuer: string;
+  /** a token's `aud` (or `azp`) must match this whole, as a regular expression (AppSync's clientId) */
+  clientId?: string;
+  /** 0: not checked */
+  maxAgeFromAuthSeconds: number;
+  /** 0: not checked */
+  maxAgeFromIssueSeconds: number;
+}
+
 export interface DataIR {
   /** `amplifyData` unless defineData({ name }) */
   name: string;
@@ -239,6 +250,8 @@ export interface DataIR {
   inputSdl: string;
   /** defineData({ authorizationModes: { lambdaAuthorizationMode } }): the function that authorizes `lambda` requests */
   lambdaAuthorizer?: { functionName: string; ttlSeconds: number };
+  /** defineData({ authorizationModes: { oidcAuthorizationMode } }): the OpenID Provider whose tokens `oidc` requests carry */
+  oidc?: OidcAuthModeIR;
   /** `a.query()` / `a.mutation()` with function handlers, in schema order (absent: none) */
   customOperations?: CustomOperationIR[];
 }

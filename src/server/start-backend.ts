@@ -22,6 +22,7 @@ import { stateDir } from '../project/hearth-paths.js';
 import { loadBackend } from '../project/load-backend.js';
 import { appSyncErrorResponse, createAppSyncHandler, createRealtimeServer, type RealtimeServer } from '../protocols/appsync/index.js';
 import { lambdaAuthorizerFor } from '../protocols/appsync/lambda-authorizer.js';
+import { oidcAuthFor } from '../protocols/appsync/oidc-auth.js';
 import { cognitoErrorResponse, createCognitoIdpHandler, createConfirmUserLinkHandler } from '../protocols/cognito/index.js';
 import { createIdentityPoolHandler } from '../protocols/identity/index.js';
 import { type Clock, systemClock } from '../util/clock.js';
@@ -276,6 +277,8 @@ async function wireServices(ctx: Ctx, ir: BackendIR, functions: ReturnType<typeo
     : undefined;
   // AWS_LAMBDA mode: the authorizer function runs in the function service like any other
   const lambda = lambdaAuthorizerFor(ir.data, { functions, clock });
+  // OPENID_CONNECT mode: tokens of the configured issuer, verified against its published keys
+  const oidc = oidcAuthFor(ir.data, { clock });
   const appsync =
     data && ir.data
       ? createAppSyncHandler({
@@ -287,6 +290,7 @@ async function wireServices(ctx: Ctx, ir: BackendIR, functions: ReturnType<typeo
           region: ir.region,
           clock,
           lambda,
+          oidc,
         })
       : undefined;
   const tokens = auth?.tokens ?? noTokens;
@@ -299,6 +303,7 @@ async function wireServices(ctx: Ctx, ir: BackendIR, functions: ReturnType<typeo
     region: ir.region,
     clock,
     lambda,
+    oidc,
   };
   restartRealtime(ctx, ir, realtimeDeps);
   const s3 = await storageRoute({

@@ -19,7 +19,7 @@ export function mayRunCustomOperation(op: CustomOperationIR, caller: Caller, ir:
   return op.authRules.some((rule) => {
     if (!ruleMatchesCaller(rule, caller)) return false;
     if (rule.allow === 'public' || rule.allow === 'private' || rule.allow === 'custom') return true;
-    if (rule.allow !== 'groups' || caller.mode !== 'userPool') return false;
+    if (rule.allow !== 'groups' || (caller.mode !== 'userPool' && caller.mode !== 'oidc')) return false;
     const groups = callerGroups(rule, caller.claims);
     return rule.groups?.some((g) => groups.includes(g)) ?? false;
   });

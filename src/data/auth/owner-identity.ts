@@ -25,7 +25,8 @@ export function ownerFill(rule: AuthRuleIR, claims: AccessClaims): string | unde
 }
 
 function claimValue(claim: string, claims: AccessClaims): string | undefined {
-  if (claim === 'username' || claim === 'cognito:username') return claims.username;
+  // an OIDC token may carry no username: then, as in AppSync's resolvers, a rule needing one grants nothing
+  if (claim === 'username' || claim === 'cognito:username') return claims.username || undefined;
   if (claim === 'sub') return claims.sub;
   const raw = claims.raw[claim];
   return typeof raw === 'string' ? raw : undefined;

@@ -12,7 +12,7 @@ import type { DataOperation, RecordCheck } from './types.js';
 export function ruleGrant(model: ModelIR, rule: AuthRuleIR, op: DataOperation, caller: Caller): RecordCheck | 'all' | undefined {
   if (!rule.operations.includes(op) || !ruleMatchesCaller(rule, caller)) return undefined;
   if (rule.allow === 'public' || rule.allow === 'private' || rule.allow === 'custom') return 'all';
-  if (caller.mode !== 'userPool') return undefined;
+  if (caller.mode !== 'userPool' && caller.mode !== 'oidc') return undefined;
   const isArray = (name: string) => model.fields.find((f) => f.name === name)?.isArray ?? false;
   if (rule.allow === 'owner') {
     const field = rule.ownerField ?? 'owner';

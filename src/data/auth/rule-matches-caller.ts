@@ -7,7 +7,8 @@ import type { Caller } from '../types.js';
  * the userPools provider; identity-pool (IAM) identities reach `guest` (unauthenticated role) and
  * `authenticated('identityPool')` (authenticated role) rules; a request the Lambda authorizer
  * allowed reaches `custom` rules. IAM callers without an identity (functions) are decided before
- * rules are consulted (iam-admin.ts). OIDC callers do not exist yet: `oidc` rules reach no one.
+ * rules are consulted (iam-admin.ts). A token of the API's OpenID Provider reaches the private,
+ * owner and group rules of the `oidc` provider only, as AppSync's OPENID_CONNECT branch does.
  */
 export function ruleMatchesCaller(rule: AuthRuleIR, caller: Caller): boolean {
   switch (caller.mode) {
@@ -15,6 +16,8 @@ export function ruleMatchesCaller(rule: AuthRuleIR, caller: Caller): boolean {
       return rule.allow === 'public' && rule.provider === 'apiKey';
     case 'userPool':
       return rule.provider === 'userPools' && (rule.allow === 'private' || rule.allow === 'owner' || rule.allow === 'groups');
+    case 'oidc':
+      return rule.provider === 'oidc' && (rule.allow === 'private' || rule.allow === 'owner' || rule.allow === 'groups');
     case 'lambda':
       return rule.allow === 'custom' && rule.provider === 'function';
     case 'iam': {

@@ -62,6 +62,8 @@ function lambdaIdentity(c: EventContext): Record<string, unknown> | null {
     };
   }
   if (caller.mode === 'lambda') return { resolverContext: caller.resolverContext };
+  // OPENID_CONNECT: AppSync gives only the token's claims, issuer and subject
+  if (caller.mode === 'oidc') return { claims: caller.claims.raw, issuer: caller.claims.raw.iss ?? null, sub: caller.claims.sub };
   const p = caller.principal;
   const account = '000000000000';
   if (p.kind === 'function') {

@@ -100,7 +100,7 @@ function ownerArgumentChecks(model: ModelIR, args: Record<string, unknown>, call
     const field = rule.ownerField ?? 'owner';
     const given = args[field];
     if (rule.allow !== 'owner' || given === undefined || given === null) continue;
-    if (caller.mode !== 'userPool') return undefined;
+    if (caller.mode !== 'userPool' && caller.mode !== 'oidc') return undefined;
     const values = ownerIdentities(rule, caller.claims);
     if (!values.includes(String(given))) return undefined;
     const isArray = model.fields.find((f) => f.name === field)?.isArray ?? false;

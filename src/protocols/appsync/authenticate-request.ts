@@ -6,6 +6,7 @@ import { HearthError, isHearthError } from '../../util/errors.js';
 import { type HttpRequest, parseJsonObject } from '../../util/http.js';
 import { type ApiKeyConfig, checkApiKey } from './api-key-auth.js';
 import type { LambdaAuthorizer } from './lambda-authorizer.js';
+import type { OidcAuth } from './oidc-auth.js';
 import { verifySigV4 } from './sigv4-auth.js';
 
 export interface RequestAuthDeps {
@@ -17,6 +18,8 @@ export interface RequestAuthDeps {
   clock: Clock;
   /** present when the API has a lambdaAuthorizationMode */
   lambda?: LambdaAuthorizer;
+  /** present when the API has an oidcAuthorizationMode */
+  oidc?: OidcAuth;
 }
 
 const noAuth = () => new HearthError('NotAuthorized', 'Valid authorization header not provided.');
@@ -28,9 +31,10 @@ const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
  * `x-api-key`; `authorization: AWS4-HMAC-SHA256 …` (IAM); `authorization: <access token>`
  * (userPool); `authorization: <anything>` (lambda). A mode the API does not enable is refused like
  * a missing header.
- * userPool and lambda share the header: as in AppSync, a token shaped like a JWT goes to the user
- * pool when the API has one (AppSync does not pass OIDC/user-pool JWTs to the Lambda authorizer
- * when those modes are enabled); any other token goes to the Lambda authorizer.
+ * userPool, oidc and lambda share the header: as in AppSync, a token shaped like a JWT goes to the
+ * user pool or the OpenID Provider when the API has one (AppSync does not pass OIDC/user-pool JWTs
+ * to the Lambda authorizer when those modes are enabled); any other token goes to the Lambda
+ * authorizer. A JWT whose `iss` is the OIDC issuer is the OIDC mode's; any other, the user pool's.
  */
 export async function authenticateRequest(req: HttpRequest, deps: RequestAuthDeps): Promise<Caller> {
   const enabled = (m: DataAuthMode) => deps.authModes.includes(m);
@@ -47,8 +51,13 @@ export async function authenticateRequest(req: HttpRequest, deps: RequestAuthDep
     return { mode: 'iam', principal: await verifySigV4(req, deps) };
   }
   const lambda = enabled('lambda') ? deps.lambda : undefined;
-  if (lambda && !(enabled('userPool') && JWT_SHAPE.test(authorization))) {
+  const oidc = enabled('oidc') ? deps.oidc : undefined;
+  const isJwt = JWT_SHAPE.test(authorization);
+  if (lambda && !((enabled('userPool') || oidc) && isJwt)) {
     return lambda.authorize(authorization, graphQLRequestOf(req.body), definedHeaders(req.headers));
+  }
+  if (oidc && isJwt && (!enabled('userPool') || issuerOf(authorization) === oidc.issuer)) {
+    return { mode: 'oidc', claims: await oidc.verify(authorization) };
   }
   if (!enabled('userPool')) throw noAuth();
   try {
@@ -56,6 +65,15 @@ export async function authenticateRequest(req: HttpRequest, deps: RequestAuthDep
   } catch (e) {
     // the verifier's message ("Token has expired.") is public; anything else is not
     throw isHearthError(e) && e.code === 'NotAuthorized' ? e : noAuth();
+  }
+}
+
+/** The unverified `iss` of a JWT: only picks which verifier checks it. */
+function issuerOf(jwt: string): unknown {
+  try {
+    return (JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as { iss?: unknown }).iss;
+  } catch {
+    return undefined;
   }
 }
 
