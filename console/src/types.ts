@@ -92,7 +92,8 @@ export interface Invocation {
   error?: unknown;
   durationMs?: number;
   logs?: string | string[];
-  time: string;
+  /** ISO string or epoch milliseconds */
+  time: string | number;
   attempts?: number;
 }
 

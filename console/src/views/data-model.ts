@@ -30,10 +30,9 @@ export function editableFields(model: ModelInfo, creating: boolean): FieldInfo[]
   );
 }
 
-/** The record's key for `…/records/:id`: the value itself, or URL-encoded JSON when composite. */
+/** The record's key for `…/records/:key`: URL-encoded JSON of the primary key fields, e.g. `{"id":"…"}`. */
 export function recordKey(model: ModelInfo, item: Item): string {
   const pk = model.primaryKey.length ? model.primaryKey : ['id'];
-  if (pk.length === 1) return encodeURIComponent(String(item[pk[0]!]));
   return encodeURIComponent(JSON.stringify(Object.fromEntries(pk.map((f) => [f, item[f]]))));
 }
 

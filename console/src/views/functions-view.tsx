@@ -12,22 +12,26 @@ import { type Invocation, nameOf, type Overview } from '../types.js';
 
 const PAGE = 100;
 
+type InvocationPage = Invocation[] | { invocations?: Invocation[]; items?: Invocation[]; next?: string | null };
+const itemsOf = (r: InvocationPage) => (Array.isArray(r) ? r : (r.invocations ?? r.items ?? []));
+
 export function FunctionsView({ overview }: { overview: Overview }) {
   const [fn, setFn] = useState('');
   const [status, setStatus] = useState('');
   const [items, setItems] = useState<Invocation[]>([]);
+  const [kept, setKept] = useState<Invocation[]>([]);
   const [next, setNext] = useState<string>();
   const list = useAction();
 
   const load = useCallback(
     (more?: string) =>
       list.run(async () => {
-        const r = await api<Invocation[] | { invocations?: Invocation[]; items?: Invocation[]; next?: string }>(
-          apiUrl('invocations', { function: fn, status, limit: PAGE, next: more }),
-        );
-        const page = Array.isArray(r) ? r : (r.invocations ?? r.items ?? []);
-        setItems((prev) => (more ? [...prev, ...page] : page));
+        const r = await api<InvocationPage>(apiUrl('invocations', { function: fn, status, limit: PAGE, next: more }));
+        setItems((prev) => (more ? [...prev, ...itemsOf(r)] : itemsOf(r)));
         setNext(Array.isArray(r) ? undefined : (r.next ?? undefined));
+        // failed triggers kept durably (hearth_invocations): these are the ones a retry re-runs
+        const failed = await api<InvocationPage>('failed-invocations').catch(() => [] as Invocation[]);
+        setKept(itemsOf(failed).filter((i) => !fn || i.function === fn));
       }),
     [fn, status, list.run],
   );
@@ -36,10 +40,11 @@ export function FunctionsView({ overview }: { overview: Overview }) {
   }, [load]);
   useConsoleEvent('invocation', (d) => {
     const inv = d as Invocation;
-    if (!inv?.id) return void load();
+    if (!inv?.id || isFailure(inv.status)) return void load();
     if ((fn && inv.function !== fn) || (status && inv.status !== status)) return;
     setItems((prev) => (prev.some((p) => p.id === inv.id) ? prev.map((p) => (p.id === inv.id ? inv : p)) : [inv, ...prev]));
   });
+  const keptIds = new Set(kept.map((k) => k.id));
 
   return (
     <section>
@@ -59,9 +64,20 @@ export function FunctionsView({ overview }: { overview: Overview }) {
         </select>
       </header>
       <ErrorNote text={list.error} />
-      <ul className="invocations">
+      {kept.length > 0 && (
+        <>
+          <h2>Failed, kept to run again</h2>
+          <ul className="invocations" aria-label="Failed invocations kept for a retry">
+            {kept.map((inv) => (
+              <InvocationItem key={`kept-${inv.id}`} inv={inv} retryable onRetried={() => void load()} />
+            ))}
+          </ul>
+          <h2>All invocations</h2>
+        </>
+      )}
+      <ul className="invocations" aria-label="Invocations">
         {items.map((inv) => (
-          <InvocationItem key={inv.id} inv={inv} onRetried={() => void load()} />
+          <InvocationItem key={inv.id} inv={inv} retryable={keptIds.has(inv.id)} onRetried={() => void load()} />
         ))}
       </ul>
       {!items.length && !list.busy && <p className="empty">No invocations yet.</p>}
@@ -76,7 +92,7 @@ export function FunctionsView({ overview }: { overview: Overview }) {
 
 const isFailure = (s: Invocation['status']) => s === 'failed' || s === 'timedOut';
 
-function InvocationItem({ inv, onRetried }: { inv: Invocation; onRetried: () => void }) {
+function InvocationItem({ inv, retryable, onRetried }: { inv: Invocation; retryable: boolean; onRetried: () => void }) {
   const failed = isFailure(inv.status);
   const [open, setOpen] = useState(failed);
   const retry = useAction();
@@ -90,7 +106,7 @@ function InvocationItem({ inv, onRetried }: { inv: Invocation; onRetried: () => 
           {inv.durationMs !== undefined ? `${inv.durationMs} ms` : ''}
           {inv.attempts && inv.attempts > 1 ? ` · ${inv.attempts} attempts` : ''}
         </span>
-        <time dateTime={inv.time}>{when(inv.time)}</time>
+        <time>{when(inv.time)}</time>
       </button>
       {open && (
         <div className="inv-body">
@@ -98,7 +114,7 @@ function InvocationItem({ inv, onRetried }: { inv: Invocation; onRetried: () => 
           <Block title="Event" value={inv.event} />
           {inv.result !== undefined && <Block title="Result" value={inv.result} />}
           {inv.logs && inv.logs.length > 0 && <Block title="Logs" value={Array.isArray(inv.logs) ? inv.logs.join('\n') : inv.logs} />}
-          {failed && (
+          {failed && retryable && (
             <button
               type="button"
               onClick={() =>

@@ -80,8 +80,10 @@ function Objects({ bucket, prefix }: { bucket: string; prefix: string }) {
   }, [load]);
 
   async function upload(files: FileList | null) {
-    for (const f of files ?? [])
-      await act.run(() => api(apiUrl(`buckets/${b}/object`, { key: `${prefix}${f.name}` }), { method: 'PUT', body: f }));
+    for (const f of files ?? []) {
+      const body = { contentType: f.type || 'application/octet-stream', base64: await base64Of(f) };
+      await act.run(() => api(apiUrl(`buckets/${b}/object`, { key: `${prefix}${f.name}` }), { method: 'PUT', body }));
+    }
     await load();
   }
   async function remove(key: string) {
@@ -145,4 +147,12 @@ function ObjectItem({
       </button>
     </li>
   );
+}
+
+/** The file's bytes as base64 (the console API takes uploads as JSON, within its 1 MiB body limit). */
+async function base64Of(f: Blob): Promise<string> {
+  const bytes = new Uint8Array(await f.arrayBuffer());
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
 }

@@ -12,14 +12,13 @@ import { href } from '../route.js';
 import type { Overview, User } from '../types.js';
 import { UserDetail } from './user-detail.js';
 
-const PAGE = 50;
+const PAGE = 60;
 
-/** `ada` → `email ^= "ada"`; anything with an operator is taken as a ListUsers filter as typed. */
-export function userFilter(search: string): string | undefined {
+/** `ada` → `search=ada` (email prefix); anything with an operator (`name ^= "A"`) is a ListUsers filter as typed. */
+export function userQuery(search: string): { search?: string; filter?: string } {
   const s = search.trim();
-  if (!s) return undefined;
-  if (/\s*(\^=|=)\s*"/.test(s)) return s;
-  return `email ^= "${s.replace(/["\\]/g, '')}"`;
+  if (!s) return {};
+  return /(\^=|=)\s*"/.test(s) ? { filter: s } : { search: s };
 }
 
 export function UsersView({ overview, selected }: { overview: Overview; selected?: string }) {
@@ -31,7 +30,7 @@ export function UsersView({ overview, selected }: { overview: Overview; selected
   const load = useCallback(
     (more?: string) =>
       list.run(async () => {
-        const page = await api<{ users: User[]; next?: string }>(apiUrl('users', { filter: userFilter(search), limit: PAGE, next: more }));
+        const page = await api<{ users: User[]; next?: string }>(apiUrl('users', { ...userQuery(search), limit: PAGE, next: more }));
         setUsers((prev) => (more ? [...prev, ...page.users] : page.users));
         setNext(page.next ?? undefined);
       }),
@@ -113,7 +112,10 @@ function CreateUserForm({ onCreated }: { onCreated: () => void }) {
     const data = new FormData(form);
     const password = String(data.get('password') ?? '');
     const ok = await create.run(() =>
-      api('users', { method: 'POST', body: { email: data.get('email'), ...(password ? { password } : {}), attributes: {} } }),
+      api('users', {
+        method: 'POST',
+        body: { email: data.get('email'), ...(password ? { password, permanent: true } : {}), attributes: {} },
+      }),
     );
     if (ok) {
       form.reset();
@@ -134,7 +136,7 @@ function CreateUserForm({ onCreated }: { onCreated: () => void }) {
         <input name="email" type="email" required />
       </label>
       <label>
-        Password <small>(empty: a temporary one is mailed)</small>
+        Password <small>(set: the user is confirmed with it; empty: a temporary one is mailed)</small>
         <input name="password" type="password" autoComplete="new-password" />
       </label>
       <ErrorNote text={create.error} />
