@@ -1,12 +1,16 @@
 /**
- * ConfirmSignUp (and AdminConfirmSignUp), then the postConfirmation trigger. As in Cognito, the
- * user becomes CONFIRMED only once the trigger has returned: a trigger that throws fails the call
- * (UserLambdaValidationException) and leaves the user UNCONFIRMED with its code still valid, so the
- * same confirmation can be tried again. The trigger's event already says CONFIRMED, as Cognito's does.
+ * ConfirmSignUp (and AdminConfirmSignUp), then the postConfirmation trigger, as Cognito orders them:
+ * the user is CONFIRMED before the trigger runs, and a trigger that throws or times out fails the
+ * call (UserLambdaValidationException / UnexpectedLambdaException) without undoing the confirmation
+ * (reference/amplify-gen2-facts.md, "PostConfirmation error": a second ConfirmSignUp is refused,
+ * the user can sign in). https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-post-confirmation.html
  *
- * Crash safety follows from the order: a process killed before the status is written leaves an
- * UNCONFIRMED user (its trigger may have run, as a Lambda may run twice: the client saw no answer
- * and retries); it can never leave a CONFIRMED user whose trigger did not run.
+ * Nothing is lost to a failure or a crash: the trigger's invocation row is written in the same
+ * transaction as the confirmation (architecture decision 12), already claimed by this request.
+ * The attempt that follows settles it: a success removes it, a failure keeps it `failed` with its
+ * event, so `hearth triggers retry <id>` runs it again; if the process dies first, a poll on any
+ * instance runs it once its lease ends. So no user is confirmed without its postConfirmation
+ * having run or being recorded.
  */
 import type { UserRecord } from '../db/ports.js';
 import { HearthError } from '../util/errors.js';
@@ -14,9 +18,13 @@ import { assertClient } from './client-check.js';
 import { checkCode } from './codes.js';
 import type { AuthContext } from './context.js';
 import { findUser } from './find-user.js';
-import { runPostConfirmation } from './trigger-events.js';
+import { invokeTrigger } from './invoke-trigger.js';
+import { eventAttributes, triggerEvent } from './trigger-events.js';
 
-type Deps = Pick<AuthContext, 'ir' | 'users' | 'clock' | 'functions' | 'logger' | 'region' | 'triggerTimeoutMs'>;
+type Deps = Pick<AuthContext, 'ir' | 'users' | 'clock' | 'functions' | 'logger' | 'region' | 'triggerTimeoutMs' | 'invocations'>;
+
+/** how long a confirmation's trigger row stays claimed by its request: past Cognito's 5 s, with room */
+const RUNNING_LEASE_MS = 60_000;
 
 export interface ConfirmSignUpInput {
   clientId: string;
@@ -33,28 +41,42 @@ export async function confirmSignUp(d: Deps, i: ConfirmSignUpInput): Promise<voi
   assertUnconfirmed(user);
   await checkCode(d, user.sub, 'signup', i.code);
   await markConfirmed(d, user, { clientId: i.clientId, clientMetadata: i.clientMetadata });
-  // after the status: a crash in between leaves a stale code of a confirmed user, which nothing accepts
-  await d.users.deleteCode(user.sub, 'signup');
 }
 
-function assertUnconfirmed(user: UserRecord): void {
+function assertUnconfirmed(user: Pick<UserRecord, 'status'>): void {
   if (user.status !== 'UNCONFIRMED') {
     throw new HearthError('NotAuthorized', `User cannot be confirmed. Current status is ${user.status}`);
   }
 }
 
 /**
- * postConfirmation (PostConfirmation_ConfirmSignUp), then CONFIRMED with a verified email. The user
- * is read again after the trigger, which may have changed its attributes (AdminUpdateUserAttributes).
+ * CONFIRMED with a verified email, the sign-up code gone and the postConfirmation invocation
+ * recorded, in one transaction; then postConfirmation (PostConfirmation_ConfirmSignUp) runs.
  */
 export async function markConfirmed(
   d: Deps,
   user: UserRecord,
   i: { clientId?: string; clientMetadata?: Record<string, string> },
 ): Promise<void> {
-  const event: UserRecord = { ...user, status: 'CONFIRMED', attributes: { ...user.attributes, email_verified: 'true' } };
-  await runPostConfirmation(d, { source: 'PostConfirmation_ConfirmSignUp', user: event, ...i });
-  const now = (await d.users.bySub(user.sub)) ?? user;
-  const attributes = { ...now.attributes, email_verified: 'true' };
-  await d.users.update(user.sub, { status: 'CONFIRMED', attributes, updatedAt: d.clock.now() });
+  const confirmed: UserRecord = { ...user, status: 'CONFIRMED', attributes: { ...user.attributes, email_verified: 'true' } };
+  const fn = d.ir.triggers.postConfirmation;
+  const event = triggerEvent(d, {
+    trigger: 'postConfirmation',
+    source: 'PostConfirmation_ConfirmSignUp',
+    userName: user.sub,
+    clientId: i.clientId,
+    request: { userAttributes: eventAttributes(confirmed), clientMetadata: i.clientMetadata },
+  });
+  const running = fn ? d.invocations?.prepareRunning(fn, `cognito:${event.triggerSource}`, event, RUNNING_LEASE_MS) : undefined;
+  const done = await d.users.confirm(user.sub, {
+    attributes: confirmed.attributes,
+    updatedAt: d.clock.now(),
+    enqueue: running ? [running] : [],
+  });
+  if (!done) {
+    // a concurrent confirmation won (and runs the trigger): this one is refused as a late retry is
+    const now = await d.users.bySub(user.sub);
+    throw new HearthError('NotAuthorized', `User cannot be confirmed. Current status is ${now?.status ?? 'CONFIRMED'}`);
+  }
+  if (fn) await invokeTrigger(d, 'postConfirmation', event, running);
 }

@@ -9,6 +9,7 @@ import type { Ids } from '../util/ids.js';
 import type { Logger } from '../util/logger.js';
 import type { AccessTokenVerifier } from './access-token-verifier.js';
 import type { AdminKey } from './admin-caller.js';
+import type { TriggerRecorder } from './invoke-trigger.js';
 import type { SealedBox } from './sealed-box.js';
 import type { MintedTokens, MintInput, SigningKey } from './tokens.js';
 import type { CredentialIssuer } from './types.js';
@@ -28,6 +29,8 @@ export interface AuthDeps {
   logger: Logger;
   /** Cognito gives a trigger 5 s; tests shorten it */
   triggerTimeoutMs?: number;
+  /** records failed triggers durably (the server's invocation queue); without it they are logged */
+  invocations?: TriggerRecorder;
   /** the long-term key that may call every admin (IAM-signed) operation; see admin-caller.ts */
   adminCredentials?: AdminKey;
   /** where links in emails point (LINK verification); default issuerBaseUrl */

@@ -9,7 +9,7 @@ import type { TriggerName } from '../ir/types.js';
 import type { AuthContext } from './context.js';
 import { invokeTrigger } from './invoke-trigger.js';
 
-export type TriggerDeps = Pick<AuthContext, 'ir' | 'functions' | 'logger' | 'triggerTimeoutMs' | 'region'>;
+export type TriggerDeps = Pick<AuthContext, 'ir' | 'functions' | 'logger' | 'triggerTimeoutMs' | 'region' | 'invocations'>;
 
 export interface TriggerCall {
   trigger: TriggerName;
@@ -24,7 +24,12 @@ export interface TriggerCall {
 /** Runs the trigger when one is attached; returns its `response` (undefined when none is attached). */
 export async function runTrigger(d: TriggerDeps, c: TriggerCall): Promise<Record<string, any> | undefined> {
   if (!d.ir.triggers[c.trigger]) return undefined;
-  const event = {
+  return responseOf(await invokeTrigger(d, c.trigger, triggerEvent(d, c)));
+}
+
+/** the event Cognito sends for `c`, with its common envelope */
+export function triggerEvent(d: Pick<TriggerDeps, 'ir' | 'region'>, c: TriggerCall) {
+  return {
     version: c.version ?? '1',
     region: d.region,
     userPoolId: d.ir.userPoolId,
@@ -34,7 +39,10 @@ export async function runTrigger(d: TriggerDeps, c: TriggerCall): Promise<Record
     request: dropUndefined(c.request),
     response: {},
   };
-  const out = await invokeTrigger(d, c.trigger, event);
+}
+
+/** the `response` of a trigger's answer (`{}` when it has none) */
+export function responseOf(out: Record<string, unknown> | undefined): Record<string, any> {
   const response = out?.response;
   return response && typeof response === 'object' ? (response as Record<string, any>) : {};
 }

@@ -78,6 +78,12 @@ export interface UserStore {
   bySub(sub: string): Promise<UserRecord | undefined>;
   byUsername(username: string): Promise<UserRecord | undefined>;
   update(sub: string, patch: Partial<Omit<UserRecord, 'sub'>>): Promise<void>;
+  /**
+   * ConfirmSignUp's write, one transaction: an UNCONFIRMED user becomes CONFIRMED with `attributes`,
+   * its sign-up code goes, and `enqueue` (the postConfirmation invocation) is recorded. False, with
+   * nothing written, when the user was not UNCONFIRMED (a concurrent confirmation won).
+   */
+  confirm(sub: string, c: { attributes: Record<string, string>; updatedAt: number; enqueue: InvocationRecord[] }): Promise<boolean>;
   putCode(code: CodeRecord): Promise<void>;
   getCode(sub: string, purpose: string): Promise<CodeRecord | undefined>;
   bumpCodeAttempts(sub: string, purpose: string): Promise<void>;
@@ -432,6 +438,11 @@ export interface InvocationRecord {
   createdAt: number;
   updatedAt: number;
   nextAttemptAt: number;
+  /**
+   * Written only: a row added already claimed until then (a synchronous trigger running in the
+   * request that wrote it); no runner takes it before, and if its runner died, after.
+   */
+  leaseUntil?: number;
 }
 
 export type InvocationOutcome =

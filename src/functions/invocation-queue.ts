@@ -8,7 +8,7 @@
  * reads and re-queues the rows; a running server's queue picks re-queued rows up within `pollMs`.
  * Runners on several instances share the store: each attempt is claimed first, so none runs twice.
  */
-import type { InvocationRecord, InvocationStore } from '../db/ports.js';
+import type { InvocationOutcome, InvocationRecord, InvocationStore } from '../db/ports.js';
 import type { Clock } from '../util/clock.js';
 import type { Ids } from '../util/ids.js';
 import type { Logger } from '../util/logger.js';
@@ -32,6 +32,9 @@ export interface InvocationQueueOptions {
   leaseMs?: number;
 }
 
+/** an invocation row written already claimed by the request that runs it */
+export type RunningInvocation = InvocationRecord & { leaseUntil: number };
+
 export interface InvocationQueue {
   /** durably records an asynchronous invocation, then runs its first attempt and resolves with it */
   dispatch(functionName: string, source: string, event: unknown): Promise<InvokeResult>;
@@ -45,6 +48,14 @@ export interface InvocationQueue {
    * store could not be reached (the row stays due, and a poll on any instance runs it). Never throws.
    */
   runNow(id: string): Promise<InvokeResult | undefined>;
+  /**
+   * The row of a synchronous invocation (a Cognito trigger) that its caller writes with the state
+   * change it follows, then runs itself: claimed for that one attempt (1 of 1) until `leaseMs` from
+   * now. Should the process die first, a poll runs it once the lease is over.
+   */
+  prepareRunning(functionName: string, source: string, event: unknown, leaseMs: number): RunningInvocation;
+  /** records a prepared row's outcome: a success removes it, a failure keeps it `failed`; never throws */
+  settleRunning(r: RunningInvocation, outcome: { ok: true } | { ok: false; error: string }): Promise<void>;
   /** records a synchronous invocation that failed (1 attempt, `failed`); never throws (logs when it cannot) */
   recordFailure(functionName: string, source: string, event: unknown, error: string): Promise<void>;
   /** runs every row due now; resolves when none is left */
@@ -135,6 +146,23 @@ export function createInvocationQueue(o: InvocationQueueOptions): InvocationQueu
     },
     prepare: row,
     runNow,
+    prepareRunning(functionName, source, event, leaseMs) {
+      const r = row(functionName, source, event);
+      return { ...r, attempts: 1, maxAttempts: 1, leaseUntil: o.clock.now() + leaseMs };
+    },
+    async settleRunning(r, outcome) {
+      const now = o.clock.now();
+      const settled: InvocationOutcome = outcome.ok
+        ? { status: 'succeeded', now }
+        : { status: 'failed', now, lastError: outcome.error, nextAttemptAt: now };
+      try {
+        await o.store.settle(r.id, r.leaseUntil, settled);
+        if (!outcome.ok) o.logger.error(`${r.functionName} (${r.source}) failed, recorded as ${r.id}: ${outcome.error}`);
+      } catch (e) {
+        // the row stays pending, and a poll runs it again once its lease is over
+        o.logger.error(`${describe(r)}: could not record its outcome (${(e as Error).message}); it runs again after its lease`);
+      }
+    },
     async recordFailure(functionName, source, event, error) {
       const r = row(functionName, source, event);
       try {

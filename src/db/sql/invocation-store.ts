@@ -70,7 +70,7 @@ const encode = (r: InvocationRecord) => ({
   created_at: r.createdAt,
   updated_at: r.updatedAt,
   next_attempt_at: r.nextAttemptAt,
-  lease_until: 0,
+  lease_until: r.leaseUntil ?? 0,
 });
 
 export function createSqlInvocationStore(db: Kysely<any>, d: SqlDialect): InvocationStore {

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { CodeRecord, GroupRecord, RefreshTokenRecord, UserRecord, UserStore } from '../ports.js';
 import type { SqlDialect } from './dialect.js';
+import { insertInvocations } from './invocation-store.js';
 import {
   createUserSecurityTables,
   decodeUserSecurity,
@@ -175,6 +176,16 @@ function userMethods(db: Kysely<any>, d: SqlDialect) {
       if (Object.keys(row).length === 0) return;
       await db.updateTable('hearth_users').set(row).where('sub', '=', sub).execute();
     },
+    confirm: (sub: string, c: Parameters<UserStore['confirm']>[1]) =>
+      db.transaction().execute(async (tx) => {
+        const patch = encodeUserPatch(d, { status: 'CONFIRMED', attributes: c.attributes, updatedAt: c.updatedAt });
+        const r = await tx.updateTable('hearth_users').set(patch).where('sub', '=', sub).where('status', '=', 'UNCONFIRMED').executeTakeFirst();
+        if (Number(r.numUpdatedRows) !== 1) return false;
+        await tx.deleteFrom('hearth_codes').where('sub', '=', sub).where('purpose', '=', 'signup').execute();
+        // the postConfirmation invocation commits with the confirmation (architecture decision 12)
+        await insertInvocations(tx, c.enqueue);
+        return true;
+      }),
   };
 }
 
