@@ -1,6 +1,6 @@
 /** What the auth operations are built from. Each operation takes a `Pick` of AuthContext. */
 
-import type { IdentityStore, KeyStore, UserStore } from '../db/ports.js';
+import type { IdentityStore, KeyStore, UserStore, WebAuthnStore } from '../db/ports.js';
 import type { FunctionInvoker } from '../functions/types.js';
 import type { AuthIR } from '../ir/types.js';
 import type { Mailer } from '../mail/types.js';
@@ -19,6 +19,8 @@ export interface AuthDeps {
   users: UserStore;
   identities: IdentityStore;
   keys: KeyStore;
+  /** passkeys (loginWith.webAuthn); without it the passkey operations answer WebAuthnNotEnabledException */
+  webauthn?: WebAuthnStore;
   clock: Clock;
   ids: Ids;
   mailer: Mailer;
