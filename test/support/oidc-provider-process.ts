@@ -38,6 +38,8 @@ export interface TokenRequest {
   nonce?: string;
   /** lifetime of the ID token (default 3600 s) */
   idTokenTtlSeconds?: number;
+  /** sent as `max_age`: the ID token then carries `auth_time` */
+  maxAgeSeconds?: number;
 }
 
 export interface OidcProviderProcess {
@@ -99,7 +101,12 @@ function createProvider(issuer: string, o: OidcProviderOptions, key: JWK, state:
       response_types: ['code'],
     })),
     jwks: { keys: [key] },
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'given_name', 'family_name'], groups: ['groups'] },
+    claims: {
+      openid: ['sub'],
+      email: ['email', 'email_verified'],
+      profile: ['name', 'given_name', 'family_name', 'username'],
+      groups: ['groups'],
+    },
     // claims asked for through scopes go into the ID token too (what relying parties read)
     conformIdTokenClaims: false,
     findAccount: (_ctx, sub) => ({
@@ -177,6 +184,7 @@ async function codeFlow(
     code_challenge_method: 'S256',
     state: randomBytes(8).toString('hex'),
     ...(t.nonce ? { nonce: t.nonce } : {}),
+    ...(t.maxAgeSeconds !== undefined ? { max_age: String(t.maxAgeSeconds) } : {}),
   };
   for (const [k, v] of Object.entries(params)) auth.searchParams.set(k, v);
   const back = await ctx.login(auth.href, t.sub);

@@ -30,7 +30,7 @@ describe('createOidcVerifier against a real OpenID Provider', () => {
     if (url.endsWith('/jwks')) jwksFetches++;
     return fetch(url, init);
   };
-  const verifier = (o: { audience?: string | RegExp; maxAgeFromIssueSeconds?: number } = {}) => {
+  const verifier = (o: { audience?: string | RegExp; maxAgeFromIssueSeconds?: number; maxAgeFromAuthSeconds?: number } = {}) => {
     clock = { ms: Date.now(), now: () => clock.ms };
     return createOidcVerifier({ issuer: idp.issuer, clock, jwksCooldownMs: 1000, fetch: countingFetch, ...o });
   };
@@ -76,6 +76,17 @@ describe('createOidcVerifier against a real OpenID Provider', () => {
     await v.verify(t.idToken);
     clock.ms += 31_000;
     expect((await refusal(v.verify(t.idToken))).expired).toBe(true);
+  });
+
+  it('refuses a token whose sign-in (auth_time) is older than the maximum age from authentication', async () => {
+    const withAuthTime = await idp.tokens({ clientId: CLIENT, sub: 'alice', maxAgeSeconds: 3600 });
+    const without = await idp.tokens({ clientId: CLIENT, sub: 'alice' });
+    const v = verifier({ maxAgeFromAuthSeconds: 30 });
+    expect(typeof (await v.verify(withAuthTime.idToken)).auth_time).toBe('number');
+    clock.ms += 31_000;
+    expect((await refusal(v.verify(withAuthTime.idToken))).expired).toBe(true);
+    // a provider puts auth_time in only when asked: without it there is nothing to check
+    expect((await v.verify(without.idToken)).auth_time).toBeUndefined();
   });
 
   it('refuses a forged token (a key the provider never published), with its kid or another', async () => {

@@ -20,7 +20,7 @@ export interface OidcVerifierOptions {
   fetch?: FetchLike;
   /** refuse tokens issued (`iat`) longer ago than this */
   maxAgeFromIssueSeconds?: number;
-  /** refuse tokens whose `auth_time` is longer ago than this */
+  /** refuse tokens whose `auth_time` is longer ago than this (a token without `auth_time` is not checked) */
   maxAgeFromAuthSeconds?: number;
   /** least time between key refetches caused by an unknown `kid` (default 30 s) */
   jwksCooldownMs?: number;
@@ -115,7 +115,9 @@ function checkAudience(p: JWTPayload, audience: OidcVerifierOptions['audience'])
 function checkAges(p: JWTPayload, o: OidcVerifierOptions): void {
   const now = epochSeconds(o.clock);
   const tooOld = (at: unknown, max: number | undefined) => max !== undefined && (typeof at !== 'number' || now > at + max);
-  if (tooOld(p.iat, o.maxAgeFromIssueSeconds) || tooOld(p.auth_time, o.maxAgeFromAuthSeconds)) {
+  // providers put auth_time in ID tokens only when asked (max_age, or the client's require_auth_time)
+  const authTooOld = p.auth_time !== undefined && tooOld(p.auth_time, o.maxAgeFromAuthSeconds);
+  if (tooOld(p.iat, o.maxAgeFromIssueSeconds) || authTooOld) {
     throw new OidcTokenError('The token has expired.', true);
   }
 }

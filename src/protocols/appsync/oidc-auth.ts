@@ -86,6 +86,6 @@ function toClaims(p: Record<string, unknown>): AccessClaims {
 function validUntil(p: Record<string, unknown>, ir: OidcAuthModeIR): number {
   const limits = [Number(p.exp)];
   if (ir.maxAgeFromIssueSeconds > 0) limits.push(Number(p.iat) + ir.maxAgeFromIssueSeconds);
-  if (ir.maxAgeFromAuthSeconds > 0) limits.push(Number(p.auth_time) + ir.maxAgeFromAuthSeconds);
+  if (ir.maxAgeFromAuthSeconds > 0 && typeof p.auth_time === 'number') limits.push(p.auth_time + ir.maxAgeFromAuthSeconds);
   return Math.min(...limits);
 }
