@@ -105,7 +105,7 @@ function createProvider(issuer: string, o: OidcProviderOptions, key: JWK, state:
       openid: ['sub'],
       email: ['email', 'email_verified'],
       profile: ['name', 'given_name', 'family_name', 'username'],
-      groups: ['groups'],
+      groups: ['groups', 'cognito:groups'],
     },
     // claims asked for through scopes go into the ID token too (what relying parties read)
     conformIdTokenClaims: false,
