@@ -4,6 +4,7 @@ import { callers, clockAt, countingIds } from '../../../test/support/data-fakes.
 import type { RecordStore } from '../../db/ports.js';
 import type { AuthRuleIR, CustomOperationIR } from '../../ir/types.js';
 import { createDataService } from '../create-data-service.js';
+import type { Caller } from '../types.js';
 
 const rule = (allow: AuthRuleIR['allow'], provider: AuthRuleIR['provider'], groups?: string[]): AuthRuleIR => ({
   allow,
@@ -98,6 +99,27 @@ describe('custom operations', () => {
       info: { parentTypeName: 'Query', fieldName: 'members', selectionSetList: [], variables: { m: 'hello' } },
       stash: {},
     });
+  });
+
+  it('an OIDC caller reaches only oidc-provider operations, and the function sees its claims, issuer and sub', async () => {
+    const oidcOps = [op('partners', [rule('private', 'oidc')]), op('partnerAdmins', [rule('groups', 'oidc', ['Admin'])]), ...ops];
+    const { data, events } = service(oidcOps, () => ({ ok: true, result: 'ok' }));
+    const raw = { sub: 'p-1', iss: 'https://idp.example.com', 'cognito:groups': ['Admin'] };
+    const partner = (groups: string[]): Caller => ({
+      mode: 'oidc',
+      claims: { sub: 'p-1', username: '', groups, clientId: 'web', exp: 0, iat: 0, jti: '', raw },
+    });
+    expect(await data.execute({ query: '{ partners(msg: "x") }' }, partner([]))).toEqual({ data: { partners: 'ok' } });
+    expect(events[0].event.identity).toEqual({ claims: raw, issuer: 'https://idp.example.com', sub: 'p-1' });
+    expect(await data.execute({ query: '{ partnerAdmins(msg: "x") }' }, partner(['Admin']))).toEqual({ data: { partnerAdmins: 'ok' } });
+    for (const [query, caller] of [
+      ['{ partnerAdmins(msg: "x") }', partner(['Other'])],
+      ['{ members(msg: "x") }', partner(['Admin'])],
+      ['{ partners(msg: "x") }', callers.user('s')],
+    ] as const) {
+      expect((await data.execute({ query }, caller)).errors?.[0]).toMatchObject({ errorType: 'Unauthorized' });
+    }
+    expect(events).toHaveLength(2);
   });
 
   it('gives IAM identities their identity-pool fields and API-key callers a null identity', async () => {
