@@ -103,6 +103,7 @@ function indexHtml(js, css) {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Hearth console</title>
+<link rel="icon" href="data:,">
 ${css ? `<link rel="stylesheet" href="./${css}">` : ''}
 <script type="module" src="./${js}"></script>
 </head>

@@ -128,14 +128,19 @@ export default function TryItPage() {
             Confirmation code
             <input value={code} onChange={(e) => setCode(e.target.value)} required inputMode="numeric" autoComplete="one-time-code" />
           </label>
-          <button type="submit" disabled={busy}>
-            Confirm
-          </button>
+          <div className="buttons">
+            <button type="submit" disabled={busy}>
+              Confirm
+            </button>
+            <button type="button" className="secondary" onClick={() => setStep('signIn')}>
+              Confirmed from the console? Sign in
+            </button>
+          </div>
         </form>
       )}
       {step === 'signIn' && (
         <form className="card" onSubmit={doSignIn} aria-label="Sign in">
-          <p>Confirmed. The post-confirmation function has created your profile; sign in to read it with your own token.</p>
+          <p>Confirmed: the post-confirmation function has created your profile. Sign in to read it with your own token.</p>
           <button type="submit" disabled={busy}>
             Sign in as {email}
           </button>
