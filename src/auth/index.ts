@@ -40,6 +40,7 @@ export type { AdminCaller } from './admin-caller.js';
 export type { AuthDeps } from './context.js';
 export { cognitoUsername } from './federation/cognito-username.js';
 export type { ProviderUser } from './federation/link-provider.js';
+export { createRelyingParties, createRelyingParty, type RelyingPartyProvider } from './federation/relying-party.js';
 export type * from './federation/types.js';
 export type { UserView } from './get-user.js';
 export { paginate } from './list-users.js';
