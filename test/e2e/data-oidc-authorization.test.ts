@@ -199,6 +199,31 @@ for (const engine of E2E_ENGINES) {
       for (const s of [aliceSub, bobSub, forgedSub]) s.unsubscribe();
     });
 
+    it('a realtime connection is acknowledged for a good token and refused at connection_init for a forged one or another client's', async () => {
+      const connectWith = async (token: string) => {
+        const url = new URL(dataUrl);
+        const header = Buffer.from(JSON.stringify({ Authorization: token, host: url.host })).toString('base64url');
+        const ws = new WebSocket(`ws://${url.host}${url.pathname}/realtime`, ['graphql-ws', `header-${header}`]);
+        const first = new Promise<Record<string, unknown>>((resolve, reject) => {
+          ws.on('message', (m) => resolve(JSON.parse(String(m))));
+          ws.on('error', reject);
+        });
+        await new Promise((resolve) => ws.on('open', resolve));
+        ws.send(JSON.stringify({ type: 'connection_init' }));
+        const reply = await first;
+        ws.terminate();
+        return reply;
+      };
+      expect(await connectWith(tokens.carol)).toMatchObject({ type: 'connection_ack' });
+      const forged = await idp.forge({ sub: 'sub-carol', aud: CLIENT, username: 'carol' });
+      expect(await connectWith(forged)).toMatchObject({
+        type: 'connection_error',
+        payload: { errors: [{ errorType: 'UnauthorizedException', errorCode: 401 }] },
+      });
+      const wrongClient = (await idp.tokens({ clientId: OTHER_CLIENT, sub: 'sub-carol' })).idToken;
+      expect(await connectWith(wrongClient)).toMatchObject({ type: 'connection_error' });
+    });
+
     it('refuses a forged token, a token of another issuer, of another client, an expired one and none, with AppSync 401s', async () => {
       const otherClient = (await idp.tokens({ clientId: OTHER_CLIENT, sub: 'sub-alice' })).idToken;
       const otherIssuer = (await strangerIdp.tokens({ clientId: CLIENT, sub: 'sub-alice' })).idToken;
