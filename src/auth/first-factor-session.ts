@@ -1,15 +1,14 @@
 /**
  * USER_AUTH without a preferred challenge: Cognito answers SELECT_CHALLENGE with the first factors
- * the user may choose (Hearth offers PASSWORD and PASSWORD_SRP; passwordless factors are not
- * served) and a session that the choice comes back with. The answer is the same for every user
- * name, known or not, so it reveals nothing; the session only remembers the name and the client.
+ * the user may choose (PASSWORD and PASSWORD_SRP, EMAIL_OTP and WEB_AUTHN where the pool offers
+ * them: passwordless/first-factors.ts) and a session that the choice comes back with. The session
+ * only remembers the name and the client.
  */
 import { HearthError } from '../util/errors.js';
 import { CHALLENGE_SESSION_TTL_MS } from './challenge-session.js';
 import { assertClient } from './client-check.js';
 import type { AuthContext } from './context.js';
-
-export const FIRST_FACTORS = ['PASSWORD', 'PASSWORD_SRP'] as const;
+import { availableFirstFactors } from './passwordless/first-factors.js';
 
 interface FirstFactorState {
   kind: 'first-factor';
@@ -20,10 +19,10 @@ interface FirstFactorState {
 
 type Deps = Pick<AuthContext, 'ir' | 'secretBox' | 'clock'>;
 
-export function startFirstFactorChoice(d: Deps, i: { clientId: string; username: string }) {
+export async function startFirstFactorChoice(d: Deps & Pick<AuthContext, 'users' | 'webauthn'>, i: { clientId: string; username: string }) {
   assertClient(d.ir, i.clientId);
   const state: FirstFactorState = { kind: 'first-factor', username: i.username, clientId: i.clientId, iat: d.clock.now() };
-  return { session: d.secretBox.seal(state), availableChallenges: [...FIRST_FACTORS] };
+  return { session: d.secretBox.seal(state), availableChallenges: await availableFirstFactors(d, i.username) };
 }
 
 /** The user name the SELECT_CHALLENGE session was started for; throws when forged, expired or of another client. */

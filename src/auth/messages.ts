@@ -12,7 +12,15 @@ import type { CodeDelivery } from './service-types.js';
 import { eventAttributes, runTrigger, type TriggerDeps } from './trigger-events.js';
 import { emailDelivery } from './verification-email.js';
 
-export type MessageKind = 'SignUp' | 'ResendCode' | 'ForgotPassword' | 'UpdateUserAttribute' | 'VerifyUserAttribute' | 'AdminCreateUser';
+export type MessageKind =
+  | 'SignUp'
+  | 'ResendCode'
+  | 'ForgotPassword'
+  | 'UpdateUserAttribute'
+  | 'VerifyUserAttribute'
+  | 'AdminCreateUser'
+  /** a sign-in code (EMAIL_OTP first factor): not the verification template */
+  | 'Authentication';
 
 type Deps = TriggerDeps & Pick<AuthContext, 'mailer'>;
 
@@ -34,12 +42,14 @@ const LINK_DEFAULT = {
 };
 const INVITE_DEFAULT = { subject: 'Your temporary password', body: 'Your username is {username} and temporary password is {####}.' };
 const RESET_DEFAULT = { subject: 'Your password reset code', body: 'Your password reset code is {####}.' };
+const SIGN_IN_DEFAULT = { subject: 'Your sign-in code', body: 'Your sign-in code is {####}.' };
 
 function template(d: Pick<AuthContext, 'ir'>, m: CodeMessage): { subject: string; body: string } {
   if (m.kind === 'AdminCreateUser') {
     const inv = d.ir.userInvitation;
     return { subject: inv?.subject ?? INVITE_DEFAULT.subject, body: inv?.body ?? INVITE_DEFAULT.body };
   }
+  if (m.kind === 'Authentication') return SIGN_IN_DEFAULT;
   const v = d.ir.verificationEmail;
   const base = m.link && v?.style === 'LINK' ? LINK_DEFAULT : m.kind === 'ForgotPassword' && !v?.body ? RESET_DEFAULT : CODE_DEFAULT;
   return { subject: v?.subject ?? base.subject, body: v?.body ?? base.body };

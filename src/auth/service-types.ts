@@ -56,5 +56,12 @@ export interface AuthChallenge {
   parameters: Record<string, string>;
 }
 
+/** A passwordless first factor of USER_AUTH, answered with RespondToAuthChallenge (EMAIL_OTP_CODE or CREDENTIAL). */
+export interface FirstFactorChallenge {
+  challengeName: 'EMAIL_OTP' | 'WEB_AUTHN';
+  session: string;
+  parameters: Record<string, string>;
+}
+
 /** What a successful password check leads to: tokens, or the next challenge. */
 export type SignInResult = AuthResult | AuthChallenge;

@@ -1,5 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { resolveRelyingPartyId } from '../ir/compile-auth-passwordless.js';
+import { withGraphqlUrl } from '../ir/compile-escape-hatches.js';
 import { grantedPattern } from '../ir/compile-storage-paths.js';
 import type { AuthIR, BackendIR, DataAuthMode, DataIR, StorageAction, StorageIR, StoragePrincipal } from '../ir/types.js';
 import { buildModelIntrospection } from './model-introspection.js';
@@ -53,11 +55,12 @@ export function buildOutputs(ir: BackendIR, opts: BuildOutputsOptions): Record<s
     ...(opts.mailboxUrl && { mailboxUrl: opts.mailboxUrl }),
     ...(ir.storage && { storageEndpoint: opts.storageUrl ?? `${opts.baseUrl.replace(/\/+$/, '')}/s3` }),
   };
-  const added = mergeAddedOutputs(ir.addedOutputs);
+  // backend.addOutput may carry the GraphQL URL (`backend.data.resources.graphqlApi.graphqlUrl`), known only now
+  const added = withGraphqlUrl(mergeAddedOutputs(ir.addedOutputs), opts.dataUrl);
   const { version: _ignored, ...addedSections } = added;
   return {
     ...addedSections,
-    ...(ir.auth && { auth: authOutputs(ir.auth, ir.region) }),
+    ...(ir.auth && { auth: authOutputs(ir.auth, ir.region, opts.baseUrl) }),
     ...(ir.data && { data: dataOutputs(ir.data, ir.region, opts) }),
     ...(ir.storage && { storage: storageOutputs(ir.storage, ir.region) }),
     custom: { ...(added.custom as object | undefined), hearth },
@@ -78,7 +81,7 @@ function mergeAddedOutputs(outputs: Record<string, unknown>[]): Record<string, u
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function authOutputs(auth: AuthIR, region: string): Record<string, unknown> {
+function authOutputs(auth: AuthIR, region: string, baseUrl: string): Record<string, unknown> {
   const usernameAttributes = [...(auth.loginWith.email ? ['email'] : []), ...(auth.loginWith.phone ? ['phone_number'] : [])];
   const p = auth.passwordPolicy;
   return {
@@ -101,6 +104,41 @@ function authOutputs(auth: AuthIR, region: string): Record<string, unknown> {
       require_uppercase: p.requireUppercase,
     },
     unauthenticated_identities_enabled: auth.allowUnauthenticatedIdentities,
+    ...(auth.oauth && { oauth: oauthOutputs(auth.oauth, baseUrl) }),
+    ...(auth.passwordless && { passwordless: passwordlessOutputs(auth.passwordless, baseUrl) }),
+  };
+}
+
+/**
+ * `auth.oauth` as Amplify's client config contributor writes it, key order included. The domain is
+ * Hearth's host and port: the client builds `https://<domain>/oauth2/...`, which Hearth answers on
+ * its one port (TLS is sniffed, server/tls-sniffing.ts). Like Amplify, only the four social providers
+ * are listed (its construct names Amazon and Apple AMAZON and APPLE, which the contributor's filter drops).
+ */
+function oauthOutputs(o: NonNullable<AuthIR['oauth']>, baseUrl: string): Record<string, unknown> {
+  const social: Record<string, string> = { Google: 'GOOGLE', Facebook: 'FACEBOOK' };
+  return {
+    identity_providers: o.providers.flatMap((p) => (social[p.type] ? [social[p.type]] : [])),
+    redirect_sign_in_uri: o.callbackUrls,
+    redirect_sign_out_uri: o.logoutUrls,
+    response_type: 'code',
+    scopes: o.scopes,
+    domain: new URL(baseUrl).host,
+  };
+}
+
+/** `auth.passwordless` (outputs schema v1.3+); the client reads it to refuse factors the pool does not offer. */
+function passwordlessOutputs(p: NonNullable<AuthIR['passwordless']>, baseUrl: string): Record<string, unknown> {
+  return {
+    email_otp_enabled: p.emailOtp,
+    sms_otp_enabled: false,
+    ...(p.webAuthn && {
+      web_authn: {
+        relying_party_id: resolveRelyingPartyId(p.webAuthn.relyingPartyId, baseUrl),
+        user_verification: p.webAuthn.userVerification,
+      },
+    }),
+    ...(p.preferredChallenge && { preferred_challenge: p.preferredChallenge }),
   };
 }
 

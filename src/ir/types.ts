@@ -71,6 +71,53 @@ export interface AuthIR {
   preTokenGenerationVersion?: '1' | '2' | '3';
   /** defineAuth `access`: function name → Cognito operations it may call (e.g. AdminAddUserToGroup) */
   access?: Record<string, string[]>;
+  /** USER_AUTH first factors beside the password: `loginWith.email.otpLogin`, `loginWith.webAuthn`, `passwordlessOptions` */
+  passwordless?: PasswordlessIR;
+  /** loginWith.externalProviders: the app client's OAuth settings and the identity providers */
+  oauth?: AuthOAuthIR;
+}
+
+/** A value given in the definition, or `secret(name)`: the environment variable it is read from at use. */
+export type ConfigValue = { value: string } | { secret: string };
+
+export type OAuthProviderType = 'Google' | 'Facebook' | 'LoginWithAmazon' | 'SignInWithApple' | 'OIDC' | 'SAML';
+
+export interface OAuthProviderIR {
+  /** Cognito's provider name (`identity_provider=`): Google, Facebook, LoginWithAmazon, SignInWithApple, or the oidc/saml name */
+  name: string;
+  type: OAuthProviderType;
+  /** secrets stay references (never values) so the IR can be printed and diffed */
+  clientId?: ConfigValue;
+  clientSecret?: ConfigValue;
+  /** OIDC: the issuer and, when given, its endpoints instead of discovery */
+  issuerUrl?: string;
+  endpoints?: { authorization?: string; token?: string; userInfo?: string; jwksUri?: string };
+  /** the scopes Cognito asks the provider for */
+  scopes?: string[];
+  /** Cognito attribute name → the provider's claim (email → email unless the app says otherwise) */
+  attributeMapping: Record<string, string>;
+  /** `idp_identifier` values that pick this provider */
+  identifiers?: string[];
+  /** SAML: the metadata, kept for a later SAML implementation */
+  samlMetadata?: { type: 'URL' | 'FILE'; content: string };
+  /** Sign in with Apple's key material */
+  apple?: { teamId?: ConfigValue; keyId?: ConfigValue; privateKey?: ConfigValue };
+}
+
+export interface AuthOAuthIR {
+  providers: OAuthProviderIR[];
+  /** the app client's allowed scopes (Amplify's default: phone email openid profile aws.cognito.signin.user.admin) */
+  scopes: string[];
+  callbackUrls: string[];
+  logoutUrls: string[];
+  domainPrefix?: string;
+}
+
+export interface PasswordlessIR {
+  emailOtp: boolean;
+  /** `relyingPartyId` may be 'AUTO', resolved when served (resolveRelyingPartyId in compile-auth-passwordless.ts) */
+  webAuthn?: { relyingPartyId: string; userVerification: 'required' | 'preferred' };
+  preferredChallenge?: 'EMAIL_OTP' | 'PASSWORD' | 'WEB_AUTHN';
 }
 
 export interface AuthMfaIR {

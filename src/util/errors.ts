@@ -34,6 +34,12 @@ export const ERROR_CODES = [
   'UnrecognizedClient', // unsigned, or an unknown access key
   'InvalidSignature',
   'UnsupportedUserState', // AdminCreateUser RESEND for a user past FORCE_CHANGE_PASSWORD
+  // passkeys (auth/passwordless): Cognito's WebAuthn exceptions
+  'WebAuthnNotEnabled',
+  'WebAuthnChallengeNotFound', // no registration started, or it expired or was used
+  'WebAuthnRelyingPartyMismatch',
+  'WebAuthnOriginNotAllowed',
+  'WebAuthnCredentialNotSupported',
   // data
   'Unauthorized',
   'ValidationError',
@@ -70,6 +76,14 @@ export const ERROR_CODES = [
   'PreconditionFailed',
   'NotImplemented',
   'IncompleteBody',
+  // the user pool's OAuth endpoints (protocols/oauth maps them to RFC 6749's `error` values)
+  'InvalidGrant', // a code or refresh token that is unknown, used, expired, or was issued for another request
+  'InvalidClient', // an unknown client, or client authentication that failed
+  'UnauthorizedClient', // a grant the client may not use
+  'UnsupportedGrantType',
+  'UnsupportedResponseType',
+  'InvalidScope',
+  'RedirectMismatch', // a redirect_uri or logout_uri that is not one of the app's callbackUrls/logoutUrls
   // config (the user's mistake, found while loading their amplify/ folder)
   'ConfigError',
   'NotSupported',

@@ -38,6 +38,11 @@ const WIRE: Partial<Record<ErrorCode, [status: number, type: string]>> = {
   UnrecognizedClient: [400, 'UnrecognizedClientException'],
   InvalidSignature: [400, 'InvalidSignatureException'],
   UnsupportedUserState: [400, 'UnsupportedUserStateException'],
+  WebAuthnNotEnabled: [400, 'WebAuthnNotEnabledException'],
+  WebAuthnChallengeNotFound: [400, 'WebAuthnChallengeNotFoundException'],
+  WebAuthnRelyingPartyMismatch: [400, 'WebAuthnRelyingPartyMismatchException'],
+  WebAuthnOriginNotAllowed: [400, 'WebAuthnOriginNotAllowedException'],
+  WebAuthnCredentialNotSupported: [400, 'WebAuthnCredentialNotSupportedException'],
   // a path nothing is served at (the listener routes by path before any protocol)
   NotFound: [404, 'NotFoundException'],
   Unauthorized: [400, 'NotAuthorizedException'],

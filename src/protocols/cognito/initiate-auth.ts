@@ -7,7 +7,14 @@ import { authenticationResult, signInResponse } from './wire.js';
 
 type Auth = Pick<
   AuthService,
-  'startSrpSignIn' | 'signInWithPassword' | 'refresh' | 'signInWithSignUpSession' | 'startCustomAuth' | 'startFirstFactorChoice'
+  | 'startSrpSignIn'
+  | 'signInWithPassword'
+  | 'refresh'
+  | 'signInWithSignUpSession'
+  | 'startCustomAuth'
+  | 'startFirstFactorChoice'
+  | 'startEmailOtpSignIn'
+  | 'startWebAuthnSignIn'
 >;
 
 /** PASSWORD_VERIFIER, step 1 of SRP (also the answer to a SELECT_CHALLENGE choice of PASSWORD_SRP). */
@@ -25,10 +32,17 @@ export async function srp(auth: Pick<AuthService, 'startSrpSignIn'>, clientId: s
   };
 }
 
+/** SELECT_CHALLENGE: the first factors this user may choose. */
+export async function selectChallenge(auth: Pick<AuthService, 'startFirstFactorChoice'>, clientId: string, username: string) {
+  const c = await auth.startFirstFactorChoice({ clientId, username });
+  return { ChallengeName: 'SELECT_CHALLENGE', Session: c.session, ChallengeParameters: {}, AvailableChallenges: c.availableChallenges };
+}
+
 /**
- * USER_AUTH (choice-based sign-in) as far as Hearth has it: with the Session of ConfirmSignUp (auto
- * sign-in), with PREFERRED_CHALLENGE PASSWORD / PASSWORD_SRP, or without a preference, answered by
- * SELECT_CHALLENGE between those two. Passwordless factors are not served.
+ * USER_AUTH (choice-based sign-in): with the Session of ConfirmSignUp (auto sign-in), with
+ * PREFERRED_CHALLENGE PASSWORD / PASSWORD_SRP / EMAIL_OTP / WEB_AUTHN (a user without a passkey is
+ * offered the other factors), or without a preference, answered by SELECT_CHALLENGE.
+ * SMS_OTP, and a factor the pool does not enable, are UnsupportedOperationException.
  */
 async function userAuth(auth: Auth, clientId: string, p: Record<string, string> | undefined, session: string | undefined) {
   const username = requiredEntry(p, 'USERNAME');
@@ -38,13 +52,17 @@ async function userAuth(auth: Auth, clientId: string, p: Record<string, string> 
   if (preferred === 'PASSWORD') {
     return signInResponse(await auth.signInWithPassword({ clientId, username, password: requiredEntry(p, 'PASSWORD') }));
   }
-  if (!preferred) {
-    const c = auth.startFirstFactorChoice({ clientId, username });
-    return { ChallengeName: 'SELECT_CHALLENGE', Session: c.session, ChallengeParameters: {}, AvailableChallenges: c.availableChallenges };
+  if (preferred === 'EMAIL_OTP') return signInResponse(await auth.startEmailOtpSignIn({ clientId, username }));
+  if (preferred === 'WEB_AUTHN') {
+    const c = await auth.startWebAuthnSignIn({ clientId, username });
+    return c ? signInResponse(c) : selectChallenge(auth, clientId, username);
   }
+  if (!preferred) return selectChallenge(auth, clientId, username);
   throw new HearthError(
     'NotSupported',
-    'Hearth serves USER_AUTH only with PREFERRED_CHALLENGE PASSWORD or PASSWORD_SRP, or an auto sign-in Session.',
+    preferred === 'SMS_OTP'
+      ? 'SMS_OTP is not available: Hearth sends no SMS; use EMAIL_OTP.'
+      : `PREFERRED_CHALLENGE ${preferred} is not a first factor of USER_AUTH.`,
   );
 }
 

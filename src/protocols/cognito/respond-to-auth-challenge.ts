@@ -9,7 +9,8 @@ import { signInResponse } from './wire.js';
  * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RespondToAuthChallenge.html
  * PASSWORD_VERIFIER (step 2 of SRP sign-in), then the challenges a sign-in may lead to:
  * SOFTWARE_TOKEN_MFA, EMAIL_OTP, SELECT_MFA_TYPE, MFA_SETUP and NEW_PASSWORD_REQUIRED; and
- * SELECT_CHALLENGE, the first-factor choice of USER_AUTH.
+ * SELECT_CHALLENGE, the first-factor choice of USER_AUTH, and its passwordless factors: EMAIL_OTP
+ * (first factor or MFA, told apart by the session) and WEB_AUTHN (a passkey's assertion as CREDENTIAL).
  */
 export async function respondToAuthChallengeOperation(
   auth: Pick<
@@ -20,6 +21,10 @@ export async function respondToAuthChallengeOperation(
     | 'openFirstFactorChoice'
     | 'signInWithPassword'
     | 'startSrpSignIn'
+    | 'startEmailOtpSignIn'
+    | 'startWebAuthnSignIn'
+    | 'respondEmailOtp'
+    | 'answerWebAuthnSignIn'
   >,
   body: JsonBody,
 ) {
@@ -28,6 +33,15 @@ export async function respondToAuthChallengeOperation(
   if (challenge === 'SELECT_CHALLENGE') return respondSelectChallenge(auth, body);
   const clientId = requiredString(body, 'ClientId');
   const r = stringMap(body, 'ChallengeResponses');
+  if (challenge === 'WEB_AUTHN') {
+    const session = requiredString(body, 'Session');
+    const [username, credential] = [requiredEntry(r, 'USERNAME'), requiredEntry(r, 'CREDENTIAL')];
+    return signInResponse(await auth.answerWebAuthnSignIn({ clientId, session, username, credential }));
+  }
+  if (challenge === 'EMAIL_OTP') {
+    const answer = { clientId, challengeName: challenge, session: requiredString(body, 'Session'), responses: r ?? {} };
+    return signInResponse(await auth.respondEmailOtp(answer));
+  }
   if (challenge !== 'PASSWORD_VERIFIER') {
     const result = await auth.respondToChallenge({
       clientId,

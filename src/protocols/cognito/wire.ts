@@ -1,5 +1,5 @@
 /** Service results in Cognito's PascalCase wire shape. */
-import type { AuthResult, CodeDelivery, SignInResult } from '../../auth/index.js';
+import type { AuthResult, CodeDelivery, FirstFactorChallenge, SignInResult } from '../../auth/index.js';
 
 export function authenticationResult(r: AuthResult) {
   return {
@@ -16,7 +16,7 @@ export function codeDeliveryDetails(c: CodeDelivery) {
 }
 
 /** InitiateAuth / RespondToAuthChallenge answer: tokens, or the next challenge with its session. */
-export function signInResponse(r: SignInResult) {
+export function signInResponse(r: SignInResult | FirstFactorChallenge) {
   if ('challengeName' in r) return { ChallengeName: r.challengeName, Session: r.session, ChallengeParameters: r.parameters };
   return { ChallengeParameters: {}, AuthenticationResult: authenticationResult(r) };
 }
