@@ -23,6 +23,7 @@ import { loadBackend } from '../project/load-backend.js';
 import { appSyncErrorResponse, createAppSyncHandler, createRealtimeServer, type RealtimeServer } from '../protocols/appsync/index.js';
 import { lambdaAuthorizerFor } from '../protocols/appsync/lambda-authorizer.js';
 import { oidcAuthFor } from '../protocols/appsync/oidc-auth.js';
+import { oidcAuthFor } from '../protocols/appsync/oidc-auth.js';
 import { cognitoErrorResponse, createCognitoIdpHandler, createConfirmUserLinkHandler } from '../protocols/cognito/index.js';
 import { createIdentityPoolHandler } from '../protocols/identity/index.js';
 import { type Clock, systemClock } from '../util/clock.js';
@@ -280,6 +281,8 @@ async function wireServices(ctx: Ctx, ir: BackendIR, functions: ReturnType<typeo
     : undefined;
   // AWS_LAMBDA mode: the authorizer function runs in the function service like any other
   const lambda = lambdaAuthorizerFor(ir.data, { functions, clock });
+  // OPENID_CONNECT mode: tokens of the configured issuer, verified against its published keys
+  const oidc = oidcAuthFor(ir.data, { clock, logger: o.logger.child('data') });
   // OPENID_CONNECT mode: tokens of the configured issuer, verified against its published keys
   const oidc = oidcAuthFor(ir.data, { clock });
   const appsync =

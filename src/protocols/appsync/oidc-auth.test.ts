@@ -51,10 +51,23 @@ describe('createOidcAuth', () => {
     expect((await createOidcAuth(mode({ clientId: 'w.b|mobile' }), { clock }).verify(idToken)).sub).toBe('u1');
   });
 
-  it('an unreachable provider is a 401 "Unauthorized", with the reason kept for the logs', async () => {
-    const down = createOidcAuth(mode({ issuer: 'http://127.0.0.1:9' }), { clock });
-    const e = await down.verify((await idp.tokens({ clientId: 'web', sub: 'u1' })).idToken).catch((err: unknown) => err);
-    expect(e).toMatchObject({ code: 'NotAuthorized', message: 'Unauthorized' });
-    expect(String((e as { cause?: { message?: string } }).cause?.message)).toMatch(/discovery document could not be fetched/);
+  it('an unreachable provider is a 401 "Unauthorized" to the client and one warning a minute in the log', async () => {
+    const lines: string[] = [];
+    const logger = { info() {}, error() {}, warn: (m: string) => void lines.push(m), child: () => logger };
+    const down = createOidcAuth(mode({ issuer: 'http://127.0.0.1:9' }), { clock, logger });
+    const token = (await idp.tokens({ clientId: 'web', sub: 'u1' })).idToken;
+    for (let i = 0; i < 3; i++) {
+      await expect(down.verify(token)).rejects.toMatchObject({ code: 'NotAuthorized', message: 'Unauthorized' });
+    }
+    expect(lines).toEqual([
+      "OIDC provider TestIdP (http://127.0.0.1:9): The OIDC provider's discovery document could not be fetched. Requests in the oidc mode are refused until it answers.",
+    ]);
+    clock.ms += 60_000;
+    await expect(down.verify(token)).rejects.toMatchObject({ message: 'Unauthorized' });
+    expect(lines).toHaveLength(2);
+    // a bad token is the caller's fault, not the provider's: no warning
+    const up = createOidcAuth(mode(), { clock, logger });
+    await expect(up.verify(await idp.forge({ sub: 'u1', aud: 'web' }))).rejects.toMatchObject({ message: 'Unauthorized' });
+    expect(lines).toHaveLength(2);
   });
 });

@@ -11,6 +11,7 @@ import type { AccessClaims } from '../../auth/types.js';
 import type { DataIR, OidcAuthModeIR } from '../../ir/types.js';
 import type { Clock } from '../../util/clock.js';
 import { HearthError } from '../../util/errors.js';
+import type { Logger } from '../../util/logger.js';
 
 export interface OidcAuth {
   issuer: string;
@@ -19,13 +20,22 @@ export interface OidcAuth {
 }
 
 const MAX_CACHED = 10_000;
+// a provider that is down or misconfigured is reported at most this often
+const PROVIDER_WARNING_EVERY_MS = 60_000;
+
+export interface OidcAuthOptions {
+  clock: Clock;
+  fetch?: FetchLike;
+  /** told when the provider's discovery document or keys cannot be had (clients only see 401s) */
+  logger?: Logger;
+}
 
 /** The API's OIDC mode, when defineData configures one. */
-export function oidcAuthFor(data: DataIR | undefined, o: { clock: Clock; fetch?: FetchLike }): OidcAuth | undefined {
+export function oidcAuthFor(data: DataIR | undefined, o: OidcAuthOptions): OidcAuth | undefined {
   return data?.oidc && data.authModes.includes('oidc') ? createOidcAuth(data.oidc, o) : undefined;
 }
 
-export function createOidcAuth(ir: OidcAuthModeIR, o: { clock: Clock; fetch?: FetchLike }): OidcAuth {
+export function createOidcAuth(ir: OidcAuthModeIR, o: OidcAuthOptions): OidcAuth {
   const verifier = createOidcVerifier({
     issuer: ir.issuer,
     clock: o.clock,
@@ -36,6 +46,14 @@ export function createOidcAuth(ir: OidcAuthModeIR, o: { clock: Clock; fetch?: Fe
   });
   // a verified token is good until its earliest limit: exp, iat + iatTTL, auth_time + authTTL
   const verified = new TtlCache<string, AccessClaims>(MAX_CACHED);
+  let warnedAt = Number.NEGATIVE_INFINITY;
+  const reportProvider = (e: unknown) => {
+    // a token fault is the caller's business; a HearthError that is not one is the provider's
+    if (!o.logger || e instanceof OidcTokenError || !(e instanceof HearthError)) return;
+    if (o.clock.now() - warnedAt < PROVIDER_WARNING_EVERY_MS) return;
+    warnedAt = o.clock.now();
+    o.logger.warn(`OIDC provider ${ir.providerName} (${ir.issuer}): ${e.message} Requests in the oidc mode are refused until it answers.`);
+  };
   return {
     issuer: ir.issuer,
     async verify(token) {
@@ -46,6 +64,7 @@ export function createOidcAuth(ir: OidcAuthModeIR, o: { clock: Clock; fetch?: Fe
       try {
         payload = await verifier.verify(token);
       } catch (e) {
+        reportProvider(e);
         throw wireRefusal(e);
       }
       const claims = toClaims(payload);
