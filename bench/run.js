@@ -8,6 +8,7 @@
  *   env BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/test)
  *   env BENCH_ONLY=storage: start-up and the file storage rows only
  *   env BENCH_ONLY=sustained: start-up, the seed flow and the sustained-load rows only
+ *   env BENCH_ONLY=console: start-up, the catalog's 100,000 rows and the console row only
  *   env BENCH_SUSTAINED_S (default 300): length of the sustained-load row
  *   env BENCH_INSTANCES_S (default 20): length of each run of the 1 vs 3 instances row
  */
@@ -24,6 +25,7 @@ import { killAllSandboxes, prepareApp, REPO, startSandbox } from './lib/sandbox.
 import { createSrpClient } from './lib/srp-client.js';
 import { fmt, ms } from './lib/stats.js';
 import { AUTH_RUNS, authPhase } from './phases/auth.js';
+import { CONSOLE_LOADS, consolePhase } from './phases/console.js';
 import { DATA_RUNS, dataQueryPhase, fanOutPhase, ITEMS, SUBSCRIBERS, seedCatalog } from './phases/data.js';
 import { GRAPHQL_RUNS, graphqlPhase, prepareGraphql, warmUp } from './phases/graphql.js';
 import { instancesPhase } from './phases/instances.js';
@@ -73,8 +75,13 @@ const ROWS = [
     target: 'server RSS growth ≤ 10%, no errors',
   },
   { key: 'instances', label: `13. same mix, 1 vs 3 instances on one database, ${INSTANCES_S} s each`, target: '—' },
+  {
+    key: 'console',
+    label: `14. console first paint, ${ITEMS.toLocaleString('en-US')} rows: time to first rows in Chromium (median of ${CONSOLE_LOADS})`,
+    target: '< 1 s; bundle < 500 KB gzip',
+  },
 ];
-const DATA_ROWS = ['list-scan', 'list-indexed', 'index-query', 'nested', 'fanout'];
+const DATA_ROWS = ['list-scan', 'list-indexed', 'index-query', 'nested', 'fanout', 'console'];
 const STORAGE_ROWS = [...STORAGE_RUNS.map((r) => r.key), 'raw-1m-c16', 'list-1000', 'multipart-50m'];
 const ALL_ROWS = ROWS.map((r) => r.key);
 const ENGINES = [
@@ -180,13 +187,13 @@ async function benchEngine(engine, runId) {
     // BENCH_ONLY=storage runs rows 1 and 9–11 only (for work on file storage);
     // BENCH_ONLY=sustained rows 1, 2, 12 and 13
     try {
-      if (ONLY !== 'storage') await runServedPhases(ctx, engine);
+      if (ONLY !== 'storage' && ONLY !== 'console') await runServedPhases(ctx, engine);
     } finally {
       await ctx.server.stop();
     }
-    if (ONLY !== 'storage') await runInstancesPhase(ctx, engine);
-    if (!ONLY) await runDataPhases(ctx, engine);
-    if (ONLY !== 'sustained') await runStoragePhases(ctx, engine);
+    if (ONLY !== 'storage' && ONLY !== 'console') await runInstancesPhase(ctx, engine);
+    if (!ONLY || ONLY === 'console') await runDataPhases(ctx, engine);
+    if (ONLY !== 'sustained' && ONLY !== 'console') await runStoragePhases(ctx, engine);
   } finally {
     if (schema) {
       await dropSchema(pgBase, schema).catch((e) => log(`  could not drop schema ${schema}: ${oneLine(e)}`));
@@ -282,8 +289,10 @@ async function runDataPhases(ctx, engine) {
     log(
       `  seeded ${seeded.rows.toLocaleString('en-US')} rows through createItem/createReview in ${ms(seeded.ms)} (${fmt(seeded.rate)} rows/s)`,
     );
-    for (const run of DATA_RUNS) await phase(run.key, e, () => dataQueryPhase(dctx, run), server);
-    await phase('fanout', e, () => fanOutPhase(dctx), server);
+    // BENCH_ONLY=console: the console row alone over the seeded rows
+    if (ONLY !== 'console') for (const run of DATA_RUNS) await phase(run.key, e, () => dataQueryPhase(dctx, run), server);
+    await phase('console', e, () => consolePhase(dctx), server);
+    if (ONLY !== 'console') await phase('fanout', e, () => fanOutPhase(dctx), server);
   } catch (err) {
     log(`  catalog seeding failed: ${err.stack ?? err}\n  last sandbox output:\n${indent(server.tail())}`);
     skipRest(e, DATA_ROWS, `seeding failed: ${oneLine(err)}`);
