@@ -9,7 +9,9 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AuthService } from '../auth/index.js';
+import type { DataService } from '../data/index.js';
 import type { Database } from '../db/ports.js';
+import type { InvocationQueue } from '../functions/index.js';
 import { createInvocationLog, type InvocationLog } from '../functions/invocation-log.js';
 import type { BackendIR } from '../ir/types.js';
 import {
@@ -20,10 +22,15 @@ import {
   createConsoleHandler,
   createConsoleSessions,
   eventRoutes,
+  explorerRoutes,
+  invocationRoutes,
   mailRoutes,
   overviewRoutes,
+  recordRoutes,
+  storageRoutes,
   userRoutes,
 } from '../protocols/console/index.js';
+import type { StorageService } from '../storage/index.js';
 import type { Clock } from '../util/clock.js';
 import type { HttpRequest, HttpResponse } from '../util/http.js';
 import type { Ids } from '../util/ids.js';
@@ -45,6 +52,10 @@ export interface ConsoleWiring {
 export interface ConsoleServices {
   ir: BackendIR;
   auth?: AuthService;
+  data?: DataService;
+  storage?: StorageService;
+  /** the durable queue of failed and asynchronous invocations (retry) */
+  invocations: Pick<InvocationQueue, 'kick'>;
   urls: { base: string; data: string; cognito: string; storage?: string };
 }
 
@@ -84,18 +95,39 @@ export async function createConsoleWiring(o: {
         sandboxCsrf,
         staticDir: consoleStaticDir(),
         logger,
-        routes: routesFor(s, { db: o.db, mode, events }),
+        routes: routesFor(s, { db: o.db, mode, events, log: invocationLog, clock: o.clock }),
       }),
   };
 }
 
-function routesFor(s: ConsoleServices, c: { db: Database; mode: 'sandbox' | 'production'; events: ConsoleEvents }): ConsoleRoute[] {
+function routesFor(
+  s: ConsoleServices,
+  c: { db: Database; mode: 'sandbox' | 'production'; events: ConsoleEvents; log: InvocationLog; clock: Clock },
+): ConsoleRoute[] {
+  const { db } = c;
   return [
-    ...overviewRoutes({ ir: () => s.ir, engine: c.db.engine, mode: c.mode, urls: s.urls }),
-    ...userRoutes({ auth: s.auth, signIns: (sub) => c.db.signIns.recent(sub, SIGN_INS_KEPT) }),
-    ...mailRoutes(c.db.mail),
+    ...overviewRoutes({ ir: () => s.ir, engine: db.engine, mode: c.mode, urls: s.urls }),
+    ...userRoutes({ auth: s.auth, signIns: (sub) => db.signIns.recent(sub, SIGN_INS_KEPT) }),
+    ...mailRoutes(db.mail),
+    ...recordRoutes({ data: s.data, ir: s.ir.data }),
+    ...explorerRoutes({
+      data: s.data,
+      ir: s.ir,
+      auth: s.auth,
+      clock: c.clock,
+      identityOf: async (sub) => (await db.identities.bySub(sub))?.identityId,
+    }),
+    ...invocationRoutes({ log: c.log, store: db.invocations, retry: (id) => retry(db, s.invocations, c.clock, id) }),
+    ...storageRoutes(s.storage),
     ...eventRoutes(c.events),
   ];
+}
+
+/** `hearth triggers retry`'s path: the row is due again now, and the queue runs what is due. */
+async function retry(db: Database, queue: Pick<InvocationQueue, 'kick'>, clock: Clock, id: string): Promise<boolean> {
+  if (!(await db.invocations.requeue(id, clock.now()))) return false;
+  await queue.kick();
+  return true;
 }
 
 /** `dist/console/` next to the compiled server (dist/server/ → dist/console/), from source too */

@@ -26,6 +26,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   NotAuthorized: 403,
   AccessDenied: 403,
   PayloadTooLarge: 413,
+  EntityTooLarge: 413,
+  PreconditionFailed: 412,
   MethodNotAllowed: 405,
   TooManyRequests: 429,
   UserLambdaValidation: 400,

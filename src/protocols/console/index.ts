@@ -4,6 +4,10 @@ export { type ConsoleHandlerDeps, createConsoleHandler } from './console-handler
 export type { ConsoleRoute } from './console-router.js';
 export { type AdminKey, type ConsoleSessions, CSRF_HEADER, createConsoleSessions, SESSION_COOKIE } from './console-session.js';
 export { eventRoutes } from './events.js';
+export { type ExplorerDeps, explorerRoutes } from './explorer.js';
+export { type InvocationRouteDeps, invocationRoutes } from './invocations.js';
 export { mailRoutes } from './mail.js';
 export { type OverviewDeps, overviewRoutes } from './overview.js';
+export { type RecordRouteDeps, recordRoutes } from './records.js';
+export { storageRoutes } from './storage.js';
 export { type UserRouteDeps, userRoutes } from './users.js';
