@@ -23,7 +23,6 @@ import { loadBackend } from '../project/load-backend.js';
 import { appSyncErrorResponse, createAppSyncHandler, createRealtimeServer, type RealtimeServer } from '../protocols/appsync/index.js';
 import { lambdaAuthorizerFor } from '../protocols/appsync/lambda-authorizer.js';
 import { oidcAuthFor } from '../protocols/appsync/oidc-auth.js';
-import { oidcAuthFor } from '../protocols/appsync/oidc-auth.js';
 import { cognitoErrorResponse, createCognitoIdpHandler, createConfirmUserLinkHandler } from '../protocols/cognito/index.js';
 import { createIdentityPoolHandler } from '../protocols/identity/index.js';
 import { type Clock, systemClock } from '../util/clock.js';
@@ -283,8 +282,6 @@ async function wireServices(ctx: Ctx, ir: BackendIR, functions: ReturnType<typeo
   const lambda = lambdaAuthorizerFor(ir.data, { functions, clock });
   // OPENID_CONNECT mode: tokens of the configured issuer, verified against its published keys
   const oidc = oidcAuthFor(ir.data, { clock, logger: o.logger.child('data') });
-  // OPENID_CONNECT mode: tokens of the configured issuer, verified against its published keys
-  const oidc = oidcAuthFor(ir.data, { clock });
   const appsync =
     data && ir.data
       ? createAppSyncHandler({

@@ -199,7 +199,7 @@ for (const engine of E2E_ENGINES) {
       for (const s of [aliceSub, bobSub, forgedSub]) s.unsubscribe();
     });
 
-    it('a realtime connection is acknowledged for a good token and refused at connection_init for a forged one or another client's', async () => {
+    it("a realtime connection is acknowledged for a good token and refused at connection_init for a forged one or another client's", async () => {
       const connectWith = async (token: string) => {
         const url = new URL(dataUrl);
         const header = Buffer.from(JSON.stringify({ Authorization: token, host: url.host })).toString('base64url');
