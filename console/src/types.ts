@@ -86,7 +86,8 @@ export interface Invocation {
   id: string;
   function: string;
   source?: string;
-  status: 'ok' | 'failed' | 'pending' | 'timedOut';
+  /** the live log: ok | failed | pending | timedOut; the durable rows: failed | retrying | pending | succeeded-on-retry */
+  status: string;
   event?: unknown;
   result?: unknown;
   error?: unknown;

@@ -15,12 +15,18 @@ const MANAGED = new Set(['createdAt', 'updatedAt']);
 export const isNumeric = (f: FieldInfo) => NUMERIC.has(f.type);
 export const isOrdered = (f: FieldInfo) => NUMERIC.has(f.type) || TIMELIKE.has(f.type) || f.type === 'String' || f.type === 'ID';
 
-/** Fields a sort can use: those leading or closing a secondary index, and the primary key's sort key. */
-export function sortableFields(model: ModelInfo): Set<string> {
-  const s = new Set<string>();
-  for (const idx of model.indexes ?? []) for (const f of idx.fields ?? []) s.add(f);
-  for (const f of model.primaryKey.slice(1)) s.add(f);
-  return s;
+/**
+ * Sorting follows DynamoDB's (and so AppSync's) rule: rows sort by an index's sort key within one
+ * value of its partition key. So a sort key column sorts once the filter fixes its partition key
+ * (`eq`); otherwise its header says which filter enables it. Returns sort key → partition key.
+ */
+export function sortKeys(model: ModelInfo): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const key of [model.primaryKey, ...(model.indexes ?? []).map((i) => i.fields)]) {
+    const [pk, ...sks] = key;
+    for (const sk of sks) if (pk && !m.has(sk)) m.set(sk, pk);
+  }
+  return m;
 }
 
 /** The fields a form edits: no relations, no server-kept timestamps; the id only when it is not generated. */

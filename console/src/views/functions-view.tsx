@@ -31,7 +31,7 @@ export function FunctionsView({ overview }: { overview: Overview }) {
         setNext(Array.isArray(r) ? undefined : (r.next ?? undefined));
         // failed triggers kept durably (hearth_invocations): these are the ones a retry re-runs
         const failed = await api<InvocationPage>('failed-invocations').catch(() => [] as Invocation[]);
-        setKept(itemsOf(failed).filter((i) => !fn || i.function === fn));
+        setKept(itemsOf(failed).filter((i) => (!fn || i.function === fn) && i.status !== 'pending'));
       }),
     [fn, status, list.run],
   );
@@ -69,7 +69,7 @@ export function FunctionsView({ overview }: { overview: Overview }) {
           <h2>Failed, kept to run again</h2>
           <ul className="invocations" aria-label="Failed invocations kept for a retry">
             {kept.map((inv) => (
-              <InvocationItem key={`kept-${inv.id}`} inv={inv} retryable onRetried={() => void load()} />
+              <InvocationItem key={`kept-${inv.id}`} kept inv={inv} retryable={inv.status === 'failed'} onRetried={() => void load()} />
             ))}
           </ul>
           <h2>All invocations</h2>
@@ -90,14 +90,28 @@ export function FunctionsView({ overview }: { overview: Overview }) {
   );
 }
 
-const isFailure = (s: Invocation['status']) => s === 'failed' || s === 'timedOut';
+const isFailure = (s: Invocation['status']) => s === 'failed' || s === 'timedOut' || s === 'retrying';
 
-function InvocationItem({ inv, retryable, onRetried }: { inv: Invocation; retryable: boolean; onRetried: () => void }) {
+function InvocationItem({
+  inv,
+  retryable,
+  kept,
+  onRetried,
+}: {
+  inv: Invocation;
+  retryable: boolean;
+  kept?: boolean;
+  onRetried: () => void;
+}) {
   const failed = isFailure(inv.status);
   const [open, setOpen] = useState(failed);
   const retry = useAction();
   return (
-    <li className={`invocation card ${failed ? 'failed' : ''}`} data-testid="invocation" data-status={inv.status}>
+    <li
+      className={`invocation card ${failed ? 'failed' : ''}`}
+      data-testid={kept ? 'kept-invocation' : 'invocation'}
+      data-status={inv.status}
+    >
       <button type="button" className="inv-head" onClick={() => setOpen(!open)} aria-expanded={open}>
         <span className={`badge status-${inv.status}`}>{inv.status}</span>
         <strong>{inv.function}</strong>

@@ -5,9 +5,9 @@
  */
 import { type ColumnDef, flexRender, getCoreRowModel, type SortingState, useReactTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type RefObject, useEffect, useMemo, useRef } from 'react';
+import { type ReactNode, type RefObject, useEffect, useMemo, useRef } from 'react';
 import type { ModelInfo, Overview } from '../types.js';
-import { columnWidth, type Item, relatedHref, showValue, sortableFields } from './data-model.js';
+import { columnWidth, type Item, relatedHref, showValue, sortKeys } from './data-model.js';
 
 const ROW_HEIGHT = 34;
 
@@ -18,6 +18,8 @@ interface Props {
   hasMore: boolean;
   loading: boolean;
   sorting: SortingState;
+  /** the partition keys the filter fixes with `eq` (their sort keys can sort) */
+  fixedKeys: Set<string>;
   onSortingChange: (s: SortingState) => void;
   onNeedMore: () => void;
   onOpen: (item: Item) => void;
@@ -27,7 +29,7 @@ export function ModelGrid(p: Props) {
   const onOpen = useRef(p.onOpen);
   onOpen.current = p.onOpen;
   const columns = useMemo(() => columnsOf(p.overview, p.model, onOpen), [p.overview, p.model]);
-  const sortable = useMemo(() => sortableFields(p.model), [p.model]);
+  const sortable = useMemo(() => sortKeys(p.model), [p.model]);
   const table = useReactTable({
     data: p.items,
     columns,
@@ -63,13 +65,15 @@ export function ModelGrid(p: Props) {
               const dir = h.column.getIsSorted();
               return (
                 <th key={h.id} aria-sort={dir ? (dir === 'asc' ? 'ascending' : 'descending') : undefined} style={{ width: h.getSize() }}>
-                  {sortable.has(h.column.id) ? (
-                    <button type="button" className="link" onClick={h.column.getToggleSortingHandler()} title="Sort (indexed field)">
-                      {flexRender(h.column.columnDef.header, h.getContext())} {dir === 'asc' ? '▲' : dir === 'desc' ? '▼' : '↕'}
-                    </button>
-                  ) : (
-                    flexRender(h.column.columnDef.header, h.getContext())
-                  )}
+                  <SortableHeader
+                    id={h.column.id}
+                    partitionKey={sortable.get(h.column.id)}
+                    fixed={p.fixedKeys}
+                    dir={dir}
+                    onSort={h.column.getToggleSortingHandler()}
+                  >
+                    {flexRender(h.column.columnDef.header, h.getContext())}
+                  </SortableHeader>
                 </th>
               );
             })}
@@ -92,6 +96,31 @@ export function ModelGrid(p: Props) {
       </table>
       {!rows.length && !loading && <p className="empty">No records.</p>}
     </div>
+  );
+}
+
+interface HeaderProps {
+  id: string;
+  partitionKey?: string;
+  fixed: Set<string>;
+  dir: false | 'asc' | 'desc';
+  onSort?: (e: unknown) => void;
+  children: ReactNode;
+}
+
+/** A sort key's header: a sort button once its partition key is fixed, else a hint saying how. */
+function SortableHeader({ id, partitionKey, fixed, dir, onSort, children }: HeaderProps) {
+  if (!partitionKey) return <>{children}</>;
+  if (!fixed.has(partitionKey))
+    return (
+      <span title={`Filter ${partitionKey} eq … to sort by ${id} (an index sorts within one ${partitionKey})`}>
+        {children} <span className="muted">↕</span>
+      </span>
+    );
+  return (
+    <button type="button" className="link" onClick={onSort} title={`Sort by ${id}`}>
+      {children} {dir === 'asc' ? '▲' : dir === 'desc' ? '▼' : '↕'}
+    </button>
   );
 }
 

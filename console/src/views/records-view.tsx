@@ -115,6 +115,7 @@ function ModelRecords({ overview, model, filterJson }: { overview: Overview; mod
         hasMore={Boolean(page.next)}
         loading={list.busy}
         sorting={sorting}
+        fixedKeys={new Set(conditions.filter((c) => c.op === 'eq').map((c) => c.field))}
         onSortingChange={setSorting}
         onNeedMore={() => page.next && void fetchPage(page.next)}
         onOpen={setEditing}
