@@ -42,52 +42,54 @@ function usesPkce(meta: ProviderMetadata): boolean {
   return Array.isArray(methods) && methods.includes('S256');
 }
 
+type Party = { c: OidcPartyConfig; d: PartyDeps; verifier: OidcVerifier };
+
 export function createOidcRelyingParty(c: OidcPartyConfig, d: PartyDeps): RelyingParty {
-  const verifier: OidcVerifier = createOidcVerifier({ issuer: c.issuer, audience: c.clientId, clock: d.clock, fetch: d.fetch });
+  const p: Party = { c, d, verifier: createOidcVerifier({ issuer: c.issuer, audience: c.clientId, clock: d.clock, fetch: d.fetch }) };
+  return { authorizationUrl: (o) => authorizationUrl(p, o), complete: (o) => complete(p, o) };
+}
+
+async function authorizationUrl({ c, d, verifier }: Party, o: { redirectUri: string; state: string; nonce: string }): Promise<string> {
+  const meta = await verifier.metadata();
+  const endpoint = c.endpoints?.authorization ?? meta.authorizationEndpoint;
+  if (!endpoint) throw new HearthError('NotAuthorized', `The identity provider ${c.providerName} lists no authorization endpoint.`);
   const scope = (c.scopes.includes('openid') ? c.scopes : ['openid', ...c.scopes]).join(' ');
-  return {
-    async authorizationUrl({ redirectUri, state, nonce }) {
-      const meta = await verifier.metadata();
-      const endpoint = c.endpoints?.authorization ?? meta.authorizationEndpoint;
-      if (!endpoint) throw new HearthError('NotAuthorized', `The identity provider ${c.providerName} lists no authorization endpoint.`);
-      const url = new URL(endpoint);
-      const params: Record<string, string> = {
-        response_type: 'code',
-        client_id: c.clientId,
-        redirect_uri: redirectUri,
-        scope,
-        state,
-        nonce,
-      };
-      if (usesPkce(meta))
-        Object.assign(params, { code_challenge: pkceChallenge(pkceVerifier(await d.pkceKey(), nonce)), code_challenge_method: 'S256' });
-      for (const [k, v] of Object.entries({ ...params, ...c.extraParams })) url.searchParams.set(k, v);
-      return url.href;
-    },
-    async complete({ code, redirectUri, nonce }) {
-      const meta = await verifier.metadata();
-      const tokenEndpoint = c.endpoints?.token ?? meta.tokenEndpoint;
-      if (!tokenEndpoint) throw new HearthError('NotAuthorized', `The identity provider ${c.providerName} lists no token endpoint.`);
-      const tokens = await exchangeCode({
-        tokenEndpoint,
-        clientId: c.clientId,
-        clientSecret: typeof c.clientSecret === 'function' ? await c.clientSecret() : c.clientSecret,
-        authMethods: stringList(meta.raw.token_endpoint_auth_methods_supported),
-        code,
-        redirectUri,
-        ...(usesPkce(meta) ? { codeVerifier: pkceVerifier(await d.pkceKey(), nonce) } : {}),
-        fetch: d.fetch,
-      });
-      if (typeof tokens.id_token !== 'string') throw badIdToken('the provider sent no id_token');
-      const claims = await verifyIdToken(verifier, tokens.id_token, nonce);
-      const userInfoEndpoint = c.endpoints?.userInfo ?? meta.userinfoEndpoint;
-      const extra = userInfoEndpoint
-        ? await userInfo(d.fetch, userInfoEndpoint, String(tokens.access_token), c.attributeRequestMethod)
-        : {};
-      if (extra.sub !== undefined && extra.sub !== claims.sub) throw badIdToken('the userInfo subject differs from the id_token subject');
-      return identityOf(c, { ...extra, ...claims });
-    },
+  const params: Record<string, string> = {
+    response_type: 'code',
+    client_id: c.clientId,
+    redirect_uri: o.redirectUri,
+    scope,
+    state: o.state,
+    nonce: o.nonce,
   };
+  if (usesPkce(meta)) {
+    Object.assign(params, { code_challenge: pkceChallenge(pkceVerifier(await d.pkceKey(), o.nonce)), code_challenge_method: 'S256' });
+  }
+  const url = new URL(endpoint);
+  for (const [k, v] of Object.entries({ ...params, ...c.extraParams })) url.searchParams.set(k, v);
+  return url.href;
+}
+
+async function complete({ c, d, verifier }: Party, o: { code: string; redirectUri: string; nonce: string }): Promise<FederatedIdentity> {
+  const meta = await verifier.metadata();
+  const tokenEndpoint = c.endpoints?.token ?? meta.tokenEndpoint;
+  if (!tokenEndpoint) throw new HearthError('NotAuthorized', `The identity provider ${c.providerName} lists no token endpoint.`);
+  const tokens = await exchangeCode({
+    tokenEndpoint,
+    clientId: c.clientId,
+    clientSecret: typeof c.clientSecret === 'function' ? await c.clientSecret() : c.clientSecret,
+    authMethods: stringList(meta.raw.token_endpoint_auth_methods_supported),
+    code: o.code,
+    redirectUri: o.redirectUri,
+    ...(usesPkce(meta) ? { codeVerifier: pkceVerifier(await d.pkceKey(), o.nonce) } : {}),
+    fetch: d.fetch,
+  });
+  if (typeof tokens.id_token !== 'string') throw badIdToken('the provider sent no id_token');
+  const claims = await verifyIdToken(verifier, tokens.id_token, o.nonce);
+  const userInfoEndpoint = c.endpoints?.userInfo ?? meta.userinfoEndpoint;
+  const extra = userInfoEndpoint ? await userInfo(d.fetch, userInfoEndpoint, String(tokens.access_token), c.attributeRequestMethod) : {};
+  if (extra.sub !== undefined && extra.sub !== claims.sub) throw badIdToken('the userInfo subject differs from the id_token subject');
+  return identityOf(c, { ...extra, ...claims });
 }
 
 async function verifyIdToken(verifier: OidcVerifier, idToken: string, nonce: string): Promise<Record<string, unknown>> {

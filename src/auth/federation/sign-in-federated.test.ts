@@ -69,13 +69,12 @@ describe('first sign-in through a provider', () => {
       providerName: 'myoidc',
       providerType: 'OIDC',
       userId: 'AbC-1',
-      claims: { given_name: 'Bo' },
+      claims: { given_name: 'Bo', email: 'bo@example.com' },
       issuer: 'https://idp.example.com',
     });
     expect(r.username).toBe('myoidc_abc-1');
     const user = await t.users.bySub(r.sub);
-    expect(user!.attributes.given_name).toBe('Bo');
-    expect(user!.attributes.email).toBeUndefined();
+    expect(user!.attributes).toMatchObject({ given_name: 'Bo', email: 'bo@example.com', email_verified: 'false' });
     expect(JSON.parse(user!.attributes.identities!)[0]).toMatchObject({
       providerName: 'MyOIDC',
       userId: 'AbC-1',
@@ -116,6 +115,30 @@ describe('first sign-in through a provider', () => {
     await expect(signIn(t, { ...google('1'), providerName: 'Twitter' })).rejects.toMatchObject({ code: 'InvalidParameter' });
     await expect(t.auth.signInFederated(google('1'), { clientId: 'nope' })).rejects.toMatchObject({ code: 'ResourceNotFound' });
     await expect(signIn(t, google(''))).rejects.toMatchObject({ code: 'InvalidParameter' });
+  });
+});
+
+describe('attributes the pool requires', () => {
+  it('refuses a first sign-in whose provider sent no value for a required attribute, before any trigger', async () => {
+    const t = await setup({ preSignUp: 'fn' });
+    await expect(signIn(t, google('5', { email: undefined }))).rejects.toMatchObject({
+      code: 'InvalidParameter',
+      message: 'Invalid user attributes: email: The attribute is required.',
+    });
+    expect(t.functions.calls).toHaveLength(0);
+    expect(await t.users.byUsername('google_5')).toBeUndefined();
+  });
+
+  it('the identities attribute cannot be written through the attribute operations', async () => {
+    const t = await setup();
+    await confirmedUser(t, 'forger@example.com', 'Passw0rd!');
+    const forged = JSON.stringify([
+      { userId: '1', providerName: 'Google', providerType: 'Google', issuer: null, primary: true, dateCreated: 1 },
+    ]);
+    await expect(
+      t.auth.adminUpdateUserAttributes({ userPoolId: t.ir.userPoolId, username: 'forger@example.com', attributes: { identities: forged } }),
+    ).rejects.toMatchObject({ code: 'InvalidParameter' });
+    expect((await t.users.byUsername('forger@example.com'))!.attributes.identities).toBeUndefined();
   });
 });
 

@@ -69,7 +69,14 @@ async function newFederatedUser(d: FederationDeps, identity: FederatedIdentity, 
   return { ...user, username: federatedUsername(identity.providerName, identity.userId) };
 }
 
+/** The pool's required attributes must come from the provider (no trigger runs before this check). */
+function assertRequiredMapped(required: string[], mapped: Record<string, string>): void {
+  const missing = required.find((a) => !mapped[a]);
+  if (missing) throw new HearthError('InvalidParameter', `Invalid user attributes: ${missing}: The attribute is required.`);
+}
+
 async function firstSignIn(d: FederationDeps, identity: FederatedIdentity, mapped: Record<string, string>, clientId: string) {
+  assertRequiredMapped(d.ir.requiredAttributes, mapped);
   const user = await newFederatedUser(d, identity, mapped);
   const pre = await runTrigger(d, {
     trigger: 'preSignUp',
