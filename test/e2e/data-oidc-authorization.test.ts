@@ -28,6 +28,13 @@ function writeApp(dir: string, issuer: string): void {
   writeDataApp(dir, {
     name: 'oidc-data-app',
     models: `Note: a.model({ body: a.string() }).authorization((allow) => [allow.owner('oidc')]),
+  Todo: a
+    .model({ content: a.string() })
+    .authorization((allow) => [
+      allow.owner('oidc').identityClaim('user_id'),
+      allow.authenticated('oidc').to(['read']),
+      allow.groups(['testGroupName'], 'oidc').withClaimIn('user_groups'),
+    ]),
   Board: a
     .model({ title: a.string() })
     .authorization((allow) => [allow.authenticated('oidc').to(['read']), allow.groups(['Admins'], 'oidc').withClaimIn('groups')]),
@@ -99,8 +106,8 @@ for (const engine of E2E_ENGINES) {
           { clientId: OTHER_CLIENT, redirectUris: [CALLBACK] },
         ],
         accounts: {
-          'sub-alice': { username: 'alice', groups: ['Admins'] },
-          'sub-bob': { username: 'bob' },
+          'sub-alice': { username: 'alice', groups: ['Admins'], user_id: 'uid-alice' },
+          'sub-bob': { username: 'bob', user_id: 'uid-bob' },
           'sub-carol': { username: 'carol', groups: ['Editors'] },
         },
       });
@@ -139,6 +146,17 @@ for (const engine of E2E_ENGINES) {
       const changed = await bob.models.Note.update({ id, body: 'bob was here' });
       expect(changed.errors?.[0]).toMatchObject({ errorType: 'Unauthorized' });
       expect((await as(tokens.alice).models.Note.get({ id })).data?.body).toBe('alice private');
+    });
+
+    it("the docs' example: owner by a custom identity claim (user_id), others read only", async () => {
+      const made = await as(tokens.alice).models.Todo.create({ content: 'ship it' });
+      expect(made.errors).toBeUndefined();
+      expect(made.data.owner).toBe('uid-alice');
+      const bob = as(tokens.bob);
+      expect((await bob.models.Todo.get({ id: made.data.id })).data?.content).toBe('ship it');
+      const edit = await bob.models.Todo.update({ id: made.data.id, content: 'bob edit' });
+      expect(edit.errors?.[0]).toMatchObject({ errorType: 'Unauthorized' });
+      expect((await as(tokens.alice).models.Todo.update({ id: made.data.id, content: 'shipped' })).data?.content).toBe('shipped');
     });
 
     it('allow.authenticated reads for any subject of the issuer; only the Admins group (groups claim) creates', async () => {

@@ -104,7 +104,7 @@ function createProvider(issuer: string, o: OidcProviderOptions, key: JWK, state:
     claims: {
       openid: ['sub'],
       email: ['email', 'email_verified'],
-      profile: ['name', 'given_name', 'family_name', 'username'],
+      profile: ['name', 'given_name', 'family_name', 'username', 'user_id'],
       groups: ['groups', 'cognito:groups'],
     },
     // claims asked for through scopes go into the ID token too (what relying parties read)
