@@ -10,12 +10,12 @@
  */
 import { callerFile } from './caller-file.js';
 import { type Definition, makeDefinition } from './definition.js';
-import { registerBackend } from './registry.js';
 
 export type { ClientSchema } from '@aws-amplify/data-schema';
 export { a } from '@aws-amplify/data-schema';
+export { cdkStandIn } from './cdk-stand-in.js';
 export { type Definition, definitionOf, HEARTH_DEFINITION } from './definition.js';
-export { type BackendRegistration, takeBackendRegistration } from './registry.js';
+export { type BackendRegistration, type EscapeHatchLog, takeBackendRegistration } from './registry.js';
 export {
   type DefineStorageProps,
   defineStorage,
@@ -142,32 +142,4 @@ export function defineFunction(props: DefineFunctionProps | ((scope: unknown) =>
   return makeDefinition('function', p, callerFile(defineFunction));
 }
 
-function notSupported(what: string): never {
-  throw new Error(`${what} is not supported by Hearth: it has no CDK stack. Remove it, or run this backend with ampx.`);
-}
-
-/**
- * Declares the backend. Returns an object shaped like Amplify's; CDK escape hatches
- * (`resources`, `createStack`, `stack`) answer with a clear "not supported by Hearth" error.
- */
-export function defineBackend<T extends Record<string, unknown>>(
-  resources: T,
-): Record<keyof T, unknown> & {
-  addOutput(o: Record<string, unknown>): void;
-  createStack(name: string): never;
-  readonly stack: never;
-} {
-  const outputs: Record<string, unknown>[] = [];
-  registerBackend({ resources, outputs, definedIn: callerFile(defineBackend) });
-  const backend: Record<string, unknown> = {
-    addOutput: (o: Record<string, unknown>) => void outputs.push(o),
-    createStack: () => notSupported('backend.createStack()'),
-  };
-  Object.defineProperty(backend, 'stack', { get: () => notSupported('backend.stack') });
-  for (const key of Object.keys(resources)) {
-    const entry = {};
-    Object.defineProperty(entry, 'resources', { get: () => notSupported(`backend.${key}.resources`) });
-    backend[key] = entry;
-  }
-  return backend as never;
-}
+export { defineBackend } from './define-backend.js';

@@ -8,9 +8,28 @@ export interface BackendRegistration {
   resources: Record<string, unknown>;
   outputs: Record<string, unknown>[];
   definedIn: string;
+  /** what backend.ts did through the escape hatches (`resources`, `addEnvironment`, CDK constructs) */
+  hatches?: EscapeHatchLog;
 }
 
-type Slot = { current?: BackendRegistration };
+/** `file:line` of the user's code that did it, for "ignored by Hearth: … in <file>:<line>". */
+export interface HatchSite {
+  at: string;
+}
+
+/**
+ * Escape-hatch use, recorded while backend.ts runs and judged by the IR compiler: property writes
+ * (applied where Hearth has the setting), calls and constructs Hearth ignores, and environment
+ * variables added to functions. Values may hold `${hearth:<path>}` references to names and ARNs.
+ */
+export interface EscapeHatchLog {
+  writes: ({ path: string; value: unknown } & HatchSite)[];
+  ignored: ({ what: string } & HatchSite)[];
+  /** `backend.<key>.addEnvironment(name, value)` */
+  environment: ({ resource: string; name: string; value: unknown } & HatchSite)[];
+}
+
+type Slot = { current?: BackendRegistration; log?: EscapeHatchLog };
 
 function slot(): Slot {
   const g = globalThis as unknown as Record<symbol, Slot>;
@@ -27,5 +46,13 @@ export function takeBackendRegistration(): BackendRegistration | undefined {
   const s = slot();
   const r = s.current;
   s.current = undefined;
+  s.log = undefined;
   return r;
+}
+
+/** The escape-hatch log of the backend being loaded (CDK stand-ins may be used before defineBackend). */
+export function currentHatchLog(): EscapeHatchLog {
+  const s = slot();
+  s.log ??= { writes: [], ignored: [], environment: [] };
+  return s.log;
 }

@@ -94,7 +94,8 @@ function authOutputs(auth: AuthIR, region: string, baseUrl: string): Record<stri
     username_attributes: usernameAttributes,
     user_verification_types: usernameAttributes,
     // Amplify gives groups the precedence of their position in defineAuth({ groups })
-    groups: auth.groups.map((name, precedence) => ({ [name]: { precedence } })),
+    // (or what backend.ts wrote to `groups[name].cfnUserGroup.precedence`)
+    groups: auth.groups.map((name, i) => ({ [name]: { precedence: auth.groupPrecedence?.[name] ?? i } })),
     mfa_configuration: auth.mfa && auth.mfa.mode !== 'OFF' ? auth.mfa.mode : 'NONE',
     password_policy: {
       min_length: p.minLength,

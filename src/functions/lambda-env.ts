@@ -1,5 +1,6 @@
 import type { IssuedCredentials } from '../auth/types.js';
 import { DATA_ENV, HEARTH_INTROSPECTION_FILE_ENV } from '../codegen/data-env-names.js';
+import { withGraphqlUrl } from '../ir/compile-escape-hatches.js';
 import type { FunctionIR } from '../ir/types.js';
 
 /** where the server serves the Cognito protocols (server/create-app.ts COGNITO_PATH) */
@@ -35,7 +36,8 @@ export function buildLambdaEnv(opts: LambdaEnvOptions): Record<string, string> {
   const { fn, region, credentials: c } = opts;
   const parent = opts.parentEnv ?? process.env;
   const env: Record<string, string> = {
-    ...fn.environment,
+    // addEnvironment values may name the GraphQL URL, known only once the server listens
+    ...(opts.dataUrl ? withGraphqlUrl(fn.environment, opts.dataUrl) : fn.environment),
     PATH: parent.PATH ?? '/usr/local/bin:/usr/bin:/bin',
     ...(parent.HOME && { HOME: parent.HOME }),
     LANG: 'en_US.UTF-8',

@@ -4,6 +4,7 @@ import { type BackendRegistration, definitionOf } from '../backend/index.js';
 import { HearthError } from '../util/errors.js';
 import { compileAuth } from './compile-auth.js';
 import { compileData } from './compile-data.js';
+import { applyEscapeHatches } from './compile-escape-hatches.js';
 import { FunctionTable, rel } from './compile-functions.js';
 import { compileStorage } from './compile-storage.js';
 import { applySandboxMode } from './sandbox-mode.js';
@@ -53,18 +54,16 @@ export function compileBackend(reg: BackendRegistration, projectRoot: string, re
     storageDefs.length > 0
       ? compileStorage(storageDefs, { appName, projectRoot, functions, auth: auth && { groups: auth.groups }, warnings })
       : undefined;
-  return {
-    ir: {
-      projectRoot,
-      region,
-      auth,
-      data,
-      ...(storage && { storage }),
-      functions: functions.all(),
-      addedOutputs: plainOutputs(reg.outputs),
-    },
-    warnings,
+  const ir: BackendIR = {
+    projectRoot,
+    region,
+    auth,
+    data,
+    ...(storage && { storage }),
+    functions: functions.all(),
+    addedOutputs: plainOutputs(reg.outputs),
   };
+  return { ir: applyEscapeHatches({ ir, reg, projectRoot, functions, warnings }), warnings };
 }
 
 function readAppName(projectRoot: string): string {

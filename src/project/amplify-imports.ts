@@ -9,6 +9,8 @@ import { hearthModules } from './hearth-paths.js';
 const AMPLIFY_BACKEND = /^@aws-amplify\/backend(-[a-z0-9-]+)?(\/[\w/-]+)?$/;
 const RUNTIME = '@aws-amplify/backend/function/runtime';
 const NAMESPACE = 'hearth-amplify-backend';
+const CDK = /^(aws-cdk-lib(\/[\w-]+)?|constructs)$/;
+const CDK_NAMESPACE = 'hearth-cdk';
 
 /** Why a known Amplify export is missing, where a better hint than "remove it" exists. */
 const HINTS: Record<string, string> = {
@@ -33,6 +35,18 @@ export function amplifyImports(projectRoot: string): Plugin {
         if (path === RUNTIME) return { path: pathToFileURL(hearthModules.functionRuntime).href, external: true };
         if (!AMPLIFY_BACKEND.test(path)) return undefined;
         return { path: `${path}?from=${importer}`, namespace: NAMESPACE, pluginData: { pkg: path, importer } };
+      });
+      // backend.ts may build CDK constructs; Hearth deploys none, so aws-cdk-lib is a stand-in that reports them
+      b.onResolve({ filter: CDK }, ({ path, importer }) => ({
+        path: `${path}?from=${importer}`,
+        namespace: CDK_NAMESPACE,
+        pluginData: { pkg: path, importer },
+      }));
+      b.onLoad({ filter: /.*/, namespace: CDK_NAMESPACE }, ({ pluginData }) => {
+        const { pkg, importer } = pluginData as { pkg: string; importer: string };
+        const source = readFileSync(importer, 'utf8');
+        const names = new Set([...importedNames(source, pkg), ...namespaceMembers(source, pkg)]);
+        return { contents: cdkShimSource([...names], pkg), loader: 'js', resolveDir: projectRoot };
       });
       b.onLoad({ filter: /.*/, namespace: NAMESPACE }, ({ pluginData }) => {
         const { pkg, importer } = pluginData as { pkg: string; importer: string };
@@ -75,5 +89,27 @@ function shimSource(missing: string[], pkg: string, file: string): string {
     const args = [name, pkg, file, HINTS[name] ?? ''].map((s) => JSON.stringify(s)).join(', ');
     lines.push(`export const ${name} = __unsupported(${args});`);
   }
+  return lines.join('\n');
+}
+
+/** `cdk.Stack` for `import * as cdk from 'aws-cdk-lib'` or `const cdk = require('aws-cdk-lib')`. */
+export function namespaceMembers(source: string, pkg: string): string[] {
+  const quoted = `['"]${pkg.replace(/[/\\^$*+?.()|[\]{}-]/g, '\\$&')}['"]`;
+  const aliases = [
+    ...source.matchAll(new RegExp(`import\\s+\\*\\s+as\\s+([\\w$]+)\\s+from\\s*${quoted}`, 'g')),
+    ...source.matchAll(new RegExp(`([\\w$]+)\\s*=\\s*require\\(\\s*${quoted}\\s*\\)`, 'g')),
+  ].map((m) => m[1]!);
+  const names = new Set<string>();
+  for (const alias of aliases) {
+    for (const m of source.matchAll(new RegExp(`(?<![\\w$.])${alias.replace('$', '\\$')}\\.([A-Za-z_$][\\w$]*)`, 'g'))) names.add(m[1]!);
+  }
+  return [...names];
+}
+
+function cdkShimSource(names: string[], pkg: string): string {
+  const hearth = JSON.stringify(pathToFileURL(hearthModules.backend).href);
+  const lines = [`import { cdkStandIn as __cdk } from ${hearth};`];
+  for (const name of names)
+    if (name !== 'default') lines.push(`export const ${name} = __cdk(${JSON.stringify(name)}, ${JSON.stringify(pkg)});`);
   return lines.join('\n');
 }

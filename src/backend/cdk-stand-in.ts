@@ -1,0 +1,42 @@
+import { stackStandIn } from './define-backend.js';
+import { ref, standIn } from './escape-hatch-recorder.js';
+import { currentHatchLog } from './registry.js';
+
+/** aws-cdk-lib helpers whose answers Hearth can give at load time: tokens become values or references. */
+const VALUES: Record<string, () => unknown> = {
+  Stack: () =>
+    standIn('Stack', currentHatchLog, {
+      known: { of: () => stackStandIn('root'), isStack: () => true },
+      construct: ([, id]) => stackStandIn(String(id ?? 'stack')) as object,
+    }),
+  Lazy: () => ({
+    string: (p: { produce(): unknown }) => String(p.produce()),
+    uncachedString: (p: { produce(): unknown }) => String(p.produce()),
+    number: (p: { produce(): unknown }) => Number(p.produce()),
+    list: (p: { produce(): unknown }) => p.produce(),
+    any: (p: { produce(): unknown }) => p.produce(),
+  }),
+  Fn: () => ({
+    join: (delimiter: string, list: unknown[]) => list.map(String).join(delimiter),
+    select: (i: number, list: unknown[]) => list[i],
+    split: (delimiter: string, s: unknown) => String(s).split(delimiter),
+    sub: (body: string, vars: Record<string, unknown> = {}) =>
+      body.replace(/\$\{([\w.:]+)\}/g, (m, k: string) =>
+        k in vars ? String(vars[k]) : k === 'AWS::Region' ? ref('region') : k === 'AWS::AccountId' ? ref('account') : m,
+      ),
+  }),
+  Aws: () => ({ REGION: ref('region'), ACCOUNT_ID: ref('account'), PARTITION: 'aws', URL_SUFFIX: 'amazonaws.com' }),
+};
+
+/**
+ * What an `aws-cdk-lib` (or `constructs`) import stands for when backend.ts runs under Hearth, which
+ * deploys no CloudFormation: `Stack.of(x).region`, `Lazy`, `Fn` and `Aws` answer values; any other
+ * class is a stand-in whose constructs (`new sns.Topic(stack, 'T')`) and calls are reported at start
+ * as "ignored by Hearth".
+ */
+export function cdkStandIn(name: string, pkg: string): unknown {
+  const value = VALUES[name];
+  if (value && (pkg === 'aws-cdk-lib' || pkg === 'aws-cdk-lib/core')) return value();
+  const short = pkg.replace(/^aws-cdk-lib\/?/, '').replace(/^aws-/, '');
+  return standIn(short ? `${short}.${name}` : name, currentHatchLog);
+}
