@@ -1,6 +1,6 @@
 /** What the auth operations are built from. Each operation takes a `Pick` of AuthContext. */
 
-import type { IdentityStore, KeyStore, UserStore, WebAuthnStore } from '../db/ports.js';
+import type { IdentityStore, KeyStore, OAuthCodeStore, SignInHistoryStore, UserStore, WebAuthnStore } from '../db/ports.js';
 import type { FunctionInvoker } from '../functions/types.js';
 import type { AuthIR } from '../ir/types.js';
 import type { Mailer } from '../mail/types.js';
@@ -35,6 +35,10 @@ export interface AuthDeps {
   invocations?: TriggerRecorder;
   /** the long-term key that may call every admin (IAM-signed) operation; see admin-caller.ts */
   adminCredentials?: AdminKey;
+  /** each user's recent sign-in steps, for the console (sign-in-history.ts); without it none are kept */
+  signIns?: SignInHistoryStore;
+  /** authorization codes of the OAuth endpoints (loginWith.externalProviders); without it they are not served */
+  oauthCodes?: OAuthCodeStore;
   /** where links in emails point (LINK verification); default issuerBaseUrl */
   publicBaseUrl?: string;
 }

@@ -19,6 +19,10 @@ import { confirmForgotPassword, forgotPassword } from './forgot-password.js';
 import { getUser } from './get-user.js';
 import { seedGroups } from './groups.js';
 import { getCredentialsForIdentity, getId } from './identity-pool.js';
+import { respondEmailOtp, startEmailOtpSignIn } from './passwordless/email-otp-sign-in.js';
+import { deleteWebAuthnCredential, listWebAuthnCredentials } from './passwordless/webauthn-credentials.js';
+import { completeWebAuthnRegistration, startWebAuthnRegistration } from './passwordless/webauthn-registration.js';
+import { createOAuthService } from './oauth/oauth-service.js';
 import { TRIGGER_TIMEOUT_MS } from './invoke-trigger.js';
 import { setUserMfaPreference } from './mfa-preference.js';
 import { resendConfirmationCode } from './resend-confirmation-code.js';
@@ -28,6 +32,7 @@ import { createSealedUserStore } from './sealed-user-store.js';
 import { refreshSession } from './sessions.js';
 import { signInWithPassword } from './sign-in-password.js';
 import { respondPasswordVerifier, startSrpSignIn } from './sign-in-srp.js';
+import { answerWebAuthnSignIn, startWebAuthnSignIn } from './passwordless/webauthn-sign-in.js';
 import { globalSignOut, revokeToken } from './sign-out.js';
 import { signUp } from './sign-up.js';
 import { associateSoftwareToken, verifySoftwareToken } from './software-token.js';
@@ -46,6 +51,8 @@ export type { UserView } from './get-user.js';
 export { paginate } from './list-users.js';
 export type * from './service-types.js';
 export type * from './types.js';
+export { AuthorizeRedirectError, withQuery } from './oauth/oauth-service.js';
+export type { AuthorizeRequest, HostedOutcome, KnownIdentity, OAuthService, TokenGrant } from './oauth/oauth-service.js';
 export { CONFIRM_USER_PATH } from './verification-email.js';
 
 export const CREDENTIAL_KEY_NAME = 'credential-key';
@@ -95,6 +102,8 @@ export async function createAuthService(deps: AuthDeps) {
     logger: c.logger,
     tokens: c.verifier,
     credentials: c.credentials,
+    /** the OAuth 2.0 endpoints' side (loginWith.externalProviders), when the app configures it */
+    oauth: c.ir.oauth && deps.oauthCodes ? createOAuthService(c, deps.oauthCodes) : undefined,
     /** the JSON Web Key Set served at `<issuer>/.well-known/jwks.json` */
     jwks: () => ({ keys: [c.signingKey.publicJwk] }),
     ...bindContext(c, {
@@ -128,6 +137,14 @@ export async function createAuthService(deps: AuthDeps) {
       verifySoftwareToken,
       setUserMfaPreference,
       getCredentialsForIdentity,
+      startEmailOtpSignIn,
+      respondEmailOtp,
+      startWebAuthnSignIn,
+      answerWebAuthnSignIn,
+      startWebAuthnRegistration,
+      completeWebAuthnRegistration,
+      listWebAuthnCredentials,
+      deleteWebAuthnCredential,
       signInFederated,
     }),
   };

@@ -3,7 +3,7 @@
  * signs and verifies with the same key. Claims follow Cognito's access and id tokens
  * (https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-with-identity-providers.html).
  */
-import { createPrivateKey, generateKeyPair, type KeyObject, sign } from 'node:crypto';
+import { createHash, createPrivateKey, generateKeyPair, type KeyObject, sign } from 'node:crypto';
 import { promisify } from 'node:util';
 import { type CryptoKey, calculateJwkThumbprint, exportJWK, importSPKI, type JWK, jwtVerify } from 'jose';
 import type { KeyStore, UserRecord } from '../db/ports.js';
@@ -54,6 +54,8 @@ export interface MintInput {
   source?: 'authentication' | 'refresh' | 'newPassword';
   /** a preTokenGeneration trigger's changes */
   overrides?: TokenOverrides;
+  /** tokens from the OAuth endpoints: the granted scopes (the access token's `scope`) and the request's nonce */
+  oauth?: { scopes: string[]; nonce?: string };
 }
 
 export interface MintedTokens {
@@ -99,17 +101,12 @@ function idTokenAttributes(attributes: Record<string, string>): Record<string, u
 export function createTokenMinter(d: TokenMinterDeps): (i: MintInput) => Promise<MintedTokens> {
   const signed = (claims: Record<string, unknown>, iat: number) =>
     signJwt(d.key, { ...claims, iss: d.issuer, exp: iat + ACCESS_TOKEN_TTL_SECONDS, iat, jti: d.ids.uuid() });
-  return async ({ user, clientId, originJti, authTime, overrides: o }) => {
+  return async ({ user, clientId, originJti, authTime, overrides: o, oauth }) => {
     const iat = Math.floor(d.clock.now() / 1000);
     const groups = user.groups && user.groups.length > 0 ? { 'cognito:groups': user.groups } : {};
     const common = { sub: user.sub, ...groups, origin_jti: originJti, event_id: d.ids.uuid(), auth_time: authTime };
-    const access = {
-      ...common,
-      client_id: clientId,
-      token_use: 'access',
-      scope: 'aws.cognito.signin.user.admin',
-      username: cognitoUsername(user),
-    };
+    const scope = oauth ? oauth.scopes.join(' ') : 'aws.cognito.signin.user.admin';
+    const access = { ...common, client_id: clientId, token_use: 'access', scope, username: cognitoUsername(user) };
     const id = {
       ...idTokenAttributes(user.attributes),
       ...common,
@@ -118,8 +115,16 @@ export function createTokenMinter(d: TokenMinterDeps): (i: MintInput) => Promise
       token_use: 'id',
     };
     const [a, i] = [applyClaimOverrides(access, o?.access, o?.groups), applyClaimOverrides(id, o?.id, o?.groups)];
-    return { accessToken: signed(a, iat), idToken: signed(i, iat), expiresIn: ACCESS_TOKEN_TTL_SECONDS };
+    const accessToken = signed(a, iat);
+    // the OAuth token endpoint's ID token binds the access token (at_hash) and echoes the nonce, as OIDC Core §3.1.3.6 asks
+    const bound = oauth ? { ...i, at_hash: atHash(accessToken), ...(oauth.nonce !== undefined && { nonce: oauth.nonce }) } : i;
+    return { accessToken, idToken: signed(bound, iat), expiresIn: ACCESS_TOKEN_TTL_SECONDS };
   };
+}
+
+/** OIDC's at_hash for RS256: the left half of the access token's SHA-256, base64url. */
+export function atHash(accessToken: string): string {
+  return createHash('sha256').update(accessToken).digest().subarray(0, 16).toString('base64url');
 }
 
 export type JwtCheck = { ok: true; payload: Record<string, unknown> } | { ok: false; expired: boolean };

@@ -59,9 +59,51 @@ export type AuthTriggerName =
   | 'userMigration'
   | 'verifyAuthChallengeResponse';
 
+/** `loginWith.externalProviders` attribute mapping: user pool attribute (camelCase) → the provider's claim. */
+export type AttributeMapping = Partial<Record<string, string>> & { custom?: Record<string, string> };
+
+interface ProviderCommon {
+  clientId: string | BackendSecret;
+  clientSecret?: string | BackendSecret;
+  scopes?: string[];
+  attributeMapping?: AttributeMapping;
+}
+
+/** As `@aws-amplify/backend-auth` types `loginWith.externalProviders`. */
+export interface ExternalProviders {
+  google?: ProviderCommon;
+  facebook?: ProviderCommon;
+  loginWithAmazon?: ProviderCommon;
+  signInWithApple?: Omit<ProviderCommon, 'clientSecret'> & { keyId: string | BackendSecret; privateKey: string | BackendSecret; teamId: string | BackendSecret };
+  oidc?: (ProviderCommon & {
+    issuerUrl: string;
+    name?: string;
+    endpoints?: { authorization?: string; token?: string; userInfo?: string; jwksUri?: string };
+    attributeRequestMethod?: 'GET' | 'POST';
+    identifiers?: string[];
+  })[];
+  saml?: {
+    name?: string;
+    metadata: { metadataContent: string; metadataType: 'URL' | 'FILE' };
+    attributeMapping?: AttributeMapping;
+    identifiers?: string[];
+    idpSignout?: boolean;
+  };
+  scopes?: ('phone' | 'email' | 'openid' | 'profile' | 'aws.cognito.signin.user.admin')[];
+  callbackUrls: string[];
+  logoutUrls: string[];
+  domainPrefix?: string;
+}
+
 export interface DefineAuthProps {
   name?: string;
-  loginWith: { email?: true | Record<string, unknown>; phone?: true | Record<string, unknown>; [k: string]: unknown };
+  loginWith: {
+    email?: true | Record<string, unknown>;
+    phone?: true | Record<string, unknown>;
+    /** sign-in with redirect (Google, Facebook, Amazon, Apple, OIDC, SAML); the sandbox serves a test provider page for each */
+    externalProviders?: ExternalProviders;
+    [k: string]: unknown;
+  };
   userAttributes?: Record<string, { required?: boolean; mutable?: boolean; [k: string]: unknown }>;
   groups?: string[];
   /** `preTokenGeneration` also takes `{ handler, version: 'v2_0' }` to pick the event version */

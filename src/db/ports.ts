@@ -471,6 +471,25 @@ export interface InvocationStore {
   requeue(id: string, now: number): Promise<boolean>;
 }
 
+// ---------------------------------------------------------------- OAuth authorization codes
+
+/** An authorization code of the user pool's OAuth endpoints, kept under the SHA-256 of the code. */
+export interface OAuthCodeRecord {
+  codeHash: string;
+  /** what the code grants, sealed by the auth service (tokens inside are secrets) */
+  payload: string;
+  /** epoch ms */
+  expiresAt: number;
+}
+
+export interface OAuthCodeStore {
+  put(r: OAuthCodeRecord): Promise<void>;
+  /** removes and returns the code in one statement: of two concurrent redemptions only one gets it */
+  take(codeHash: string): Promise<OAuthCodeRecord | undefined>;
+  /** removes codes that expired before `now` */
+  prune(now: number): Promise<void>;
+}
+
 // ---------------------------------------------------------------- the whole
 
 export interface MigrationReport {
@@ -491,6 +510,8 @@ export interface Database {
   readonly records: RecordStore;
   readonly mail: MailStore;
   readonly keys: KeyStore;
+  /** authorization codes of the OAuth endpoints (single use, any instance may redeem one) */
+  readonly oauthCodes: OAuthCodeStore;
   /** file storage: object metadata (the bytes are in a BlobStore) */
   readonly objects: ObjectStore;
   /** record changes, for realtime subscriptions */

@@ -1,5 +1,6 @@
 import { HearthError } from '../util/errors.js';
 import { compileAccountRecovery, compileMfa } from './compile-auth-mfa.js';
+import { compileOAuth } from './compile-auth-oauth.js';
 import {
   cognitoAttributeName,
   compileAccess,
@@ -8,6 +9,7 @@ import {
   compileGroups,
   compileUserAttributes,
 } from './compile-auth-options.js';
+import { compilePasswordless } from './compile-auth-passwordless.js';
 import type { FunctionTable } from './compile-functions.js';
 import { stableIds } from './stable-ids.js';
 import { type AuthIR, TRIGGER_NAMES, type TriggerName } from './types.js';
@@ -21,6 +23,7 @@ interface AuthProps {
   accountRecovery?: unknown;
   senders?: unknown;
   access?: unknown;
+  passwordlessOptions?: unknown;
 }
 
 /** defineAuth props → AuthIR. Amplify's defaults: email login, default password policy, guests allowed. */
@@ -34,12 +37,14 @@ export function compileAuth(
   if (!email && !phone) {
     throw new HearthError(
       'ConfigError',
-      `${o.where}: defineAuth needs loginWith.email (phone and external providers are not supported by Hearth yet).`,
+      `${o.where}: defineAuth needs loginWith.email (phone login is not supported by Hearth yet).`,
     );
   }
   if (phone && !email) throw new HearthError('NotSupported', `${o.where}: loginWith.phone is not supported by Hearth yet; use email.`);
   const mfa = compileMfa(props.multifactor, o.where);
   const accountRecovery = compileAccountRecovery(props.accountRecovery, o.where);
+  const oauth = compileOAuth(props.loginWith?.externalProviders, { where: o.where, emailLogin: email });
+  const passwordless = compilePasswordless({ loginWith: props.loginWith, passwordlessOptions: props.passwordlessOptions, mfa }, o.where);
   const triggers: AuthIR['triggers'] = {};
   let preTokenGenerationVersion: AuthIR['preTokenGenerationVersion'];
   for (const [name, def] of Object.entries(props.triggers ?? {})) {
@@ -70,6 +75,8 @@ export function compileAuth(
     allowUnauthenticatedIdentities: true,
     ...(mfa && { mfa }),
     ...(accountRecovery && { accountRecovery }),
+    ...(oauth && { oauth }),
+    ...(passwordless && { passwordless }),
   };
 }
 

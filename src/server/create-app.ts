@@ -37,7 +37,9 @@ export const isOAuthPath = (path: string) =>
   path === '/login' ||
   path === '/logout' ||
   path === '/signup' ||
-  path.startsWith('/.well-known/openid-configuration');
+  path.startsWith('/.well-known/openid-configuration') ||
+  // discovery under the issuer, `<base>/<userPoolId>`, where the tokens' `iss` points
+  path.endsWith('/.well-known/openid-configuration');
 
 const isData = (path: string) => path === DATA_PATH || path.startsWith(`${DATA_PATH}/`);
 

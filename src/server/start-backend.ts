@@ -36,6 +36,7 @@ import { type HearthServer, startHttpServer } from './http-server.js';
 import { type ConsoleWiring, createConsoleWiring } from './console-wiring.js';
 import { createBackendMailer, type HearthMail } from './mail-wiring.js';
 import { countInvocations, type HearthMetrics, type MetricsAccess } from './metrics.js';
+import { oauthRoute } from './oauth-wiring.js';
 import { pingDatabase } from './readiness.js';
 import { createStorageWiring, S3_PATH, type StorageWiring, storageRoute } from './storage-wiring.js';
 
@@ -249,6 +250,7 @@ async function wireServices(ctx: Ctx, ir: BackendIR, functions: ReturnType<typeo
         identities: db.identities,
         webauthn: db.webauthn,
         keys: db.keys,
+        oauthCodes: db.oauthCodes,
         clock,
         ids,
         mailer,
@@ -333,6 +335,7 @@ async function wireServices(ctx: Ctx, ir: BackendIR, functions: ReturnType<typeo
       jwks: auth && { path: `${new URL(auth.issuer).pathname}/.well-known/jwks.json`, body: () => auth.jwks() },
       confirmUser: auth && { path: CONFIRM_USER_PATH, handler: createConfirmUserLinkHandler(auth) },
       mailbox: o.mailbox ? db.mail : undefined,
+      oauth: oauthRoute(auth, { baseUrl: urls.base, sandbox: o.mailbox }),
       console: ctx.console?.handler({ ir, auth, urls: { base: urls.base, data: urls.data, cognito: urls.cognito, storage: urls.storage } }),
     }),
   );

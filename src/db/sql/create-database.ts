@@ -8,6 +8,7 @@ import { createKeyTables, createSqlKeyStore } from './key-store.js';
 import { type ClosableChangeFeed, createLocalListeners } from './local-change-feed.js';
 import { createMailTables, createSqlMailStore } from './mail-store.js';
 import { migrateModelTables } from './model-tables.js';
+import { createOAuthCodeTables, createSqlOAuthCodeStore } from './oauth-code-store.js';
 import { createObjectTables, createSqlObjectStore } from './object-store.js';
 import { pruneKeptColumns } from './prune-columns.js';
 import { createSqlRecordStore } from './record-store.js';
@@ -27,6 +28,7 @@ export function createSqlDatabase(db: Kysely<any>, dialect: SqlDialect, changes:
   const ensureInternal = (conn: Kysely<any>) => {
     internalReady ??= (async () => {
       await createKeyTables(conn);
+      await createOAuthCodeTables(conn, dialect);
       await createMailTables(conn, dialect);
       await createUserTables(conn, dialect);
       await createIdentityTables(conn, dialect);
@@ -48,6 +50,7 @@ export function createSqlDatabase(db: Kysely<any>, dialect: SqlDialect, changes:
     records: createSqlRecordStore(db, dialect),
     mail: createSqlMailStore(db),
     keys: createSqlKeyStore(db),
+    oauthCodes: createSqlOAuthCodeStore(db, dialect),
     objects: createSqlObjectStore(db, dialect),
     invocations: createSqlInvocationStore(db, dialect),
     signIns: createSqlSignInHistory(db),
