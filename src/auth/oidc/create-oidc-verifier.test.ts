@@ -123,6 +123,24 @@ describe('createOidcVerifier against a real OpenID Provider', () => {
     expect(jwksFetches).toBe(2);
   });
 
+  it('refetches keys once they are old, and keeps the ones it holds while the provider is down', async () => {
+    const own = await startOidcProvider({ clients: [{ clientId: CLIENT, redirectUris: ['http://127.0.0.1:1/cb'] }] });
+    const t = await own.tokens({ clientId: CLIENT, sub: 'alice' });
+    clock = { ms: Date.now(), now: () => clock.ms };
+    const v = createOidcVerifier({ issuer: own.issuer, clock, jwksMaxAgeMs: 60_000, fetch: countingFetch });
+    jwksFetches = 0;
+    await v.verify(t.idToken);
+    clock.ms += 61_000;
+    await v.verify(t.idToken);
+    expect(jwksFetches).toBe(2);
+    await own.close();
+    clock.ms += 61_000;
+    expect((await v.verify(t.idToken)).sub).toBe('alice'); // the refetch failed; the held keys still verify
+    expect(jwksFetches).toBe(3);
+    await v.verify(t.idToken); // and the next request does not wait on the provider again
+    expect(jwksFetches).toBe(3);
+  });
+
   it('refuses with a clear error when the issuer has no discovery document, and recovers later', async () => {
     const missing = createOidcVerifier({ issuer: `${idp.issuer}/nowhere`, clock: { now: () => Date.now() } });
     const e = await missing.verify('a.b.c').catch((err: Error) => err);

@@ -24,6 +24,8 @@ export interface OidcVerifierOptions {
   maxAgeFromAuthSeconds?: number;
   /** least time between key refetches caused by an unknown `kid` (default 30 s) */
   jwksCooldownMs?: number;
+  /** keys older than this are refetched (default 1 hour) */
+  jwksMaxAgeMs?: number;
 }
 
 export interface OidcVerifier {
@@ -49,7 +51,16 @@ export function createOidcVerifier(o: OidcVerifierOptions): OidcVerifier {
 
   function load() {
     provider ??= discoverProvider(o.issuer, fetchFn).then(
-      (meta) => ({ meta, keys: createJwksCache({ jwksUri: meta.jwksUri, fetch: fetchFn, clock: o.clock, cooldownMs: o.jwksCooldownMs }) }),
+      (meta) => ({
+        meta,
+        keys: createJwksCache({
+          jwksUri: meta.jwksUri,
+          fetch: fetchFn,
+          clock: o.clock,
+          cooldownMs: o.jwksCooldownMs,
+          maxAgeMs: o.jwksMaxAgeMs,
+        }),
+      }),
       (e) => {
         provider = undefined; // a provider that was down is asked again next time
         throw e;

@@ -2,7 +2,8 @@
  * The provider's signing keys, fetched from its `jwks_uri` and kept. A token signed with a key we
  * do not hold (a `kid` we have not seen: the provider rotated its keys) triggers one refetch, at most
  * once per `cooldownMs`, so a stream of forged `kid`s cannot turn us into a load generator against
- * the provider. Keys are also refetched once they are `maxAgeMs` old.
+ * the provider. Keys are also refetched once they are `maxAgeMs` old; if that refetch fails, the
+ * keys we hold keep serving (a provider's short outage must not refuse every token it signed).
  */
 import { createLocalJWKSet, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 import type { Clock } from '../../util/clock.js';
@@ -50,7 +51,15 @@ export function createJwksCache(o: JwksCacheOptions): JwksCache {
   return {
     async current() {
       if (keys && o.clock.now() - keys.fetchedAt < maxAgeMs) return keys.set;
-      return fetchKeys();
+      const held = keys;
+      try {
+        return await fetchKeys();
+      } catch (e) {
+        if (!held) throw e;
+        // try again after a cooldown, not on every request (a hanging provider costs a timeout each)
+        keys = { set: held.set, fetchedAt: o.clock.now() - maxAgeMs + cooldownMs };
+        return held.set;
+      }
     },
     async refreshForUnknownKey() {
       if (keys && o.clock.now() - keys.fetchedAt < cooldownMs) return false;
