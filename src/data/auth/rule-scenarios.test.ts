@@ -38,6 +38,10 @@ const rule = {
   custom: { allow: 'custom', provider: 'function', operations: ops('create', 'update', 'delete', 'get', 'list', 'listen') } as AuthRuleIR,
   readOnlyKey: withOps(rules.publicApiKey(), ops('get', 'list', 'listen', 'sync', 'search')),
   getOnlyOwner: withOps(rules.owner(), ops('get')),
+  authOidc: { ...rules.authenticated(), provider: 'oidc' } as AuthRuleIR,
+  ownerOidc: { ...rules.owner(), provider: 'oidc' } as AuthRuleIR,
+  ownerOidcUserId: { ...rules.owner('owner', { identityClaim: 'user_id' }), provider: 'oidc' } as AuthRuleIR,
+  groupAdminOidc: { ...rules.groups(['Admin']), provider: 'oidc', groupClaim: 'groups' } as AuthRuleIR,
 };
 
 const alice = callers.user('a-sub', 'alice', ['Blue']);
@@ -47,6 +51,14 @@ const jsonRolesAdmin: Caller = { mode: 'userPool', claims: { ...claims('ad-sub',
 const rolesAdmin: Caller = { mode: 'userPool', claims: { ...claims('ad-sub', 'ad'), raw: { roles: ['Admin'] } } };
 const authedIdentity: Caller = { mode: 'iam', principal: { kind: 'identity', identityId: 'i', authenticated: true } };
 const lambda: Caller = { mode: 'lambda', resolverContext: {}, deniedFields: [] };
+// tokens of the API's OpenID Provider, read as oidc-auth.ts reads them
+const oidcCaller = (sub: string, username: string, raw: Record<string, unknown>, groups: string[] = []): Caller => ({
+  mode: 'oidc',
+  claims: { ...claims(sub, username, groups), raw: { sub, ...raw } },
+});
+const oidcAlice = oidcCaller('a-sub', 'alice', { username: 'alice', user_id: 'uid-a' });
+const oidcNoUsername = oidcCaller('a-sub', '', {});
+const oidcAdmin = oidcCaller('ad-sub', 'ad', { groups: ['Admin'], 'cognito:groups': ['Admin'] }, ['Admin']);
 
 const mine = { owner: 'a-sub::alice', owners: ['x', 'alice'], team: 'Blue', editors: ['Red', 'Blue'] };
 const theirs = { owner: 'b-sub::bob', owners: ['bob'], team: 'Red', editors: ['Red'] };
@@ -96,6 +108,25 @@ const table: Row[] = [
   ['owner · function granted listen · listen', rule.owner, callers.fn('listener'), 'listen', theirs, 'allowed'],
   ['owner · function granted mutate · get', rule.owner, callers.fn('writer'), 'get', theirs, 'denied'],
   ['owner · function without grant · get', rule.owner, callers.fn('stranger'), 'get', theirs, 'denied'],
+  // the oidc provider: its tokens reach its rules only, and user pool tokens never reach them
+  ["authenticated('oidc') · OIDC token", rule.authOidc, oidcAlice, 'list', theirs, 'allowed'],
+  ["authenticated('oidc') · user pool token", rule.authOidc, alice, 'list', theirs, 'denied'],
+  ['authenticated() (user pools) · OIDC token', rule.authUserPools, oidcAlice, 'list', theirs, 'denied'],
+  ["owner('oidc') · owner", rule.ownerOidc, oidcAlice, 'get', mine, 'filtered:pass'],
+  ["owner('oidc') · someone else", rule.ownerOidc, oidcAlice, 'get', theirs, 'filtered:fail'],
+  [
+    "owner('oidc') · no username claim: sub::username grants nothing (AppSync's null claim)",
+    rule.ownerOidc,
+    oidcNoUsername,
+    'get',
+    mine,
+    'filtered:fail',
+  ],
+  ['owner (user pools) · OIDC token', rule.owner, oidcAlice, 'get', mine, 'denied'],
+  ["owner('oidc').identityClaim('user_id') · owner", rule.ownerOidcUserId, oidcAlice, 'get', { owner: 'uid-a' }, 'filtered:pass'],
+  ["group(Admin, 'oidc').withClaimIn('groups') · member", rule.groupAdminOidc, oidcAdmin, 'get', theirs, 'allowed'],
+  ["group(Admin, 'oidc').withClaimIn('groups') · non-member", rule.groupAdminOidc, oidcAlice, 'get', theirs, 'denied'],
+  ['group(Admin) (user pools) · OIDC admin', rule.groupAdmin, oidcAdmin, 'get', theirs, 'denied'],
 ];
 
 describe('authorization scenarios: rule × caller × operation × record', () => {
