@@ -7,19 +7,23 @@
  * https://docs.aws.amazon.com/cognito/latest/developerguide/authentication.html#authentication-flow-lockout-behavior
  */
 import type { UserRecord, UserStore } from '../db/ports.js';
-import type { Clock } from '../util/clock.js';
 import { HearthError } from '../util/errors.js';
+import { noteSignIn, type SignInDeps, type SignInMethod } from './sign-in-history.js';
 
 export const FREE_ATTEMPTS = 5;
 export const FIRST_LOCK_MS = 1000;
 export const MAX_LOCK_MS = 15 * 60 * 1000;
 
-type Deps = { users: Pick<UserStore, 'bumpFailedSignIns' | 'update'>; clock: Clock };
+type Deps = { users: Pick<UserStore, 'bumpFailedSignIns' | 'update'> } & SignInDeps;
 
 export const attemptsExceeded = () => new HearthError('NotAuthorized', 'Password attempts exceeded');
 
-export function assertNotLocked(d: { clock: Clock }, user: UserRecord): void {
-  if (user.lockedUntil && user.lockedUntil > d.clock.now()) throw attemptsExceeded();
+export function assertNotLocked(d: SignInDeps, user: UserRecord, method: SignInMethod = 'SIGN_IN'): void {
+  if (user.lockedUntil && user.lockedUntil > d.clock.now()) {
+    // recorded without waiting: the refusal must not depend on the history's table
+    void noteSignIn(d, user.sub, { method, ok: false, reason: 'LockedOut', lockedOut: true });
+    throw attemptsExceeded();
+  }
 }
 
 /** lock length after `failures` consecutive failures (0 while under the free attempts) */
@@ -31,7 +35,7 @@ export function lockDurationMs(failures: number): number {
 /** quiet time after which the count starts again */
 export const RESET_AFTER_MS = 15 * 60 * 1000;
 
-export async function recordFailure(d: Deps, user: UserRecord): Promise<void> {
+export async function recordFailure(d: Deps, user: UserRecord, method: SignInMethod = 'SIGN_IN'): Promise<void> {
   const now = d.clock.now();
   // lockedUntil is also the end of the last failure's (possibly empty) lock: the time to measure quiet from
   if (user.failedSignIns && user.lockedUntil && now - user.lockedUntil >= RESET_AFTER_MS) {
@@ -39,8 +43,10 @@ export async function recordFailure(d: Deps, user: UserRecord): Promise<void> {
   }
   const failures = await d.users.bumpFailedSignIns(user.sub);
   await d.users.update(user.sub, { lockedUntil: now + lockDurationMs(failures) });
+  await noteSignIn(d, user.sub, { method, ok: false, reason: 'WrongCredentials', lockedOut: lockDurationMs(failures) > 0 });
 }
 
-export async function recordSuccess(d: Deps, user: UserRecord): Promise<void> {
+export async function recordSuccess(d: Deps, user: UserRecord, method: SignInMethod = 'SIGN_IN'): Promise<void> {
   if (user.failedSignIns || user.lockedUntil) await d.users.update(user.sub, { failedSignIns: 0, lockedUntil: 0 });
+  await noteSignIn(d, user.sub, { method, ok: true, lockedOut: false });
 }

@@ -42,13 +42,13 @@ async function userOf(d: ChallengeDeps, s: ChallengeState, responses: Record<str
 
 // wrong TOTP codes count towards the sign-in lockout, so one 3-minute session cannot walk the code space
 async function totpAnswer(d: ChallengeDeps, s: ChallengeState, user: UserRecord, r: Record<string, string>): Promise<SignInResult> {
-  assertNotLocked(d, user);
+  assertNotLocked(d, user, 'SOFTWARE_TOKEN_MFA');
   if (!(await checkTotp(d, user, need(r, 'SOFTWARE_TOKEN_MFA_CODE')))) {
-    await recordFailure(d, user);
+    await recordFailure(d, user, 'SOFTWARE_TOKEN_MFA');
     throw new HearthError('CodeMismatch', 'Invalid code received for user');
   }
   await spendChallenge(d, s);
-  await recordSuccess(d, user);
+  await recordSuccess(d, user, 'SOFTWARE_TOKEN_MFA');
   return startSession(d, user, s.clientId);
 }
 

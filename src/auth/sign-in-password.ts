@@ -27,18 +27,24 @@ export function assertCanSignIn(user: UserRecord): void {
 const DECOY_HASH = `scrypt$${Buffer.alloc(16).toString('base64')}$${Buffer.alloc(32).toString('base64')}`;
 
 /** Checks a password for a known user with lockout bookkeeping; throws like a wrong password. */
-export async function provePassword(d: Pick<AuthContext, 'users' | 'clock'>, user: UserRecord, matches: boolean): Promise<void> {
+export async function provePassword(
+  // the history (signIns) rides along on the context when there is one
+  d: Pick<AuthContext, 'users' | 'clock'> & Partial<Pick<AuthContext, 'signIns' | 'logger'>>,
+  user: UserRecord,
+  matches: boolean,
+  method: 'PASSWORD' | 'SRP' = 'PASSWORD',
+): Promise<void> {
   if (!matches) {
-    await recordFailure(d, user);
+    await recordFailure(d, user, method);
     throw incorrectCredentials();
   }
-  await recordSuccess(d, user);
+  await recordSuccess(d, user, method);
 }
 
 export async function signInWithPassword(d: Deps, i: { clientId: string; username: string; password: string }): Promise<SignInResult> {
   assertClient(d.ir, i.clientId);
   const user = await userForSignIn(d, i);
-  if (user) assertNotLocked(d, user);
+  if (user) assertNotLocked(d, user, 'PASSWORD');
   const matches = await verifyPassword(i.password, user?.passwordHash ?? DECOY_HASH);
   if (!user) throw incorrectCredentials();
   await provePassword(d, user, matches);

@@ -84,10 +84,10 @@ export async function respondPasswordVerifier(d: RespondDeps, i: PasswordVerifie
   await spendBlock(d, i, block);
   const user = block.sub ? await d.users.bySub(block.sub) : undefined;
   if (!user) throw incorrectCredentials();
-  assertNotLocked(d, user);
+  assertNotLocked(d, user, 'SRP');
   const key = srpSessionKey({ A: block.A, B: block.B, b: block.b, verifier: user.srpVerifier });
   const claim = { poolName: d.poolName, userId: block.userId, secretBlock: i.secretBlock, timestamp: i.timestamp };
-  await provePassword(d, user, Boolean(key && verifyPasswordClaim({ ...claim, key, signature: i.signature })));
+  await provePassword(d, user, Boolean(key && verifyPasswordClaim({ ...claim, key, signature: i.signature })), 'SRP');
   assertCanSignIn(user);
   return finishSignIn(d, user, i.clientId);
 }

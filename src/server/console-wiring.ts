@@ -5,10 +5,12 @@
  * again for each set of services (`handler`).
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AuthService } from '../auth/index.js';
+import { SIGN_INS_KEPT } from '../auth/sign-in-history.js';
 import type { DataService } from '../data/index.js';
 import type { Database } from '../db/ports.js';
 import type { InvocationQueue } from '../functions/index.js';
@@ -37,8 +39,6 @@ import type { Ids } from '../util/ids.js';
 import type { Logger } from '../util/logger.js';
 import { CONSOLE_PATH } from './create-app.js';
 
-/** sign-ins kept per user, shown newest first in the console */
-export const SIGN_INS_KEPT = 50;
 const SESSION_KEY_NAME = 'console-session-key';
 
 export interface ConsoleWiring {
@@ -57,6 +57,8 @@ export interface ConsoleServices {
   /** the durable queue of failed and asynchronous invocations (retry) */
   invocations: Pick<InvocationQueue, 'kick'>;
   urls: { base: string; data: string; cognito: string; storage?: string };
+  /** where amplify_outputs.json is written */
+  outputsFile: string;
 }
 
 /** undefined when the console is off: `hearth start` without `--console` */
@@ -106,7 +108,14 @@ function routesFor(
 ): ConsoleRoute[] {
   const { db } = c;
   return [
-    ...overviewRoutes({ ir: () => s.ir, engine: db.engine, mode: c.mode, urls: s.urls }),
+    ...overviewRoutes({
+      ir: () => s.ir,
+      engine: db.engine,
+      mode: c.mode,
+      urls: s.urls,
+      outputs: () => readFile(s.outputsFile, 'utf8').catch(() => undefined),
+      example: tryItOf(s.ir.projectRoot),
+    }),
     ...userRoutes({ auth: s.auth, signIns: (sub) => db.signIns.recent(sub, SIGN_INS_KEPT) }),
     ...mailRoutes(db.mail),
     ...recordRoutes({ data: s.data, ir: s.ir.data }),
@@ -128,6 +137,19 @@ async function retry(db: Database, queue: Pick<InvocationQueue, 'kick'>, clock: 
   if (!(await db.invocations.requeue(id, clock.now()))) return false;
   await queue.kick();
   return true;
+}
+
+/**
+ * The example app opens the console on its "try it" page (`npm run example`): its package.json says
+ * `"hearth": { "tryIt": true }`.
+ */
+function tryItOf(projectRoot: string): { tryIt: boolean } | undefined {
+  try {
+    const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { hearth?: { tryIt?: unknown } };
+    return pkg.hearth?.tryIt === true ? { tryIt: true } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** `dist/console/` next to the compiled server (dist/server/ → dist/console/), from source too */

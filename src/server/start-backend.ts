@@ -247,6 +247,7 @@ async function wireServices(ctx: Ctx, ir: BackendIR, functions: ReturnType<typeo
     ? createAuthService({
         ir: ir.auth,
         users: ctx.console?.events.watchUsers(db.users) ?? db.users,
+        signIns: db.signIns,
         identities: db.identities,
         webauthn: db.webauthn,
         keys: db.keys,
@@ -336,7 +337,7 @@ async function wireServices(ctx: Ctx, ir: BackendIR, functions: ReturnType<typeo
       confirmUser: auth && { path: CONFIRM_USER_PATH, handler: createConfirmUserLinkHandler(auth) },
       mailbox: o.mailbox ? db.mail : undefined,
       oauth: oauthRoute(auth, { baseUrl: urls.base, sandbox: o.mailbox }),
-      console: ctx.console?.handler({ ir, auth, urls: { base: urls.base, data: urls.data, cognito: urls.cognito, storage: urls.storage } }),
+      console: ctx.console?.handler({ ir, auth, data, storage: s3.storage, invocations: ctx.invocations, urls, outputsFile: join(o.outputsDir ?? o.projectRoot, 'amplify_outputs.json') }),
     }),
   );
   await writeGenerated(ctx, ir, { apiKey: keys.apiKey?.value, modelIntrospection });

@@ -117,8 +117,8 @@ describe('console API: data, explorer, functions, storage (sandbox)', () => {
     const id = filtered.items[0].id;
     const edited = await con.send('PUT', `models/Task/records/${id}`, { fields: { priority: 'HIGH', done: true } });
     expect(edited.status).toBe(200);
-    const client = generateClient<any>({ authMode: 'apiKey' });
-    const { data } = await client.models.Task.get({ id });
+    const tasks = (generateClient({ authMode: 'apiKey' }) as any).models.Task;
+    const { data } = await tasks.get({ id });
     expect(data).toMatchObject({ title: 'task 3', priority: 'HIGH', done: true });
 
     expect((await con.send('DELETE', `models/Task/records/${id}`)).status).toBe(200);

@@ -105,6 +105,27 @@ describe('console API: users and mail (sandbox)', () => {
     expect(gone.body.error.code).toBe('UserNotFound');
   });
 
+  it("keeps a user's sign-in history: failures, the lockout, and the success", async () => {
+    const { user } = (await con.send('POST', 'users', { email: 'cat@example.com', password: 'Correct-horse-9', permanent: true, invite: false })).body;
+    const signIn = (password: string) =>
+      cognito.send(
+        new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'cat@example.com', PASSWORD: password } }),
+      );
+    await expect(signIn('Correct-horse-9')).resolves.toBeDefined();
+    for (let i = 0; i < 5; i++) await expect(signIn('Wrong-horse-9')).rejects.toThrow(/Incorrect/);
+    await expect(signIn('Correct-horse-9')).rejects.toThrow(/attempts exceeded/);
+    const detail = (await con.get(`users/${user.username}`)).body;
+    expect(detail.user.lockedUntil).not.toBeNull();
+    const h = detail.signIns as { method: string; ok: boolean; reason?: string; lockedOut: boolean; time: string }[];
+    await until('the lockout refusal recorded', async () => ((await con.get(`users/${user.username}`)).body.signIns[0]?.reason === 'LockedOut' ? true : undefined));
+    const after = (await con.get(`users/${user.username}`)).body.signIns as typeof h;
+    expect(after).toHaveLength(7);
+    expect(after[0]).toMatchObject({ method: 'PASSWORD', ok: false, reason: 'LockedOut', lockedOut: true });
+    expect(after[1]).toMatchObject({ method: 'PASSWORD', ok: false, reason: 'WrongCredentials', lockedOut: true });
+    expect(after.filter((e) => !e.ok && e.reason === 'WrongCredentials')).toHaveLength(5);
+    expect(after.at(-1)).toMatchObject({ method: 'PASSWORD', ok: true, lockedOut: false });
+  });
+
   it('refuses bad input in its own error shape', async () => {
     const r = await con.send('POST', 'users', { email: 'not-an-email' });
     expect(r.status).toBe(400);

@@ -76,6 +76,9 @@ async function claimsOf(d: ExplorerDeps, username: unknown): Promise<AccessClaim
   if (typeof username !== 'string' || !username)
     throw Object.assign(new HearthError('ValidationError', 'Choose a user (auth.username).'), { field: 'auth.username' });
   const user = await d.auth.adminGetUser({ userPoolId: d.auth.userPoolId, username });
+  // such a user holds no valid token: the API would refuse them before any rule
+  if (!user.enabled || user.status !== 'CONFIRMED')
+    throw new HearthError('NotAuthorized', `User ${username} is disabled or not confirmed: they hold no token.`);
   const now = Math.floor(d.clock.now() / 1000);
   const groups = user.groups ?? [];
   const raw = {

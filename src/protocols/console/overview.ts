@@ -1,5 +1,6 @@
 /** `GET api/overview`: what the backend defines, for the console's navigation and forms. */
 import type { BackendIR, FieldIR, ModelIR } from '../../ir/types.js';
+import { HearthError } from '../../util/errors.js';
 import { json } from '../../util/http.js';
 import type { ConsoleRoute } from './console-router.js';
 
@@ -10,10 +11,24 @@ export interface OverviewDeps {
   urls: { base: string; data: string; cognito: string; storage?: string };
   /** the example app's "try it" page is served (npm run example) */
   example?: { tryIt: boolean };
+  /** amplify_outputs.json as written, undefined before the first write */
+  outputs?: () => Promise<string | undefined>;
 }
 
 export function overviewRoutes(d: OverviewDeps): ConsoleRoute[] {
-  return [{ method: 'GET', path: 'overview', handle: async () => json(200, overview(d)) }];
+  return [
+    { method: 'GET', path: 'overview', handle: async () => json(200, overview(d)) },
+    {
+      method: 'GET',
+      path: 'outputs',
+      handle: async () => {
+        // what the app's frontend is configured with (no secret is in it: the API key is public by design)
+        const text = d.outputs ? await d.outputs() : undefined;
+        if (!text) throw new HearthError('NotFound', 'amplify_outputs.json has not been written yet.');
+        return { status: 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, body: text };
+      },
+    },
+  ];
 }
 
 function overview(d: OverviewDeps) {

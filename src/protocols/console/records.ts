@@ -40,6 +40,11 @@ export function recordRoutes(d: RecordRouteDeps): ConsoleRoute[] {
 type Target = { m: ModelIR; data: DataService; ir: DataIR };
 
 async function listRecords(t: Target, i: RouteInput) {
+  if (i.query.get('sort'))
+    throw Object.assign(
+      new HearthError('ValidationError', 'Sorting by a column is not supported yet; records come in the API list order.'),
+      { field: 'sort' },
+    );
   const n = operationNames(t.m);
   const filter = parseFilter(i.query.get('filter'));
   const query = `query ConsoleList($filter: Model${t.m.name}FilterInput, $limit: Int, $nextToken: String) {
