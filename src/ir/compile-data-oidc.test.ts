@@ -5,6 +5,7 @@ import { a } from '@aws-amplify/data-schema';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeDefinition } from '../backend/definition.js';
 import type { BackendRegistration } from '../backend/registry.js';
+import { printServedSdl } from '../data/schema/index.js';
 import { compileBackend } from './compile.js';
 
 const root = mkdtempSync(join(tmpdir(), 'hearth-ir-oidc-'));
@@ -58,6 +59,15 @@ describe('the oidc authorization mode in the IR', () => {
       ['groups', 'oidc', ['Admins'], 'groups'],
       ['groups', 'oidc', 'team', 'cognito:groups'],
     ]);
+  });
+
+  it('the served schema lets the oidc mode reach the type and its operations (@aws_oidc), beside IAM', () => {
+    const ir = compile({ schema, authorizationModes: { defaultAuthorizationMode: 'oidc', oidcAuthorizationMode: MODE } });
+    const sdl = printServedSdl(ir.data!);
+    expect(sdl).toMatch(/^type Note @aws_iam @aws_oidc \{/m);
+    expect(sdl).toMatch(/getNote\(id: ID!\): Note @aws_iam @aws_oidc\n/);
+    expect(sdl).toMatch(/createNote\(input: CreateNoteInput!, condition: ModelNoteConditionInput\): Note @aws_iam @aws_oidc\n/);
+    expect(sdl).not.toContain('@aws_cognito_user_pools');
   });
 
   it('refuses oidc rules or an oidc default without oidcAuthorizationMode, naming what is missing', () => {
