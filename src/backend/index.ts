@@ -98,12 +98,17 @@ export interface ExternalProviders {
 export interface DefineAuthProps {
   name?: string;
   loginWith: {
+    /** `{ otpLogin: true }` enables EMAIL_OTP sign-in (USER_AUTH) */
     email?: true | Record<string, unknown>;
     phone?: true | Record<string, unknown>;
+    /** passkeys; `relyingPartyId: 'AUTO'` is `localhost`, or the host of HEARTH_PUBLIC_URL */
+    webAuthn?: true | { relyingPartyId: string; userVerification?: 'required' | 'preferred' };
     /** sign-in with redirect (Google, Facebook, Amazon, Apple, OIDC, SAML); the sandbox serves a test provider page for each */
     externalProviders?: ExternalProviders;
     [k: string]: unknown;
   };
+  /** the first factor the client is told to prefer (outputs `passwordless.preferred_challenge`) */
+  passwordlessOptions?: { preferredChallenge?: 'EMAIL_OTP' | 'SMS_OTP' | 'PASSWORD' | 'WEB_AUTHN' };
   userAttributes?: Record<string, { required?: boolean; mutable?: boolean; [k: string]: unknown }>;
   groups?: string[];
   /** `preTokenGeneration` also takes `{ handler, version: 'v2_0' }` to pick the event version */
