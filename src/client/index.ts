@@ -2,6 +2,7 @@
  * `hearth/client`: points the app's own `aws-amplify` at Hearth.
  */
 import { Amplify } from 'aws-amplify';
+import { redirectOAuth } from './oauth-redirect.js';
 import { rewriteRealtimeUrls } from './realtime-socket.js';
 import { redirectStorage } from './storage.js';
 
@@ -63,6 +64,9 @@ export function configureAmplify(outputs: ConfigureInput, options: ConfigureAmpl
   const userPoolEndpoint = options.userPoolEndpoint ?? hearth.userPoolEndpoint;
   const identityPoolEndpoint = options.identityPoolEndpoint ?? hearth.identityPoolEndpoint;
   const cognito = config.Auth?.Cognito;
+  // signInWithRedirect/signOut address https://<oauth.domain>; a sandbox answers them over http
+  const oauthDomain = cognito?.loginWith?.oauth?.domain;
+  if (oauthDomain && userPoolEndpoint) redirectOAuth(oauthDomain, userPoolEndpoint);
   if (!cognito || (!userPoolEndpoint && !identityPoolEndpoint)) return config;
   const endpoints = { ...(userPoolEndpoint && { userPoolEndpoint }), ...(identityPoolEndpoint && { identityPoolEndpoint }) };
   // the spread of one of Cognito's union members stays that member; TS cannot see it through the union

@@ -127,7 +127,11 @@ describe('OAuth endpoints of the sandbox', () => {
     const v = verifier();
     const code = (await testIdpCode({ email: 'ada@example.com', name: 'Ada', verifier: v, nonce: 'n-0S6' })).searchParams.get('code') ?? '';
     const { body } = await exchange(code, { verifier: v });
-    const { payload } = await jwtVerify(body.id_token ?? '', createRemoteJWKSet(new URL(doc.jwks_uri ?? '')), { issuer, audience: clientId, currentDate: new Date(now) });
+    const { payload } = await jwtVerify(body.id_token ?? '', createRemoteJWKSet(new URL(doc.jwks_uri ?? '')), {
+      issuer,
+      audience: clientId,
+      currentDate: new Date(now),
+    });
     expect(payload.nonce).toBe('n-0S6');
   });
 
@@ -145,7 +149,13 @@ describe('OAuth endpoints of the sandbox', () => {
     const id = decodeJwt(body.id_token ?? '');
     expect(id).toMatchObject({ email: 'grace@example.com', name: 'Grace Hopper', nonce: 'abc', aud: clientId });
     expect(String(id['cognito:username'])).toMatch(/^google_\d+$/);
-    expect(id.at_hash).toBe(createHash('sha256').update(body.access_token ?? '').digest().subarray(0, 16).toString('base64url'));
+    expect(id.at_hash).toBe(
+      createHash('sha256')
+        .update(body.access_token ?? '')
+        .digest()
+        .subarray(0, 16)
+        .toString('base64url'),
+    );
     const info = await fetch(`${base}/oauth2/userInfo`, { headers: { authorization: `Bearer ${body.access_token}` } });
     expect(await info.json()).toMatchObject({ email: 'grace@example.com', sub: id.sub });
   });
@@ -173,7 +183,10 @@ describe('OAuth endpoints of the sandbox', () => {
     const v = verifier();
     const code = (await testIdpCode({ email: 'r@example.com', verifier: v })).searchParams.get('code') ?? '';
     expect((await exchange(code, { verifier: v })).status).toBe(200);
-    expect(await exchange(code, { verifier: v })).toEqual({ status: 400, body: { error: 'invalid_grant', error_description: expect.any(String) } });
+    expect(await exchange(code, { verifier: v })).toEqual({
+      status: 400,
+      body: { error: 'invalid_grant', error_description: expect.any(String) },
+    });
 
     const wrong = (await testIdpCode({ email: 'r@example.com', verifier: v })).searchParams.get('code') ?? '';
     expect((await exchange(wrong, { verifier: verifier() })).body.error).toBe('invalid_grant');
@@ -222,21 +235,39 @@ describe('OAuth endpoints of the sandbox', () => {
   it('refresh_token grant, then revoke ends the session (the refresh token and its access tokens)', async () => {
     const code = (await testIdpCode({ email: 'rev@example.com' })).searchParams.get('code') ?? '';
     const { body } = await exchange(code);
-    const refreshed = await postForm('/oauth2/token', { grant_type: 'refresh_token', client_id: clientId, refresh_token: body.refresh_token ?? '' });
+    const refreshed = await postForm('/oauth2/token', {
+      grant_type: 'refresh_token',
+      client_id: clientId,
+      refresh_token: body.refresh_token ?? '',
+    });
     expect(refreshed.status).toBe(200);
     expect(await refreshed.json()).toMatchObject({ access_token: expect.any(String), id_token: expect.any(String) });
     const otherClient = await postForm('/oauth2/revoke', { token: body.refresh_token ?? '', client_id: 'nope' });
     expect(await otherClient.json()).toMatchObject({ error: 'invalid_client' });
     expect((await postForm('/oauth2/revoke', { token: body.refresh_token ?? '', client_id: clientId })).status).toBe(200);
-    const after = await postForm('/oauth2/token', { grant_type: 'refresh_token', client_id: clientId, refresh_token: body.refresh_token ?? '' });
+    const after = await postForm('/oauth2/token', {
+      grant_type: 'refresh_token',
+      client_id: clientId,
+      refresh_token: body.refresh_token ?? '',
+    });
     expect(await after.json()).toMatchObject({ error: 'invalid_grant' });
     expect((await fetch(`${base}/oauth2/userInfo`, { headers: { authorization: `Bearer ${body.access_token}` } })).status).toBe(401);
   });
 
   it('the hosted page signs in an email/password user; a wrong password stays on the page', async () => {
-    const cognito = new CognitoIdentityProviderClient({ endpoint: backend.urls.cognito, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+    const cognito = new CognitoIdentityProviderClient({
+      endpoint: backend.urls.cognito,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    });
     await cognito.send(new SignUpCommand({ ClientId: clientId, Username: 'pat@example.com', Password: 'Correct-horse-9' }));
-    await cognito.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: 'pat@example.com', ConfirmationCode: await latestCode(port, 'pat@example.com') }));
+    await cognito.send(
+      new ConfirmSignUpCommand({
+        ClientId: clientId,
+        Username: 'pat@example.com',
+        ConfirmationCode: await latestCode(port, 'pat@example.com'),
+      }),
+    );
     const toLogin = await get(`/oauth2/authorize?${authorizeQuery()}`);
     const loginPath = toLogin.headers.get('location') ?? '';
     expect(loginPath).toMatch(/^\/login\?/);
