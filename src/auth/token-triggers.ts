@@ -5,6 +5,7 @@
  * https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-token-generation.html
  */
 import type { AuthContext } from './context.js';
+import { cognitoUsername } from './federation/cognito-username.js';
 import type { ClaimOverrides, TokenOverrides } from './token-overrides.js';
 import type { MintedTokens, MintInput } from './tokens.js';
 import { eventAttributes, runPostAuthentication, runTrigger, type TriggerDeps } from './trigger-events.js';
@@ -33,7 +34,7 @@ async function preTokenGeneration(d: TriggerDeps, i: MintInput): Promise<TokenOv
   const r = await runTrigger(d, {
     trigger: 'preTokenGeneration',
     source: SOURCES[i.source ?? 'authentication'],
-    userName: i.user.sub,
+    userName: cognitoUsername(i.user),
     clientId: i.clientId,
     version,
     request: {

@@ -7,6 +7,7 @@
 import type { UserRecord } from '../db/ports.js';
 import type { TriggerName } from '../ir/types.js';
 import type { AuthContext } from './context.js';
+import { cognitoUsername } from './federation/cognito-username.js';
 import { invokeTrigger } from './invoke-trigger.js';
 
 export type TriggerDeps = Pick<AuthContext, 'ir' | 'functions' | 'logger' | 'triggerTimeoutMs' | 'region' | 'invocations'>;
@@ -14,7 +15,7 @@ export type TriggerDeps = Pick<AuthContext, 'ir' | 'functions' | 'logger' | 'tri
 export interface TriggerCall {
   trigger: TriggerName;
   source: string;
-  /** the Cognito user name: the sub in Gen 2 pools */
+  /** the Cognito user name: the sub in Gen 2 pools, `<provider>_<subject>` for a federated user */
   userName: string;
   clientId?: string;
   request: Record<string, unknown>;
@@ -68,7 +69,7 @@ export async function runPostConfirmation(
   await runTrigger(d, {
     trigger: 'postConfirmation',
     source: i.source,
-    userName: i.user.sub,
+    userName: cognitoUsername(i.user),
     clientId: i.clientId,
     request: { userAttributes: eventAttributes(i.user), clientMetadata: i.clientMetadata },
   });
@@ -82,7 +83,7 @@ export async function runPreAuthentication(
   await runTrigger(d, {
     trigger: 'preAuthentication',
     source: 'PreAuthentication_Authentication',
-    userName: i.user.sub,
+    userName: cognitoUsername(i.user),
     clientId: i.clientId,
     request: { userAttributes: eventAttributes(i.user), validationData: i.validationData, clientMetadata: i.clientMetadata },
   });
@@ -93,7 +94,7 @@ export async function runPostAuthentication(d: TriggerDeps, i: UserTriggerInput)
   await runTrigger(d, {
     trigger: 'postAuthentication',
     source: 'PostAuthentication_Authentication',
-    userName: i.user.sub,
+    userName: cognitoUsername(i.user),
     clientId: i.clientId,
     request: { userAttributes: eventAttributes(i.user), newDeviceUsed: false, clientMetadata: i.clientMetadata },
   });
@@ -107,12 +108,15 @@ export interface PreSignUpResult {
 /** PreSignUp_SignUp / PreSignUp_AdminCreateUser: a throw means the user is not created. */
 export async function runPreSignUp(
   d: TriggerDeps,
-  i: UserTriggerInput & { source: 'PreSignUp_SignUp' | 'PreSignUp_AdminCreateUser'; validationData?: Record<string, string> },
+  i: UserTriggerInput & {
+    source: 'PreSignUp_SignUp' | 'PreSignUp_AdminCreateUser' | 'PreSignUp_ExternalProvider';
+    validationData?: Record<string, string>;
+  },
 ): Promise<PreSignUpResult> {
   const r = await runTrigger(d, {
     trigger: 'preSignUp',
     source: i.source,
-    userName: i.user.sub,
+    userName: cognitoUsername(i.user),
     clientId: i.clientId,
     request: { userAttributes: i.user.attributes, validationData: i.validationData, clientMetadata: i.clientMetadata },
   });

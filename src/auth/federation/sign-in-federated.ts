@@ -11,7 +11,7 @@ import { HearthError } from '../../util/errors.js';
 import { assertClient } from '../client-check.js';
 import { buildUser, insertUser } from '../new-user.js';
 import type { SignUpDeps } from '../sign-up.js';
-import { eventAttributes, runTrigger } from '../trigger-events.js';
+import { runPostConfirmation, runPreAuthentication, runPreSignUp } from '../trigger-events.js';
 import { configuredProvider, mapAttributes } from './attribute-mapping.js';
 import { cognitoUsername, federatedUsername } from './cognito-username.js';
 import { holdsIdentity, identitiesOf, identityEntry, serializeIdentities } from './identities.js';
@@ -27,17 +27,6 @@ export async function linkedUser(d: Pick<FederationDeps, 'users'>, providerName:
   return all.find((u) => u.status !== 'EXTERNAL_PROVIDER' && holdsIdentity(identitiesOf(u.attributes), providerName, userId));
 }
 
-async function preAuthentication(d: FederationDeps, user: UserRecord, clientId: string): Promise<void> {
-  const userName = cognitoUsername(user);
-  await runTrigger(d, {
-    trigger: 'preAuthentication',
-    source: 'PreAuthentication_Authentication',
-    userName,
-    clientId,
-    request: { userAttributes: eventAttributes(user), validationData: {} },
-  });
-}
-
 /** A later sign-in: the mapped attributes are refreshed (a native user keeps its email, its sign-in alias). */
 async function signInExisting(
   d: FederationDeps,
@@ -50,7 +39,7 @@ async function signInExisting(
   const fresh = Object.fromEntries(Object.entries(mapped).filter(([k]) => !(native && (k === 'email' || k === 'email_verified'))));
   const attributes = { ...user.attributes, ...fresh };
   const updated = { ...user, attributes };
-  await preAuthentication(d, updated, clientId);
+  await runPreAuthentication(d, { user: updated, clientId, validationData: {} });
   if (Object.entries(fresh).some(([k, v]) => user.attributes[k] !== v)) {
     await d.users.update(user.sub, { attributes, updatedAt: d.clock.now() });
   }
@@ -78,14 +67,8 @@ function assertRequiredMapped(required: string[], mapped: Record<string, string>
 async function firstSignIn(d: FederationDeps, identity: FederatedIdentity, mapped: Record<string, string>, clientId: string) {
   assertRequiredMapped(d.ir.requiredAttributes, mapped);
   const user = await newFederatedUser(d, identity, mapped);
-  const pre = await runTrigger(d, {
-    trigger: 'preSignUp',
-    source: 'PreSignUp_ExternalProvider',
-    userName: user.username,
-    clientId,
-    request: { userAttributes: user.attributes, validationData: {} },
-  });
-  if (pre?.autoVerifyEmail === true && user.attributes.email) user.attributes.email_verified = 'true';
+  const pre = await runPreSignUp(d, { source: 'PreSignUp_ExternalProvider', user, clientId, validationData: {} });
+  if (pre.autoVerifyEmail && user.attributes.email) user.attributes.email_verified = 'true';
   // the function may have linked this identity to a native user (the usual way to merge accounts)
   const linked = await linkedUser(d, identity.providerName, identity.userId);
   if (linked) return signInExisting(d, linked, mapped, clientId);
@@ -97,13 +80,7 @@ async function firstSignIn(d: FederationDeps, identity: FederatedIdentity, mappe
     if (winner) return signInExisting(d, winner, mapped, clientId);
     throw e;
   }
-  await runTrigger(d, {
-    trigger: 'postConfirmation',
-    source: 'PostConfirmation_ConfirmSignUp',
-    userName: user.username,
-    clientId,
-    request: { userAttributes: eventAttributes(user), clientMetadata: {} },
-  });
+  await runPostConfirmation(d, { source: 'PostConfirmation_ConfirmSignUp', user, clientId, clientMetadata: {} });
   return { username: user.username, sub: user.sub };
 }
 
