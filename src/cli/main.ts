@@ -47,6 +47,7 @@ serveCommand('sandbox', 'serve the backend of the app in the current folder, rel
 
 serveCommand('start', 'serve the backend in production (no dev mailbox, no file watching)')
   .option('--metrics', 'serve Prometheus metrics at /_hearth/metrics to every caller (env HEARTH_METRICS=1; default: not served)')
+  .option('--console', 'serve the dev console at /_hearth/console/ to holders of the admin key (env HEARTH_CONSOLE=1; default: not served)')
   .action(run((o) => serve({ ...o, mode: 'start', once: true, defaultPort: DEFAULT_PORT } as never)));
 
 program

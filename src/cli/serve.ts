@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { CONSOLE_PATH } from '../server/create-app.js';
 import { readServeConfig, type ServeFlags } from '../server/env-config.js';
 import { createMetrics } from '../server/metrics.js';
 import { type RunningBackend, startBackend } from '../server/start-backend.js';
@@ -42,6 +43,7 @@ export async function serve(o: ServeOptions): Promise<void> {
     sqliteSynchronous: o.mode === 'sandbox' ? 'NORMAL' : 'FULL',
     logger,
     metrics: config.metricsAccess === 'off' ? undefined : { registry: createMetrics(), access: config.metricsAccess },
+    console: config.console,
   });
   for (const w of backend.warnings) logger.warn(w);
   const watcher =
@@ -53,6 +55,7 @@ export async function serve(o: ServeOptions): Promise<void> {
     `hearth ready in ${ms} ms · data ${u.data} · auth ${u.cognito}${o.mode === 'sandbox' ? ` · mailbox ${u.mailbox}` : ''} · ${engine}`,
     { port: Number(new URL(u.base).port), engine },
   );
+  if (config.console) logger.info(`console ${u.base}${CONSOLE_PATH}/${o.mode === 'start' ? ' (sign in with the admin key)' : ''}`);
   const stop = stopper({ backend, logger, drainSeconds: config.drainTimeoutSeconds, beforeDrain: () => watcher?.close() });
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));

@@ -33,6 +33,7 @@ describe('configuration checked at start', () => {
       logFormat: 'json',
       drainTimeoutSeconds: 25,
       metricsAccess: 'all',
+      console: false,
     });
   });
 
@@ -44,8 +45,20 @@ describe('configuration checked at start', () => {
       logFormat: 'text',
       drainTimeoutSeconds: 10,
       metricsAccess: 'off',
+      console: false,
     });
     expect(readServeConfig({}, {}, { ...start, mode: 'sandbox' }).metricsAccess).toBe('loopback');
+  });
+
+  it('serves the console in the sandbox, and in start only when asked and with the admin key to sign in with', () => {
+    const key = { HEARTH_ADMIN_ACCESS_KEY_ID: 'AKID', HEARTH_ADMIN_SECRET_ACCESS_KEY: 'secret' };
+    expect(readServeConfig({}, {}, { ...start, mode: 'sandbox' }).console).toBe(true);
+    expect(readServeConfig({}, { HEARTH_CONSOLE: '0' }, { ...start, mode: 'sandbox' }).console).toBe(false);
+    expect(readServeConfig({}, key, start).console).toBe(false);
+    expect(readServeConfig({ console: true }, key, start).console).toBe(true);
+    expect(readServeConfig({}, { ...key, HEARTH_CONSOLE: '1' }, start).console).toBe(true);
+    expect(problemsOf({ HEARTH_CONSOLE: '1' })).toMatch(/HEARTH_ADMIN_ACCESS_KEY_ID and HEARTH_ADMIN_SECRET_ACCESS_KEY/);
+    expect(problemsOf({ HEARTH_CONSOLE: 'yes' })).toMatch(/HEARTH_CONSOLE must be 1/);
   });
 
   it.each([

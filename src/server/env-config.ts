@@ -20,6 +20,8 @@ export interface ServeFlags {
   logFormat?: string;
   metrics?: boolean;
   drainTimeout?: string;
+  /** `hearth start --console` */
+  console?: boolean;
 }
 
 export interface ServeConfig {
@@ -30,6 +32,8 @@ export interface ServeConfig {
   /** seconds SIGTERM waits for requests in flight */
   drainTimeoutSeconds: number;
   metricsAccess: MetricsAccess;
+  /** serve the dev console: the sandbox's default; `start` only when asked, and then behind the admin key */
+  console: boolean;
 }
 
 export const DEFAULT_DRAIN_TIMEOUT_SECONDS = 10;
@@ -59,6 +63,7 @@ export function readServeConfig(f: ServeFlags, env: Env, o: { mode: 'sandbox' | 
     logFormat: check(() => logFormat(f.logFormat ?? env.HEARTH_LOG_FORMAT), 'text'),
     drainTimeoutSeconds: check(() => drainTimeout(f.drainTimeout ?? env.HEARTH_DRAIN_TIMEOUT), DEFAULT_DRAIN_TIMEOUT_SECONDS),
     metricsAccess: check(() => metricsAccess(f.metrics, env.HEARTH_METRICS, o.mode), 'off'),
+    console: check(() => consoleOn(f.console, env, o.mode), false),
   };
   for (const fn of sideChecks(env)) check(fn, undefined);
   if (problems.length) throw new HearthError('ConfigError', `the configuration is not usable:\n  - ${problems.join('\n  - ')}`);
@@ -136,6 +141,20 @@ function drainTimeout(raw: string | undefined): number {
   if (!Number.isFinite(n) || n < 0 || n > 3600)
     throw new Error(`the drain timeout is a number of seconds from 0 to 3600 (got "${raw}"; --drain-timeout or HEARTH_DRAIN_TIMEOUT).`);
   return n;
+}
+
+/** HEARTH_CONSOLE=1|0; `start` serves the console only to holders of the admin key, so it needs one. */
+function consoleOn(flag: boolean | undefined, env: Env, mode: 'sandbox' | 'start'): boolean {
+  const v = env.HEARTH_CONSOLE?.trim().toLowerCase();
+  let on: boolean;
+  if (flag) on = true;
+  else if (v === undefined || v === '') on = mode === 'sandbox';
+  else if (v === '1' || v === 'true' || v === 'on') on = true;
+  else if (v === '0' || v === 'false' || v === 'off') on = false;
+  else throw new Error(`HEARTH_CONSOLE must be 1 (serve the console at /_hearth/console) or 0 (got "${env.HEARTH_CONSOLE}").`);
+  if (on && mode === 'start' && !(env.HEARTH_ADMIN_ACCESS_KEY_ID && env.HEARTH_ADMIN_SECRET_ACCESS_KEY))
+    throw new Error('the console (--console, HEARTH_CONSOLE=1) signs in with the admin key: set HEARTH_ADMIN_ACCESS_KEY_ID and HEARTH_ADMIN_SECRET_ACCESS_KEY.');
+  return on;
 }
 
 function metricsAccess(flag: boolean | undefined, raw: string | undefined, mode: 'sandbox' | 'start'): MetricsAccess {
