@@ -25,6 +25,8 @@ export async function launchConsole(base: string): Promise<ConsoleBrowser> {
   if (!CHROMIUM) throw new Error('HEARTH_REQUIRE_BROWSER=1 but Debian chromium is not installed (apt-get install chromium)');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   const context = await browser.newContext({ viewport: DESKTOP });
+  // a step that does not happen fails within the test's time, naming what it waited for
+  context.setDefaultTimeout(15_000);
   return {
     browser,
     context,

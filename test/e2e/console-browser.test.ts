@@ -102,6 +102,8 @@ describe.skipIf(Boolean(browserSkip))(`console in Chromium, user-profile example
     const query = 'query Profiles { listUserProfiles { items { email } } }';
     const explorer = await chrome.open(`api?query=${encodeURIComponent(query)}`);
     const response = explorer.locator('.graphiql-response');
+    // GraphiQL is its own chunk: wait until it has loaded and taken the query from the link
+    await expect.poll(() => explorer.locator('.graphiql-query-editor').textContent(), LIVE).toContain('listUserProfiles');
     await explorer.locator('.graphiql-execute-button').click();
     await expect.poll(() => response.textContent(), LIVE).toMatch(/Unauthorized|Not Authorized/);
     await screenshotBoth(explorer, 'api-explorer');

@@ -73,6 +73,8 @@ export default function TryItPage() {
     });
   const doSignIn = (e: FormEvent) =>
     run(e, async () => {
+      // another tab of this origin may have signed someone in (Amplify keeps tokens in localStorage)
+      await signOut();
       const r = await signIn({ username: email, password });
       if (!r.isSignedIn) throw new Error(`sign-in needs another step: ${r.nextStep.signInStep}`);
       setProfiles(await readProfiles());

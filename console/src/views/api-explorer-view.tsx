@@ -83,8 +83,16 @@ export function ApiExplorerView({ overview }: { overview: Overview }) {
         </div>
       </header>
       <Suspense fallback={<p className="loading">Loading GraphiQL…</p>}>
-        <GraphiqlPanel authRef={auth} query={route.query.get('query') ?? undefined} />
+        <GraphiqlPanel authRef={auth} query={route.query.get('query') ?? undefined} defaultQuery={starterQuery(overview)} />
       </Suspense>
     </section>
   );
+}
+
+/** A first query to run: the first model's list, with its scalar fields. */
+function starterQuery(overview: Overview): string {
+  const m = overview.models[0] as (Overview['models'][number] & { pluralName?: string }) | undefined;
+  if (!m) return '# This backend has no models: write a query, or a custom operation, here.\n';
+  const fields = m.fields.filter((f) => !f.relation && f.type !== 'AWSJSON').map((f) => f.name);
+  return `# Runs as the identity chosen above; switch it to see what each rule allows.\nquery List${m.pluralName ?? `${m.name}s`} {\n  list${m.pluralName ?? `${m.name}s`}(limit: 10) {\n    items {\n${fields.map((f) => `      ${f}\n`).join('')}    }\n    nextToken\n  }\n}\n`;
 }

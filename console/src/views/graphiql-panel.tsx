@@ -20,7 +20,15 @@ function useInlineStyle(text: string): void {
   }, [text]);
 }
 
-export default function GraphiqlPanel({ authRef, query }: { authRef: RefObject<ExplorerAuth>; query?: string }) {
+export default function GraphiqlPanel({
+  authRef,
+  query,
+  defaultQuery,
+}: {
+  authRef: RefObject<ExplorerAuth>;
+  query?: string;
+  defaultQuery: string;
+}) {
   useInlineStyle(css);
   const fetcher = useMemo(
     () => async (params: FetcherParams) => {
@@ -36,7 +44,13 @@ export default function GraphiqlPanel({ authRef, query }: { authRef: RefObject<E
   );
   return (
     <div className="graphiql-host">
-      <GraphiQL fetcher={fetcher} query={query} defaultEditorToolsVisibility={false} shouldPersistHeaders={false} />
+      <GraphiQL
+        fetcher={fetcher}
+        query={query}
+        defaultQuery={defaultQuery}
+        defaultEditorToolsVisibility={false}
+        shouldPersistHeaders={false}
+      />
     </div>
   );
 }

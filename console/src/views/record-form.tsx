@@ -122,6 +122,7 @@ function FieldInput({
   onChange: (v: string) => void;
 }) {
   const common = {
+    id: `field-${f.name}`,
     name: f.name,
     value,
     readOnly,
