@@ -7,7 +7,7 @@
  * client, expired, missing) refused with AppSync's 401. On SQLite and PostgreSQL.
  */
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeJWT } from 'aws-amplify/auth';
 import { generateClient } from 'aws-amplify/data';
@@ -43,7 +43,8 @@ function writeApp(dir: string, issuer: string): void {
     .authorization((allow) => [
       allow.groups(['Admins'], 'oidc').withClaimIn('groups'),
       allow.groupsDefinedIn('teams', 'oidc').withClaimIn('groups').to(['read']),
-    ]),`,
+    ]),
+  whoami: a.query().returns(a.string()).authorization((allow) => [allow.authenticated('oidc')]).handler(a.handler.function(whoami)),`,
     authorizationModes: `{
     defaultAuthorizationMode: 'oidc',
     oidcAuthorizationMode: {
@@ -55,6 +56,18 @@ function writeApp(dir: string, issuer: string): void {
     },
   }`,
   });
+  // a function resolver that reports the AppSync identity it was given
+  const resource = join(dir, 'amplify', 'data', 'resource.ts');
+  writeFileSync(resource, `import { whoami } from '../functions/whoami/resource';\n${readFileSync(resource, 'utf8')}`);
+  mkdirSync(join(dir, 'amplify', 'functions', 'whoami'), { recursive: true });
+  writeFileSync(
+    join(dir, 'amplify', 'functions', 'whoami', 'resource.ts'),
+    `import { defineFunction } from '@aws-amplify/backend';\nexport const whoami = defineFunction({ name: 'whoami' });\n`,
+  );
+  writeFileSync(
+    join(dir, 'amplify', 'functions', 'whoami', 'handler.ts'),
+    'export const handler = async (event: any) => JSON.stringify(event.identity);\n',
+  );
 }
 
 /** What a subscription emits, with a wait on it. */
@@ -157,6 +170,19 @@ for (const engine of E2E_ENGINES) {
       const edit = await bob.models.Todo.update({ id: made.data.id, content: 'bob edit' });
       expect(edit.errors?.[0]).toMatchObject({ errorType: 'Unauthorized' });
       expect((await as(tokens.alice).models.Todo.update({ id: made.data.id, content: 'shipped' })).data?.content).toBe('shipped');
+    });
+
+    it("a custom query's function receives AppSync's OIDC identity (claims, issuer, sub); a forged token never reaches it", async () => {
+      const res = await as(tokens.carol).queries.whoami();
+      expect(res.errors).toBeUndefined();
+      const identity = JSON.parse(res.data);
+      expect(identity).toMatchObject({
+        sub: 'sub-carol',
+        issuer: idp.issuer,
+        claims: { sub: 'sub-carol', username: 'carol', aud: CLIENT },
+      });
+      const forged = await as(await idp.forge({ sub: 'sub-carol', aud: CLIENT })).queries.whoami();
+      expect(forged.errors?.map((e: { message: string }) => e.message)).toEqual(['Unauthorized']);
     });
 
     it('allow.authenticated reads for any subject of the issuer; only the Admins group (groups claim) creates', async () => {
