@@ -13,6 +13,7 @@ import { refreshSession } from '../sessions.js';
 import { revokeToken } from '../sign-out.js';
 import { redeemCode } from './authorization-codes.js';
 import { type AuthorizeRequest, parseAuthorizeRequest } from './authorize-request.js';
+import { sealFederationState, takeFederationState } from './federation-state.js';
 import { hostedChallengeAnswer, hostedFederatedSignIn, hostedPasswordSignIn } from './hosted-sign-in.js';
 
 export type { AuthorizeRequest } from './authorize-request.js';
@@ -50,6 +51,14 @@ export function createOAuthService(c: AuthContext, codes: OAuthCodeStore) {
     passwordSignIn: (r: AuthorizeRequest, i: { username: string; password: string }) => hostedPasswordSignIn(d, r, i),
     answerChallenge: (r: AuthorizeRequest, i: { challengeName: string; session: string; code: string }) => hostedChallengeAnswer(d, r, i),
     federatedSignIn: (r: AuthorizeRequest, identity: FederatedIdentity) => hostedFederatedSignIn(d, r, identity),
+    /** production federation: the state and nonce for the provider, carrying the app's authorize query */
+    beginFederation: (authorizeQuery: string) => sealFederationState(c, authorizeQuery),
+    /** the provider's answer: the app's request again (checked anew) and the nonce its ID token must carry */
+    async finishFederation(state: string): Promise<{ request: AuthorizeRequest; nonce: string }> {
+      const { query, nonce } = await takeFederationState(c, state);
+      const params = Object.fromEntries(new URLSearchParams(query));
+      return { request: parseAuthorizeRequest(c.ir, params), nonce };
+    },
 
     async exchangeCode(i: { code?: string; clientId?: string; redirectUri?: string; codeVerifier?: string }): Promise<TokenGrant> {
       const clientId = checkClient(c, i.clientId);

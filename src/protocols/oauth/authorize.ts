@@ -25,21 +25,26 @@ export async function authorizeStep(fn: () => Promise<HttpResponse> | HttpRespon
   }
 }
 
+/** Where identity providers send the browser back (the redirect URI registered with them). */
+export const idpResponseUrl = (d: Pick<OAuthDeps, 'baseUrl'>) => `${d.baseUrl.replace(/\/+$/, '')}/oauth2/idpresponse`;
+
 export function logInternal(d: Pick<OAuthDeps, 'auth'>, err: HearthError): void {
   d.auth.logger.error(`oauth: ${String((err.cause as Error)?.stack ?? err.cause ?? err.message)}`);
 }
 
 export function authorize(req: HttpRequest, d: OAuthDeps): Promise<HttpResponse> {
-  return authorizeStep(() => {
+  return authorizeStep(async () => {
     if (req.method !== 'GET') throw new HearthError('BadRequest', 'The authorize endpoint takes GET.');
     const request = d.oauth.parseAuthorizeRequest(formParams(req.query));
     if (!request.provider) return redirect(`/login?${req.query}`);
     if (d.testIdp) return redirect(`/oauth2/test-idp/${encodeURIComponent(request.provider.name)}?${req.query}`);
-    throw new AuthorizeRedirectError(
-      'invalid_request',
-      `Sign-in through ${request.provider.name} is not available on this server yet.`,
-      request.redirectUri,
-      request.state,
-    );
+    const rp = d.relyingParty?.(request.provider.name);
+    if (!rp) {
+      const why = `Sign-in through ${request.provider.name} is not available on this server.`;
+      throw new AuthorizeRedirectError('invalid_request', why, request.redirectUri, request.state);
+    }
+    // the provider answers at /oauth2/idpresponse with our state, which carries the app's request
+    const { state, nonce } = d.oauth.beginFederation(req.query);
+    return redirect(await rp.authorizationUrl({ redirectUri: idpResponseUrl(d), state, nonce }));
   }, d);
 }

@@ -5,6 +5,7 @@ import { authorize, logInternal } from './authorize.js';
 import type { OAuthDeps, OAuthEndpoint } from './context.js';
 import { DISCOVERY_SUFFIX, discovery } from './discovery.js';
 import { oauthErrorPage, oauthErrorResponse } from './errors.js';
+import { idpResponse } from './idp-response.js';
 import { loginPage } from './login-page.js';
 import { logout } from './logout.js';
 import { revoke } from './revoke.js';
@@ -26,6 +27,7 @@ const JSON_ENDPOINTS: Record<string, OAuthEndpoint> = {
 /** Endpoints a browser navigates to (errors on a page, or back to the app). */
 const PAGES: Record<string, OAuthEndpoint> = {
   '/oauth2/authorize': authorize,
+  '/oauth2/idpresponse': idpResponse,
   '/login': loginPage,
   '/logout': logout,
   '/signup': () => oauthErrorPage(new HearthError('BadRequest', "Hearth's hosted page signs users in only; sign up from the app.")),
