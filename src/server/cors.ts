@@ -30,7 +30,7 @@ export function isLoopbackHost(host: string | undefined): boolean {
 
 /**
  * Refuses a request for a Hearth route that another page made: an `Origin` other than the server's
- * own (scheme + the request's Host), a browser's `Sec-Fetch-Site: cross-site`, and (when the server
+ * own (scheme + the request's Host), a browser's `Sec-Fetch-Site: cross-site` other than following a link, and (when the server
  * only answers loopback, the sandbox) a Host that is not a loopback name (DNS rebinding). Requests
  * without an Origin (curl, scripts, the AWS SDK in node) pass: they are not made by a web page.
  */
@@ -41,7 +41,8 @@ export function refuseForeignCaller(req: HttpRequest, o: { loopbackOnly: boolean
   const origin = req.headers.origin;
   if (origin !== undefined && origin !== `http://${host}` && origin !== `https://${host}`)
     return refusal('Origin', 'Hearth answers its own routes only to pages of its own origin.');
-  if (req.headers['sec-fetch-site'] === 'cross-site')
+  // a script's request from another site (img, script, fetch without Origin); following a link here is fine
+  if (req.headers['sec-fetch-site'] === 'cross-site' && req.headers['sec-fetch-mode'] !== 'navigate')
     return refusal('Origin', 'Hearth answers its own routes only to pages of its own origin.');
   return undefined;
 }

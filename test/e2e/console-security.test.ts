@@ -206,6 +206,12 @@ describe("Hearth's own routes answer only their own origin (sandbox)", () => {
       headers: { host: `127.0.0.1:${port}`, 'sec-fetch-site': 'cross-site' },
     });
     expect(r.status).toBe(403);
+    // following a link from elsewhere (a mail client, another app) still opens the page
+    const link = await raw(port, {
+      path: '/_hearth/console/',
+      headers: { host: `127.0.0.1:${port}`, 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' },
+    });
+    expect(link.status).toBe(200);
   });
 
   it('a change from a foreign origin is refused before it runs, CSRF token or not', async () => {
