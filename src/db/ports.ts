@@ -101,6 +101,8 @@ export interface UserStore {
   deleteUser(sub: string): Promise<void>;
   /** every user, oldest first (ListUsers filters and pages them: pools are small next to a data table) */
   allUsers(): Promise<UserRecord[]>;
+  /** users other than EXTERNAL_PROVIDER ones that hold an `identities` attribute: native users with linked provider identities */
+  withLinkedIdentities(): Promise<UserRecord[]>;
   putGroup(group: GroupRecord): Promise<void>;
   getGroup(name: string): Promise<GroupRecord | undefined>;
   /** by name */
@@ -503,6 +505,12 @@ export interface MigrationReport {
   createdIndexes: string[];
 }
 
+/** defineFunction `schedule` firings, shared by the instances on one database. */
+export interface ScheduleClaimStore {
+  /** takes `minute` (epoch minutes) for `schedule`; false when it (or a later one) was taken already */
+  claim(schedule: string, minute: number): Promise<boolean>;
+}
+
 export interface Database {
   readonly engine: 'sqlite' | 'postgres';
   readonly users: UserStore;
@@ -522,6 +530,8 @@ export interface Database {
   readonly signIns: SignInHistoryStore;
   /** passkeys of user pool users */
   readonly webauthn: WebAuthnStore;
+  /** which minute each function schedule last fired in (one instance takes each firing) */
+  readonly scheduleClaims: ScheduleClaimStore;
   /**
    * creates internal tables and model tables; adds columns and secondary indexes; converts a changed
    * field's column when every row survives it, else throws ConfigError and changes nothing; never drops

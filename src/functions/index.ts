@@ -7,4 +7,5 @@ export { createInvocationQueue, DEFAULT_LEASE_MS, failureMessage, LAMBDA_RETRY_D
 export { invocationSource, isAsyncHandlerEvent, recordingFailures } from './invocation-source.js';
 export type { LambdaEnvOptions } from './lambda-env.js';
 export { buildLambdaEnv } from './lambda-env.js';
+export { createScheduleRunner, type ScheduleRunner } from './schedule-runner.js';
 export type { FunctionInvoker, InvokeResult } from './types.js';

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative } from 'node:path';
 import { definitionOf } from '../backend/index.js';
 import { HearthError } from '../util/errors.js';
+import { compileSchedules } from './compile-function-schedule.js';
 import type { FunctionIR } from './types.js';
 
 type FunctionProps = {
@@ -11,6 +12,7 @@ type FunctionProps = {
   memoryMB?: number;
   environment?: Record<string, unknown>;
   hearthProvided?: boolean;
+  schedule?: unknown;
 };
 
 /** Assigns each function definition (by identity) its IR; the same object always gets the same name. */
@@ -71,6 +73,7 @@ function compileFunction(d: { props: FunctionProps; definedIn: string }, project
     memoryMB: props.memoryMB ?? 512,
     environment: resolveEnvironment(props.environment ?? {}, where),
     dataAccess: false,
+    ...(props.schedule !== undefined && { schedules: compileSchedules(props.schedule, { where, timeoutSeconds }) }),
   };
 }
 

@@ -367,6 +367,17 @@ export interface FunctionIR {
   authAccess?: { userPoolId: string; operations: string[] };
   /** buckets whose defineStorage `access` names this function (`allow.resource(fn)`): env `<NAME>_BUCKET_NAME` */
   storageAccess?: { envName: string; bucketName: string }[];
+  /** defineFunction `schedule`: when Hearth invokes it, as EventBridge Scheduler would */
+  schedules?: FunctionScheduleIR[];
+}
+
+/** One schedule as an EventBridge cron: minutes hours day-of-month month day-of-week(1 = Sunday) year. */
+export interface FunctionScheduleIR {
+  /** as written: `every 5m`, `0 9 ? * MON-FRI *` */
+  expression: string;
+  cron: [minute: string, hour: string, dayOfMonth: string, month: string, dayOfWeek: string, year: string];
+  /** IANA time zone the cron is read in (default UTC) */
+  timezone: string;
 }
 
 // ---------------------------------------------------------------- storage

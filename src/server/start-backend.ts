@@ -10,6 +10,7 @@ import { type Database, openDatabase } from '../db/index.js';
 import {
   createFunctionService,
   createInvocationQueue,
+  createScheduleRunner,
   type FunctionInvoker,
   type InvocationQueue,
   invocationSource,
@@ -190,6 +191,17 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend & 
   consoleWiring?.invocationLog.watch(functions);
   let current = await wireServices(ctx, first.ir, functions);
   invocations.start();
+  // defineFunction `schedule`: every instance ticks, one takes each firing (db scheduleClaims)
+  const schedules = createScheduleRunner({
+    functions: () => current.ir.functions,
+    claims: db.scheduleClaims,
+    dispatch: (name, source, event) => invocations.dispatch(name, source, event),
+    region: first.ir.region,
+    clock,
+    ids,
+    logger: o.logger.child('schedules'),
+  });
+  schedules.start();
   http.setReadiness(() => pingDatabase(db));
   return {
     urls,
@@ -207,6 +219,7 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend & 
     async close() {
       await realtime.close();
       await http.close();
+      schedules.stop();
       await invocations.stop();
       await functions.close();
       await storage.close();

@@ -21,10 +21,10 @@ export type FederationDeps = SignUpDeps;
 
 const disabled = () => new HearthError('NotAuthorized', 'User is disabled.');
 
-/** The native user this identity was linked to, if any (a scan: links are rare and pools small next to data). */
+/** The native user this identity was linked to (AdminLinkProviderForUser), if any. */
 export async function linkedUser(d: Pick<FederationDeps, 'users'>, providerName: string, userId: string): Promise<UserRecord | undefined> {
-  const all = await d.users.allUsers();
-  return all.find((u) => u.status !== 'EXTERNAL_PROVIDER' && holdsIdentity(identitiesOf(u.attributes), providerName, userId));
+  const linked = await d.users.withLinkedIdentities();
+  return linked.find((u) => holdsIdentity(identitiesOf(u.attributes), providerName, userId));
 }
 
 /** A later sign-in: the mapped attributes are refreshed (a native user keeps its email, its sign-in alias). */

@@ -12,6 +12,7 @@ import { createOAuthCodeTables, createSqlOAuthCodeStore } from './oauth-code-sto
 import { createObjectTables, createSqlObjectStore } from './object-store.js';
 import { pruneKeptColumns } from './prune-columns.js';
 import { createSqlRecordStore } from './record-store.js';
+import { createScheduleTables, createSqlScheduleClaimStore } from './schedule-claim-store.js';
 import { createSignInHistoryTables, createSqlSignInHistory } from './sign-in-history.js';
 import { createSqlUserStore, createUserTables } from './user-store.js';
 import { createSqlWebAuthnStore, createWebAuthnTables } from './webauthn-store.js';
@@ -36,6 +37,7 @@ export function createSqlDatabase(db: Kysely<any>, dialect: SqlDialect, changes:
       await createInvocationTables(conn, dialect);
       await createSignInHistoryTables(conn, dialect);
       await createWebAuthnTables(conn, dialect);
+      await createScheduleTables(conn, dialect);
       await changes.createTables?.(conn);
     })();
     return internalReady;
@@ -55,6 +57,7 @@ export function createSqlDatabase(db: Kysely<any>, dialect: SqlDialect, changes:
     invocations: createSqlInvocationStore(db, dialect),
     signIns: createSqlSignInHistory(db),
     webauthn: createSqlWebAuthnStore(db, dialect),
+    scheduleClaims: createSqlScheduleClaimStore(db),
     changes,
     migrate: (models: ModelIR[], o?: { enums?: EnumIR[] }) =>
       locked(async (conn) => {

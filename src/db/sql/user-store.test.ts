@@ -98,6 +98,16 @@ for (const { name, skip, dialect, open } of engines)
       });
     });
 
+    describe('users with linked provider identities', () => {
+      it('finds native users holding identities, not federated users nor users without them', async () => {
+        const linked = user({ sub: 'l', username: 'l@example.com', status: 'CONFIRMED', attributes: { identities: '[{"userId":"1"}]' } });
+        await users.create(linked);
+        await users.create(user({ sub: 'f', username: 'google_1', status: 'EXTERNAL_PROVIDER', attributes: { identities: '[]' } }));
+        await users.create(user({ sub: 'n', username: 'n@example.com', status: 'CONFIRMED', attributes: { name: 'identities' } }));
+        expect((await users.withLinkedIdentities()).map((u) => u.sub)).toEqual(['l']);
+      });
+    });
+
     describe('SQL identity store', () => {
       it('creates guests, links a sub, and keeps one identity per sub', async () => {
         await identities.create({ identityId: 'us-east-1:g', createdAt: 1 });

@@ -269,6 +269,17 @@ function adminMethods(db: Kysely<any>, d: SqlDialect) {
       const rows = await db.selectFrom('hearth_users').selectAll().orderBy('created_at', 'asc').orderBy('sub', 'asc').execute();
       return rows.map((r) => decodeUser(d, r));
     },
+    async withLinkedIdentities() {
+      // a text match on the attributes' JSON keeps the rows read to the few linked users (no index
+      // needed); it may also match a value, so the decoded attributes decide
+      const rows = await db
+        .selectFrom('hearth_users')
+        .selectAll()
+        .where('status', '!=', 'EXTERNAL_PROVIDER')
+        .where(sql`cast(attributes as text)`, 'like', '%"identities"%')
+        .execute();
+      return rows.map((r) => decodeUser(d, r)).filter((u) => u.attributes.identities !== undefined);
+    },
   };
 }
 
