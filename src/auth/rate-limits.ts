@@ -9,7 +9,8 @@
  * counts ResendConfirmationCode there too. Cognito applies them per account; Hearth applies them per
  * client IP, which is stricter per client and looser overall on purpose (one abusive client cannot
  * lock every user out). Per username, Hearth allows 10 requests per second over these operations,
- * and 10 codes per hour (ResendConfirmationCode, ForgotPassword): Cognito documents "between 5 and 20
+ * and 10 codes per hour (ResendConfirmationCode, ForgotPassword, and the EMAIL_OTP sign-in codes of
+ * `EmailOtpSignIn`, which protocols/cognito names for InitiateAuth or SELECT_CHALLENGE asking for one): Cognito documents "between 5 and 20
  * attempts per hour" for forgot-password (how-to-recover-a-user-account.html).
  * Over a rate: TooManyRequestsException; over the codes: LimitExceededException, Cognito's
  * "Attempt limit exceeded, please try after some time."
@@ -51,8 +52,9 @@ const CATEGORY: Record<string, RateCategory> = {
   ForgotPassword: 'userAccountRecovery',
   ConfirmForgotPassword: 'userAccountRecovery',
   ResendConfirmationCode: 'userAccountRecovery',
+  EmailOtpSignIn: 'userAuthentication',
 };
-const SENDS_CODE = new Set(['ForgotPassword', 'ResendConfirmationCode']);
+const SENDS_CODE = new Set(['ForgotPassword', 'ResendConfirmationCode', 'EmailOtpSignIn']);
 
 export interface RateLimiter {
   /** throws TooManyRequests or LimitExceeded when the request is over a limit */

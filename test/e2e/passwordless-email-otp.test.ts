@@ -5,12 +5,14 @@
  * block, USER_AUTH with PREFERRED_CHALLENGE EMAIL_OTP and through SELECT_CHALLENGE, the code from
  * the dev mailbox as the customMessage trigger (CustomMessage_Authentication) worded it; and, on
  * the wire, a wrong code, a spent session, an expired one, lockout, an unknown user, SMS_OTP, and
- * the passkey operations refused to a caller without a valid access token.
+ * the passkey operations refused to a caller without a valid access token, and the codes-per-hour
+ * limit on sign-in codes.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { confirmSignIn, confirmSignUp, fetchAuthSession, signIn, signOut, signUp } from 'aws-amplify/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COGNITO_DEFAULT_LIMITS } from '../../src/auth/rate-limits.js';
 import { configureAmplify } from '../../src/client/index.js';
 import { type RunningBackend, startBackend } from '../../src/server/start-backend.js';
 import { silentLogger } from '../../src/util/logger.js';
@@ -20,6 +22,7 @@ import { mailboxOf } from '../support/mailbox.js';
 import { databaseFor, E2E_ENGINES } from '../support/pg-schema.js';
 
 const PASSWORD = 'Correct-horse-9';
+const CODES_PER_HOUR = 30;
 
 const AUTH_RESOURCE = `import { defineAuth } from '@aws-amplify/backend';
 import { postConfirmation } from './post-confirmation/resource';
@@ -98,6 +101,7 @@ for (const engine of E2E_ENGINES) {
         logger: silentLogger,
         databaseUrl: db.url,
         clock,
+        rateLimits: { ...COGNITO_DEFAULT_LIMITS, codesPerUserPerHour: CODES_PER_HOUR },
       });
       outputs = JSON.parse(readFileSync(join(app.dir, 'amplify_outputs.json'), 'utf8'));
       endpoint = outputs.custom.hearth.userPoolEndpoint;
@@ -200,6 +204,22 @@ for (const engine of E2E_ENGINES) {
       expect(await refusal(sms)).toMatch(/^UnsupportedOperationException: .*SMS/);
       const start = await startOtp();
       expect(await refusal(answer(start.Session, await newestCode(), 'someone.else@example.com'))).toMatch(/^NotAuthorizedException/);
+    });
+
+    it('limits the sign-in codes asked for one name: LimitExceededException past the hourly number', async () => {
+      const name = `limited-${engine.name}-${Date.now().toString(36)}@example.com`;
+      for (let n = 0; n < CODES_PER_HOUR; n++) {
+        clock.advance(200); // under the 10 requests per second per name
+        expect((await startOtp(name)).ChallengeName).toBe('EMAIL_OTP');
+      }
+      expect(await refusal(startOtp(name))).toBe('LimitExceededException: Attempt limit exceeded, please try after some time.');
+      const select = await wire('InitiateAuth', { AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: name } });
+      const chosen = wire('RespondToAuthChallenge', {
+        ChallengeName: 'SELECT_CHALLENGE',
+        Session: select.Session,
+        ChallengeResponses: { USERNAME: name, ANSWER: 'EMAIL_OTP' },
+      });
+      expect(await refusal(chosen)).toMatch(/^LimitExceededException/);
     });
 
     it('refuses the passkey operations without a valid access token, and says passkeys are off', async () => {

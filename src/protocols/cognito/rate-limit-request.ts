@@ -20,8 +20,27 @@ function usernameOf(body: string): string | undefined {
   return typeof name === 'string' && name !== '' ? name : undefined;
 }
 
+/**
+ * A request that mails a sign-in code (InitiateAuth preferring EMAIL_OTP, or SELECT_CHALLENGE answered
+ * with it) counts as `EmailOtpSignIn`, under the codes-per-hour limit; its username, for the answer,
+ * is ChallengeResponses.USERNAME.
+ */
+function limitedAs(operation: string, body: string): { operation: string; username?: string } {
+  if (operation !== 'InitiateAuth' && operation !== 'RespondToAuthChallenge') return { operation };
+  const o = parseJsonObject(body);
+  const p = (operation === 'InitiateAuth' ? o?.AuthParameters : o?.ChallengeResponses) as Record<string, unknown> | undefined;
+  const asksForCode =
+    operation === 'InitiateAuth'
+      ? p?.PREFERRED_CHALLENGE === 'EMAIL_OTP'
+      : o?.ChallengeName === 'SELECT_CHALLENGE' && p?.ANSWER === 'EMAIL_OTP';
+  if (!asksForCode) return { operation };
+  return { operation: 'EmailOtpSignIn', ...(typeof p?.USERNAME === 'string' && p.USERNAME && { username: p.USERNAME }) };
+}
+
 /** Throws TooManyRequests / LimitExceeded when `operation` is limited and this request is over. */
 export function checkRateLimit(limiter: RateLimiter, operation: string, req: HttpRequest): void {
-  if (!isRateLimited(operation)) return;
-  limiter.check(operation, { ip: clientAddress(req, limiter.trustProxy), username: usernameOf(req.body) });
+  const limited = limitedAs(operation, req.body);
+  if (!isRateLimited(limited.operation)) return;
+  const username = limited.username ?? usernameOf(req.body);
+  limiter.check(limited.operation, { ip: clientAddress(req, limiter.trustProxy), username });
 }
