@@ -74,6 +74,8 @@ export async function startHttpServer(o: {
   const ops: OpsState = { draining: false, metrics: o.metrics, metricsAccess: o.metricsAccess ?? 'off' };
   const inFlight = new InFlight();
   const loopbackOnly = isLoopbackHost(o.host.includes(':') ? `[${o.host}]` : o.host);
+  // long-lived answers (the console's event stream) end when draining starts, so they hold no shutdown up
+  const streams = new Set<ServerResponse>();
   const server = createServer((req, res) => {
     // one id per request: on every log line written while handling it, and in the answer's x-amzn-RequestId
     const requestId = randomUUID();
@@ -82,7 +84,9 @@ export async function startHttpServer(o: {
     inFlight.track(res);
     const route = raw && underPrefix(req.url ?? '/', raw.prefix) ? raw : undefined;
     if (route) observe(res, o.metrics, () => labelS3Request(req));
-    runWithRequestId(requestId, () => (route ? route.handle(req, res) : void serve(req, res, { app, logger: o.logger, ops, loopbackOnly })));
+    runWithRequestId(requestId, () =>
+      route ? route.handle(req, res) : void serve(req, res, { app, logger: o.logger, ops, loopbackOnly, streams }),
+    );
   });
   server.keepAliveTimeout = 65_000;
   let upgrade: UpgradeHandler | undefined;
@@ -119,6 +123,7 @@ export async function startHttpServer(o: {
     },
     drain: async (timeoutMs) => {
       ops.draining = true;
+      for (const s of streams) s.end();
       listener.close();
       server.closeIdleConnections();
       return inFlight.settle(timeoutMs, () => server.closeIdleConnections());
@@ -144,7 +149,7 @@ function underPrefix(url: string, prefix: string): boolean {
 async function serve(
   req: IncomingMessage,
   res: ServerResponse,
-  c: { app: App; logger: Logger; ops: OpsState; loopbackOnly: boolean },
+  c: { app: App; logger: Logger; ops: OpsState; loopbackOnly: boolean; streams: Set<ServerResponse> },
 ): Promise<void> {
   const url = req.url ?? '/';
   const q = url.indexOf('?');
@@ -172,11 +177,16 @@ async function serve(
   );
   try {
     // Hearth's own routes answer only their own origin, and in the sandbox only loopback names
-    answer = refuseForeignCaller(request, { loopbackOnly: c.loopbackOnly }) ?? (await opsRoute(request, c.ops)) ?? (await c.app.handle(request));
+    answer =
+      refuseForeignCaller(request, { loopbackOnly: c.loopbackOnly }) ?? (await opsRoute(request, c.ops)) ?? (await c.app.handle(request));
   } catch (e) {
     // a handler bug: log it here, never serialise it
     c.logger.error(`${request.method} ${path}: ${(e as Error).stack ?? String(e)}`);
     answer = c.app.internalError(path);
+  }
+  if (answer.stream && !c.ops.draining) {
+    c.streams.add(res);
+    res.once('close', () => c.streams.delete(res));
   }
   send(res, answer, path);
 }
@@ -197,7 +207,12 @@ function send(res: ServerResponse, r: HttpResponse, path: string): void {
 }
 
 /** A long-lived answer (the console's event stream): written as it comes, stopped when the client goes. */
-function sendStream(res: ServerResponse, status: number, headers: Record<string, string>, stream: NonNullable<HttpResponse['stream']>): void {
+function sendStream(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  stream: NonNullable<HttpResponse['stream']>,
+): void {
   res.writeHead(status, headers);
   res.flushHeaders();
   const stop = stream({ write: (chunk) => void res.write(chunk), end: () => res.end() });

@@ -136,4 +136,13 @@ describe('console API: users and mail (sandbox)', () => {
     const bad = await con.get('users?limit=0');
     expect(bad.status).toBe(400);
   });
+
+  // last: it stops the listener
+  it('an open event stream does not hold up a shutdown', async () => {
+    const events = await openEvents(backend.urls.base);
+    const t0 = Date.now();
+    expect(await backend.drain(5_000)).toBe(0);
+    expect(Date.now() - t0).toBeLessThan(2_000);
+    events.close();
+  });
 });
