@@ -7,6 +7,7 @@
 
 import { createRelyingParties } from '../auth/federation/relying-party.js';
 import type { AuthService } from '../auth/index.js';
+import type { RateLimiter } from '../auth/rate-limits.js';
 import type { KeyStore } from '../db/ports.js';
 import type { AuthIR } from '../ir/types.js';
 import { createOAuthHandler } from '../protocols/oauth/index.js';
@@ -15,7 +16,7 @@ import type { HttpRequest, HttpResponse } from '../util/http.js';
 
 export function oauthRoute(
   auth: AuthService | undefined,
-  o: { ir: AuthIR | undefined; baseUrl: string; sandbox: boolean; keys: KeyStore; clock: Clock },
+  o: { ir: AuthIR | undefined; baseUrl: string; sandbox: boolean; keys: KeyStore; clock: Clock; rateLimiter?: RateLimiter },
 ): ((req: HttpRequest) => Promise<HttpResponse>) | undefined {
   if (!auth?.oauth || !o.ir?.oauth) return undefined;
   const parties = o.sandbox ? undefined : createRelyingParties(o.ir.oauth.providers, { clock: o.clock, env: process.env, keys: o.keys });
@@ -24,6 +25,7 @@ export function oauthRoute(
     oauth: auth.oauth,
     baseUrl: o.baseUrl,
     testIdp: o.sandbox,
+    ...(o.rateLimiter && { rateLimiter: o.rateLimiter }),
     ...(parties && { relyingParty: (name: string) => parties.get(name) }),
   });
 }

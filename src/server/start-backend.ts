@@ -349,7 +349,7 @@ async function wireServices(ctx: Ctx, ir: BackendIR, functions: ReturnType<typeo
       jwks: auth && { path: `${new URL(auth.issuer).pathname}/.well-known/jwks.json`, body: () => auth.jwks() },
       confirmUser: auth && { path: CONFIRM_USER_PATH, handler: createConfirmUserLinkHandler(auth) },
       mailbox: o.mailbox ? db.mail : undefined,
-      oauth: oauthRoute(auth, { ir: ir.auth, baseUrl: urls.base, sandbox: o.mailbox, keys: db.keys, clock }),
+      oauth: oauthRoute(auth, { ir: ir.auth, baseUrl: urls.base, sandbox: o.mailbox, keys: db.keys, clock, rateLimiter: ctx.rateLimiter }),
       console: ctx.console?.handler({ ir, auth, data, storage: s3.storage, invocations: ctx.invocations, urls, outputsFile: join(o.outputsDir ?? o.projectRoot, 'amplify_outputs.json') }),
     }),
   );

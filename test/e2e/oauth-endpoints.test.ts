@@ -284,6 +284,18 @@ describe('OAuth endpoints of the sandbox', () => {
     expect(decodeJwt(body.id_token ?? '')).toMatchObject({ email: 'pat@example.com' });
   });
 
+  it('the hosted page counts password posts against the sign-in rate limit (per username, as InitiateAuth)', async () => {
+    const loginPath = `/login?${authorizeQuery()}`;
+    const statuses: number[] = [];
+    // the injected clock stands still, so the per-username bucket (10 a second) does not refill
+    for (let i = 0; i < 11; i++)
+      statuses.push((await postForm(loginPath, { username: 'flood@example.com', password: 'Wrong-horse-9' })).status);
+    expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true);
+    expect(statuses[10]).toBe(429);
+    // another user is not held back
+    expect((await postForm(loginPath, { username: 'calm@example.com', password: 'Wrong-horse-9' })).status).toBe(400);
+  });
+
   it('/logout sends the browser to a configured sign-out URL only', async () => {
     const ok = await get(`/logout?${new URLSearchParams({ client_id: clientId, logout_uri: SIGNED_OUT })}`);
     expect(ok.status).toBe(302);

@@ -1,4 +1,5 @@
 import type { AuthService, OAuthService, RelyingParty } from '../../auth/index.js';
+import type { RateLimiter } from '../../auth/rate-limits.js';
 import type { HttpRequest, HttpResponse } from '../../util/http.js';
 
 /** What the OAuth endpoints are built from. */
@@ -11,6 +12,8 @@ export interface OAuthDeps {
   testIdp: boolean;
   /** production federation (auth/federation relying parties), by provider name; absent in the sandbox */
   relyingParty?: (providerName: string) => RelyingParty | undefined;
+  /** the Cognito API's limits: a hosted sign-in counts as an InitiateAuth (per address and per username) */
+  rateLimiter?: RateLimiter;
 }
 
 export type OAuthEndpoint = (req: HttpRequest, d: OAuthDeps) => Promise<HttpResponse> | HttpResponse;

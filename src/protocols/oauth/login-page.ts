@@ -7,6 +7,7 @@
 import type { AuthChallenge, AuthorizeRequest } from '../../auth/index.js';
 import { toHearthError } from '../../util/errors.js';
 import type { HttpRequest, HttpResponse } from '../../util/http.js';
+import { clientAddress } from '../cognito/rate-limit-request.js';
 import { authorizeStep, logInternal } from './authorize.js';
 import type { OAuthDeps } from './context.js';
 import { escapeHtml as h, oauthWire } from './errors.js';
@@ -43,6 +44,9 @@ const signInPage = (status: number, body: string) => page(status, 'Sign in', `<h
 async function submit(req: HttpRequest, d: OAuthDeps, r: AuthorizeRequest): Promise<HttpResponse> {
   const form = formParams(req.body);
   try {
+    // the same per-address and per-username limits as InitiateAuth on the Cognito API
+    if (d.rateLimiter && !form.session)
+      d.rateLimiter.check('InitiateAuth', { ip: clientAddress(req, d.rateLimiter.trustProxy), username: form.username });
     const outcome = form.session
       ? await d.oauth.answerChallenge(r, { challengeName: form.challengeName ?? '', session: form.session, code: form.code ?? '' })
       : await d.oauth.passwordSignIn(r, { username: form.username ?? '', password: form.password ?? '' });
@@ -63,7 +67,8 @@ async function submit(req: HttpRequest, d: OAuthDeps, r: AuthorizeRequest): Prom
         ),
       );
     }
-    return signInPage(400, passwordForm(req.query, { username: form.username, error: message }));
+    const status = err.code === 'TooManyRequests' ? 429 : 400;
+    return signInPage(status, passwordForm(req.query, { username: form.username, error: message }));
   }
 }
 
