@@ -49,6 +49,7 @@ const schema = a.schema({
   Priority: a.enum(['LOW', 'HIGH']),
   Task: a
     .model({ title: a.string().required(), priority: a.ref('Priority'), contact: a.email(), done: a.boolean() })
+    .secondaryIndexes((index) => [index('priority').sortKeys(['title'])])
     .authorization((allow) => [allow.publicApiKey().to(['read']), allow.owner()]),
 });
 export type Schema = ClientSchema<typeof schema>;
@@ -123,6 +124,23 @@ describe('console API: data, explorer, functions, storage (sandbox)', () => {
 
     expect((await con.send('DELETE', `models/Task/records/${id}`)).status).toBe(200);
     expect((await con.get(`models/Task/records/${id}`)).status).toBe(404);
+  });
+
+  it('sorts by an index sort key within the partition the filter fixes, as the index query does', async () => {
+    for (const title of ['h1', 'h3', 'h2']) await con.send('POST', 'models/Task/records', { fields: { title, priority: 'HIGH' } });
+    const high = encodeURIComponent(JSON.stringify({ priority: { eq: 'HIGH' } }));
+    const desc = (await con.get(`models/Task/records?sort=title&dir=desc&filter=${high}`)).body;
+    expect(desc.items.map((t: any) => t.title)).toEqual(['h3', 'h2', 'h1']);
+    const both = encodeURIComponent(JSON.stringify({ and: [{ priority: { eq: 'HIGH' } }, { title: { ne: 'h2' } }] }));
+    const asc = (await con.get(`models/Task/records?sort=title&dir=asc&limit=1&filter=${both}`)).body;
+    expect(asc.items.map((t: any) => t.title)).toEqual(['h1']);
+    const rest = (await con.get(`models/Task/records?sort=title&dir=asc&limit=1&filter=${both}&next=${encodeURIComponent(asc.next)}`)).body;
+    expect(rest.items.map((t: any) => t.title)).toEqual(['h3']);
+    const unfixed = await con.get('models/Task/records?sort=title');
+    expect(unfixed.status).toBe(400);
+    expect(unfixed.body.error).toMatchObject({ code: 'ValidationError', field: 'sort' });
+    expect(unfixed.body.error.message).toMatch(/priority = <value>/);
+    expect((await con.get('models/Task/records?sort=contact')).status).toBe(400);
   });
 
   it('shows the failed trigger with its event, error and logs, and runs it again once fixed', async () => {

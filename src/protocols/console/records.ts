@@ -11,6 +11,7 @@ import { HearthError } from '../../util/errors.js';
 import { json } from '../../util/http.js';
 import type { ConsoleRoute, RouteInput } from './console-router.js';
 import { limitOf } from './paging.js';
+import { sortedList } from './records-sort.js';
 
 export interface RecordRouteDeps {
   data?: DataService;
@@ -40,18 +41,32 @@ export function recordRoutes(d: RecordRouteDeps): ConsoleRoute[] {
 type Target = { m: ModelIR; data: DataService; ir: DataIR };
 
 async function listRecords(t: Target, i: RouteInput) {
-  if (i.query.get('sort'))
-    throw Object.assign(
-      new HearthError('ValidationError', 'Sorting by a column is not supported yet; records come in the API list order.'),
-      { field: 'sort' },
-    );
   const n = operationNames(t.m);
   const filter = parseFilter(i.query.get('filter'));
+  const page = { limit: limitOf(i.query, 50, 1000), nextToken: i.query.get('next') || undefined };
+  const sort = i.query.get('sort');
+  const items = `items { ${selection(t.m.fields, t.ir)} } nextToken`;
+  if (sort) return listSorted(t, { sort, dir: i.query.get('dir'), filter, page, items });
   const query = `query ConsoleList($filter: Model${t.m.name}FilterInput, $limit: Int, $nextToken: String) {
-  ${n.list}(filter: $filter, limit: $limit, nextToken: $nextToken) { items { ${selection(t.m.fields, t.ir)} } nextToken }
+  ${n.list}(filter: $filter, limit: $limit, nextToken: $nextToken) { ${items} }
 }`;
-  const variables = { filter, limit: limitOf(i.query, 50, 1000), nextToken: i.query.get('next') || undefined };
-  const r = (await run(t, query, variables))[n.list] as { items: unknown[]; nextToken: string | null };
+  const r = (await run(t, query, { filter, ...page }))[n.list] as { items: unknown[]; nextToken: string | null };
+  return json(200, { items: r.items, next: r.nextToken });
+}
+
+/** Sorted by a key's first sort key within the partition the filter fixes (records-sort.ts). */
+async function listSorted(
+  t: Target,
+  o: { sort: string; dir: string | null; filter: unknown; page: { limit: number; nextToken?: string }; items: string },
+) {
+  if (o.dir && o.dir !== 'asc' && o.dir !== 'desc')
+    throw Object.assign(new HearthError('ValidationError', 'dir must be asc or desc.'), { field: 'dir' });
+  const s = sortedList(t.m, operationNames(t.m).list, o.sort, o.filter);
+  const query = `query ConsoleSorted($pk: ${graphqlType(t.m, s.partitionKey)}!, $dir: ModelSortDirection, $filter: Model${t.m.name}FilterInput, $limit: Int, $nextToken: String) {
+  ${s.field}(${s.partitionKey}: $pk, sortDirection: $dir, filter: $filter, limit: $limit, nextToken: $nextToken) { ${o.items} }
+}`;
+  const variables = { pk: s.partitionValue, dir: o.dir === 'desc' ? 'DESC' : 'ASC', filter: s.filter, ...o.page };
+  const r = (await run(t, query, variables))[s.field] as { items: unknown[]; nextToken: string | null };
   return json(200, { items: r.items, next: r.nextToken });
 }
 
