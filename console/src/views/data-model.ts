@@ -31,9 +31,12 @@ export function sortKeys(model: ModelInfo): Map<string, string> {
 
 /** The fields a form edits: no relations, no server-kept timestamps; the id only when it is not generated. */
 export function editableFields(model: ModelInfo, creating: boolean): FieldInfo[] {
-  return model.fields.filter(
-    (f) => !f.relation && !MANAGED.has(f.name) && !(creating && f.isId && f.type === 'ID' && model.primaryKey.length <= 1),
-  );
+  const generatedId = model.primaryKey.length === 1 && model.primaryKey[0] === 'id';
+  return model.fields.filter((f) => {
+    if (f.relation || f.readOnly || MANAGED.has(f.name)) return false;
+    // the default `id` is the server's to make; a key the schema declares (`.identifier([...])`) is the caller's
+    return !(creating && generatedId && f.name === 'id');
+  });
 }
 
 /** The record's key for `…/records/:key`: URL-encoded JSON of the primary key fields, e.g. `{"id":"…"}`. */

@@ -55,7 +55,7 @@ export function RecordForm({ model, item, onDone }: Props) {
   }
 
   return (
-    <form className="record-form card" onSubmit={submit} aria-label={creating ? `New ${model.name}` : `Edit ${model.name}`}>
+    <form className="record-form card" onSubmit={submit} noValidate aria-label={creating ? `New ${model.name}` : `Edit ${model.name}`}>
       <h2>{creating ? `New ${model.name}` : `Edit ${model.name}`}</h2>
       {fields.map((f) => (
         <div key={f.name} className={fieldError?.field === f.name ? 'field invalid' : 'field'}>
