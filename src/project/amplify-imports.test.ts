@@ -1,0 +1,25 @@
+import { expect, it } from 'vitest';
+import { importedNames, namespaceMembers } from './amplify-imports.js';
+
+it('reads the names a file imports from a package, in ESM and CommonJS forms', () => {
+  const src = `import { defineBackend, referenceAuth as ref, type Backend } from '@aws-amplify/backend';
+import type { ClientSchema } from '@aws-amplify/backend';
+const { defineFunction } = require('@aws-amplify/backend');
+import { a } from '@aws-amplify/backend-data';`;
+  expect(importedNames(src, '@aws-amplify/backend')).toEqual([
+    'defineBackend',
+    'referenceAuth',
+    'Backend',
+    'ClientSchema',
+    'defineFunction',
+  ]);
+  expect(importedNames(src, '@aws-amplify/backend-data')).toEqual(['a']);
+});
+
+it('reads the members used through a namespace import or a required module', () => {
+  const src = `import * as sns from 'aws-cdk-lib/aws-sns';
+const cdk = require('aws-cdk-lib');
+new sns.Topic(stack, 'T'); sns.Subscription; cdk.Stack.of(x); other.sns.Nope;`;
+  expect(namespaceMembers(src, 'aws-cdk-lib/aws-sns')).toEqual(['Topic', 'Subscription']);
+  expect(namespaceMembers(src, 'aws-cdk-lib')).toEqual(['Stack']);
+});
