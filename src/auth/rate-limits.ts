@@ -15,12 +15,12 @@
  * Over a rate: TooManyRequestsException; over the codes: LimitExceededException, Cognito's
  * "Attempt limit exceeded, please try after some time."
  *
- * The buckets live in memory, so with several instances each instance counts on its own (the
- * effective limit is the instance count times the configured one); a shared limiter is a follow-up.
+ * On SQLite (one process) the buckets live in memory. On PostgreSQL the server passes shared
+ * counters (rate-limits-shared.ts), so several instances enforce one quota together.
  */
 import type { Clock } from '../util/clock.js';
 import { HearthError } from '../util/errors.js';
-import { createTokenBuckets, type TokenBuckets } from './token-buckets.js';
+import { type BucketRate, createTokenBuckets, type TokenBuckets } from './token-buckets.js';
 
 export type RateCategory = 'userCreation' | 'userAuthentication' | 'userAccountRecovery';
 
@@ -66,16 +66,20 @@ export function isRateLimited(operation: string): boolean {
   return Object.hasOwn(CATEGORY, operation);
 }
 
+/** where a limit counts: in-memory token buckets by default, shared counters across instances */
+export type BucketSource = (name: string, rate: BucketRate) => TokenBuckets;
+
 /** Example: `createRateLimiter(rateLimitsFromEnv(process.env), systemClock)`. */
-export function createRateLimiter(config: RateLimitConfig, clock: Clock): RateLimiter {
-  const perSecond = (n: number) => createTokenBuckets({ capacity: n, perMs: n / 1000 }, clock);
+export function createRateLimiter(config: RateLimitConfig, clock: Clock, source?: BucketSource): RateLimiter {
+  const buckets: BucketSource = source ?? ((_name, rate) => createTokenBuckets(rate, clock));
+  const perSecond = (name: string, n: number) => buckets(name, { capacity: n, perMs: n / 1000 });
   const perIp = {
-    userCreation: perSecond(config.perIp.userCreation),
-    userAuthentication: perSecond(config.perIp.userAuthentication),
-    userAccountRecovery: perSecond(config.perIp.userAccountRecovery),
+    userCreation: perSecond('ip-creation', config.perIp.userCreation),
+    userAuthentication: perSecond('ip-authentication', config.perIp.userAuthentication),
+    userAccountRecovery: perSecond('ip-recovery', config.perIp.userAccountRecovery),
   } satisfies Record<RateCategory, TokenBuckets>;
-  const perUser = perSecond(config.perUserPerSecond);
-  const codes = createTokenBuckets({ capacity: config.codesPerUserPerHour, perMs: config.codesPerUserPerHour / 3_600_000 }, clock);
+  const perUser = perSecond('user', config.perUserPerSecond);
+  const codes = buckets('codes', { capacity: config.codesPerUserPerHour, perMs: config.codesPerUserPerHour / 3_600_000 });
   const tooMany = () => new HearthError('TooManyRequests', 'Too many requests, please try after some time.');
   return {
     trustProxy: config.trustProxy,

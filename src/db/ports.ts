@@ -492,6 +492,24 @@ export interface OAuthCodeStore {
   prune(now: number): Promise<void>;
 }
 
+// ---------------------------------------------------------------- shared rate-limit counters
+
+/** One instance's increments of a key in a fixed window, and the time its row may go. */
+export interface RateCount {
+  key: string;
+  /** epoch ms: the start of the window */
+  windowStart: number;
+  add: number;
+  expiresAt: number;
+}
+
+export interface RateCounterStore {
+  /** adds each count (0 only reads) and answers the key's total in its window across every instance */
+  add(counts: RateCount[]): Promise<{ key: string; windowStart: number; total: number }[]>;
+  /** removes rows whose window ended before `now` */
+  prune(now: number): Promise<void>;
+}
+
 // ---------------------------------------------------------------- the whole
 
 export interface MigrationReport {
@@ -526,6 +544,8 @@ export interface Database {
   readonly changes: ChangeFeed;
   /** failed function invocations and queued asynchronous ones */
   readonly invocations: InvocationStore;
+  /** rate-limit counters shared by the instances on this database */
+  readonly rateCounters: RateCounterStore;
   /** each user's recent sign-in attempts (the console's user view) */
   readonly signIns: SignInHistoryStore;
   /** passkeys of user pool users */

@@ -3,6 +3,7 @@ import { createCredentialIssuer } from '../auth/credentials.js';
 import { CONFIRM_USER_PATH, createAuthService } from '../auth/index.js';
 import { createRateLimiter, type RateLimitConfig, type RateLimiter } from '../auth/rate-limits.js';
 import { rateLimitsFromEnv } from '../auth/rate-limits-env.js';
+import { createSharedRateCounters } from '../auth/rate-limits-shared.js';
 import type { CredentialIssuer } from '../auth/types.js';
 import { buildModelIntrospection, buildOutputs, writeFunctionEnvTypes, writeOutputs } from '../codegen/index.js';
 import { createDataService } from '../data/index.js';
@@ -96,13 +97,17 @@ export interface RunningBackend {
 export async function startBackend(o: BackendOptions): Promise<RunningBackend & { warnings: string[] }> {
   const clock = o.clock ?? systemClock;
   const ids = o.ids ?? randomIds;
-  const rateLimiter = createRateLimiter(o.rateLimits ?? rateLimitsFromEnv(process.env), clock);
+  const rateLimits = o.rateLimits ?? rateLimitsFromEnv(process.env);
   const first = compileBackend(await loadBackend(o.projectRoot), o.projectRoot);
   const db = await openDatabase({
     databaseUrl: o.databaseUrl,
     sqliteFile: join(stateDir(o.projectRoot), 'data.sqlite'),
     sqliteSynchronous: o.sqliteSynchronous,
   });
+  // on PostgreSQL every instance counts against one quota (auth/rate-limits-shared.ts)
+  const sharedLimits =
+    db.engine === 'postgres' ? createSharedRateCounters({ store: db.rateCounters, clock, logger: o.logger.child('rate-limits') }) : undefined;
+  const rateLimiter = createRateLimiter(rateLimits, clock, sharedLimits?.buckets);
   let http: HearthServer | undefined;
   try {
     await db.migrate(first.ir.data?.models ?? [], { enums: first.ir.data?.enums });
@@ -191,6 +196,7 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend & 
   consoleWiring?.invocationLog.watch(functions);
   let current = await wireServices(ctx, first.ir, functions);
   invocations.start();
+  sharedLimits?.start();
   // defineFunction `schedule`: every instance ticks, one takes each firing (db scheduleClaims)
   const schedules = createScheduleRunner({
     functions: () => current.ir.functions,
@@ -221,6 +227,7 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend & 
       await http.close();
       schedules.stop();
       await invocations.stop();
+      await sharedLimits?.stop();
       await functions.close();
       await storage.close();
       await mail.close();

@@ -11,6 +11,7 @@ import { migrateModelTables } from './model-tables.js';
 import { createOAuthCodeTables, createSqlOAuthCodeStore } from './oauth-code-store.js';
 import { createObjectTables, createSqlObjectStore } from './object-store.js';
 import { pruneKeptColumns } from './prune-columns.js';
+import { createRateCounterTables, createSqlRateCounterStore } from './rate-counter-store.js';
 import { createSqlRecordStore } from './record-store.js';
 import { createScheduleTables, createSqlScheduleClaimStore } from './schedule-claim-store.js';
 import { createSignInHistoryTables, createSqlSignInHistory } from './sign-in-history.js';
@@ -35,6 +36,7 @@ export function createSqlDatabase(db: Kysely<any>, dialect: SqlDialect, changes:
       await createIdentityTables(conn, dialect);
       await createObjectTables(conn, dialect);
       await createInvocationTables(conn, dialect);
+      await createRateCounterTables(conn, dialect);
       await createSignInHistoryTables(conn, dialect);
       await createWebAuthnTables(conn, dialect);
       await createScheduleTables(conn, dialect);
@@ -55,6 +57,7 @@ export function createSqlDatabase(db: Kysely<any>, dialect: SqlDialect, changes:
     oauthCodes: createSqlOAuthCodeStore(db, dialect),
     objects: createSqlObjectStore(db, dialect),
     invocations: createSqlInvocationStore(db, dialect),
+    rateCounters: createSqlRateCounterStore(db, dialect),
     signIns: createSqlSignInHistory(db),
     webauthn: createSqlWebAuthnStore(db, dialect),
     scheduleClaims: createSqlScheduleClaimStore(db),
