@@ -184,6 +184,26 @@ describe('console API: data, explorer, functions, storage (sandbox)', () => {
     const asUser = await con.send('POST', 'graphql', { query: create, auth: { mode: 'userPool', username: user.username } });
     expect(asUser.body.errors).toBeUndefined();
     expect(asUser.body.data.createTask.owner).toBe(user.username);
+    const bad = [
+      { query: '{', auth: { mode: 'apiKey' } },
+      { query: '{ listTasks { items { id } } }', variables: 'not an object', auth: { mode: 'apiKey' } },
+      { query: '{ listTasks { items { id } } }', auth: { mode: 'lambda' } },
+      { query: '{ listTasks { items { id } } }', auth: { mode: 'userPool', username: 'nobody@example.com' } },
+      { query: '{ listTasks { items { id } } }', auth: { mode: 'iam', function: 'nope' } },
+      { query: 42 },
+    ];
+    for (const body of bad) {
+      const r = await con.send('POST', 'graphql', body);
+      expect(r.status, JSON.stringify(body)).toBeLessThan(500);
+      expect(r.body.errors ?? r.body.error, JSON.stringify(body)).toBeTruthy();
+    }
+    const garbage = await fetch(`${backend.urls.base}/_hearth/console/api/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hearth-csrf': await con.csrf() },
+      body: '{not json',
+    });
+    expect(garbage.status).toBe(400);
+    expect(((await garbage.json()) as any).error.code).toBe('BadRequest');
     const iam = await con.send('POST', 'graphql', { query: '{ listTasks { items { id } } }', auth: { mode: 'iam', as: 'guest' } });
     expect(iam.body.errors[0].message).toMatch(/Not Authorized to access listTasks/);
   });
