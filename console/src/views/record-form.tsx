@@ -68,10 +68,15 @@ export function RecordForm({ model, item, onDone }: Props) {
             readOnly={!creating && model.primaryKey.includes(f.name)}
             onChange={(v) => setValues({ ...values, [f.name]: v })}
           />
-          {fieldError?.field === f.name && <small className="error">{fieldError.message}</small>}
+          {fieldError?.field === f.name && (
+            <small className="error" role="alert">
+              {fieldError.message}
+            </small>
+          )}
         </div>
       ))}
-      <ErrorNote text={act.error} />
+      {/* a refusal that names a field is shown beside it, not twice */}
+      <ErrorNote text={fieldError?.field ? undefined : act.error} />
       <div className="buttons">
         <button type="submit" disabled={act.busy}>
           {creating ? 'Create' : 'Save'}

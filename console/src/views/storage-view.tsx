@@ -140,7 +140,7 @@ function ObjectItem({
         {o.key.slice(prefix.length)}
       </a>
       <span className="muted">
-        {o.size !== undefined ? `${o.size.toLocaleString()} B` : ''} {when(o.lastModified)}
+        {o.size !== undefined ? sizeText(o.size) : ''} {when(o.lastModified)}
       </span>
       <button type="button" className="danger" onClick={onDelete}>
         Delete
@@ -155,4 +155,9 @@ async function base64Of(f: Blob): Promise<string> {
   let s = '';
   for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(s);
+}
+
+function sizeText(n: number): string {
+  if (n < 1024) return `${n} B`;
+  return n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
