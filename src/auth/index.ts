@@ -19,12 +19,14 @@ import { confirmForgotPassword, forgotPassword } from './forgot-password.js';
 import { getUser } from './get-user.js';
 import { seedGroups } from './groups.js';
 import { getCredentialsForIdentity, getId } from './identity-pool.js';
-import { respondEmailOtp, startEmailOtpSignIn } from './passwordless/email-otp-sign-in.js';
-import { deleteWebAuthnCredential, listWebAuthnCredentials } from './passwordless/webauthn-credentials.js';
-import { completeWebAuthnRegistration, startWebAuthnRegistration } from './passwordless/webauthn-registration.js';
-import { createOAuthService } from './oauth/oauth-service.js';
 import { TRIGGER_TIMEOUT_MS } from './invoke-trigger.js';
 import { setUserMfaPreference } from './mfa-preference.js';
+import { createOAuthService } from './oauth/oauth-service.js';
+import { respondEmailOtp, startEmailOtpSignIn } from './passwordless/email-otp-sign-in.js';
+import { withPasskeysOfDeletedUsers } from './passwordless/passkeys-of-deleted-users.js';
+import { deleteWebAuthnCredential, listWebAuthnCredentials } from './passwordless/webauthn-credentials.js';
+import { completeWebAuthnRegistration, startWebAuthnRegistration } from './passwordless/webauthn-registration.js';
+import { answerWebAuthnSignIn, startWebAuthnSignIn } from './passwordless/webauthn-sign-in.js';
 import { resendConfirmationCode } from './resend-confirmation-code.js';
 import { respondToChallenge } from './respond-challenge.js';
 import { createSealedBox } from './sealed-box.js';
@@ -32,7 +34,6 @@ import { createSealedUserStore } from './sealed-user-store.js';
 import { refreshSession } from './sessions.js';
 import { signInWithPassword } from './sign-in-password.js';
 import { respondPasswordVerifier, startSrpSignIn } from './sign-in-srp.js';
-import { answerWebAuthnSignIn, startWebAuthnSignIn } from './passwordless/webauthn-sign-in.js';
 import { globalSignOut, revokeToken } from './sign-out.js';
 import { signUp } from './sign-up.js';
 import { associateSoftwareToken, verifySoftwareToken } from './software-token.js';
@@ -68,7 +69,7 @@ async function buildContext(deps: AuthDeps): Promise<AuthContext> {
   const credentialKey = Buffer.from(await deps.keys.getOrCreate(CREDENTIAL_KEY_NAME, randomKey), 'base64');
   const srpKey = Buffer.from(await deps.keys.getOrCreate(SRP_KEY_NAME, randomKey), 'base64');
   const storeBox = createSealedBox(Buffer.from(await deps.keys.getOrCreate(AT_REST_KEY_NAME, randomKey), 'base64'));
-  const users = createSealedUserStore(deps.users, storeBox);
+  const users = withPasskeysOfDeletedUsers(createSealedUserStore(deps.users, storeBox), deps.webauthn);
   return {
     ...deps,
     users,

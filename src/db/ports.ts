@@ -165,6 +165,8 @@ export interface WebAuthnStore {
   updateCounter(credentialId: string, from: number, to: number): Promise<boolean>;
   /** false when the user has no such credential */
   delete(sub: string, credentialId: string): Promise<boolean>;
+  /** every passkey of a user (the user is being deleted) */
+  deleteAllOf(sub: string): Promise<void>;
 }
 
 // ---------------------------------------------------------------- data

@@ -213,6 +213,15 @@ describe.skipIf(Boolean(browserSkip))(`passkeys in headless Chromium${browserSki
     });
   });
 
+  it("deletes a user's passkeys with the user", async () => {
+    const signedIn = await wire('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: bob, PASSWORD } });
+    const token = signedIn.AuthenticationResult.AccessToken as string;
+    const { sub } = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { sub: string };
+    expect(await backend.db.webauthn.bySub(sub)).toHaveLength(1);
+    await cognitoJson(endpoint, 'DeleteUser', { AccessToken: token });
+    expect(await backend.db.webauthn.bySub(sub)).toEqual([]);
+  });
+
   it('refuses registration without a valid access token, and a completion never started', async () => {
     expect(await refusal(cognitoJson(endpoint, 'StartWebAuthnRegistration', { AccessToken: 'eyJhbGciOiJSUzI1NiJ9.e30.c2ln' }))).toMatch(
       /^NotAuthorizedException/,

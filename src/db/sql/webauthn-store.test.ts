@@ -70,4 +70,13 @@ for (const { name, skip, dialect, open } of STORE_ENGINES)
       expect(await store.delete('sub-a', 'cred-1')).toBe(false);
       expect(await store.bySub('sub-a')).toEqual([]);
     });
+
+    it('deletes every passkey of a deleted user, and only theirs', async () => {
+      await store.add(credential('cred-1'));
+      await store.add(credential('cred-2'));
+      await store.add(credential('cred-b', { sub: 'sub-b' }));
+      await store.deleteAllOf('sub-a');
+      expect(await store.bySub('sub-a')).toEqual([]);
+      expect(await store.bySub('sub-b')).toHaveLength(1);
+    });
   });

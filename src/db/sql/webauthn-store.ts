@@ -78,5 +78,8 @@ export function createSqlWebAuthnStore(db: Kysely<any>, d: SqlDialect): WebAuthn
       const r = await db.deleteFrom(TABLE).where('credential_id', '=', credentialId).where('sub', '=', sub).executeTakeFirst();
       return Number(r.numDeletedRows) === 1;
     },
+    async deleteAllOf(sub) {
+      await db.deleteFrom(TABLE).where('sub', '=', sub).execute();
+    },
   };
 }
