@@ -183,6 +183,27 @@ describe.skipIf(Boolean(skip))(`three hearth start instances on one postgres dat
     expect(locked.body.message).toBe('Password attempts exceeded');
   });
 
+  it('enforces one code quota across A, B and C: ten resends per user and hour, not ten per instance', async () => {
+    const email = 'cy@multi.example';
+    const up = await cognito(rotate(0).cognito, 'SignUp', {
+      ClientId: clientId(),
+      Username: email,
+      Password: PASSWORD,
+      UserAttributes: [{ Name: 'email', Value: email }],
+    });
+    expect(up.status, JSON.stringify(up.body)).toBe(200);
+    const answers: string[] = [];
+    for (let i = 0; i < 13; i++) {
+      const r = await cognito(rotate(i).cognito, 'ResendConfirmationCode', { ClientId: clientId(), Username: email });
+      answers.push(r.status === 200 ? 'sent' : `${r.status} ${r.body.__type}`);
+      // past the instances' 100 ms sync of the shared counters
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    // Cognito's default quota (HEARTH_RATE_CODES_PER_USER_HOUR = 10) once, though each instance saw only 4 or 5
+    expect(answers.filter((a) => a === 'sent')).toHaveLength(10);
+    expect(answers.slice(10)).toEqual(Array(3).fill('400 LimitExceededException'));
+  });
+
   it('refuses a signed-out access token on every instance within the stated bound', async () => {
     const signIn = await srpSignIn({
       first: rotate(1).cognito,
