@@ -173,7 +173,7 @@ describe('OIDC relying party against a real provider', () => {
 describe('building the relying parties at start', () => {
   const deps = { clock: new ClockFake(), env: {}, keys: memoryKeys() };
   it('refuses SAML with an error naming the file', () => {
-    expect(() => createRelyingParty({ ...oidc(), type: 'SAML', name: 'Corp', clientId: { value: 'x' } }, deps)).toThrow(
+    expect(() => createRelyingParty({ name: 'Corp', type: 'SAML', attributeMapping: {} }, deps)).toThrow(
       /amplify\/auth\/resource\.ts: externalProviders saml \(Corp\): SAML federation is not supported/,
     );
   });

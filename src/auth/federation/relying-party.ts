@@ -60,13 +60,13 @@ function pkceKey(keys: KeyStore): () => Promise<Buffer> {
 
 export function createRelyingParty(p: RelyingPartyProvider, d: RelyingPartyDeps): RelyingParty {
   const fetchFn = d.fetch ?? ((url: string, init?: RequestInit) => fetch(url, init));
-  const clientId = resolve(p, 'clientId', p.clientId, d.env);
   if (p.type === 'SAML') {
     throw new HearthError(
       'ConfigError',
       `${WHERE}: externalProviders saml (${p.name}): SAML federation is not supported by Hearth yet; use an OIDC provider.`,
     );
   }
+  const clientId = resolve(p, 'clientId', p.clientId, d.env);
   const oauth2 = oauth2Endpoints(p.type, d.env);
   if (oauth2) {
     const clientSecret = resolve(p, 'clientSecret', p.clientSecret, d.env);
