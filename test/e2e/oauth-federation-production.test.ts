@@ -17,6 +17,7 @@ import {
   AdminLinkProviderForUserCommand,
   AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
+  GetUserCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -206,6 +207,16 @@ describe('federation with a real OpenID Provider in production mode', () => {
     expect(decodeJwt(body.access_token ?? '').username).toBe('corpsso_alice');
     const user = await admin.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: 'corpsso_alice' }));
     expect(user.UserStatus).toBe('EXTERNAL_PROVIDER');
+    // the user's own view through the access token (what fetchUserAttributes calls)
+    const self = new CognitoIdentityProviderClient({
+      endpoint: base,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    });
+    const own = await self.send(new GetUserCommand({ AccessToken: body.access_token }));
+    self.destroy();
+    expect(own.Username).toBe('corpsso_alice');
+    expect(own.UserAttributes).toEqual(expect.arrayContaining([{ Name: 'email', Value: 'alice@corp.example' }]));
   });
 
   it('the provider redirect cannot be replayed: a second use of the same idpresponse is refused', async () => {
