@@ -228,7 +228,7 @@ describe('Sign in with Apple client secret', () => {
   });
 });
 
-describe('Facebook (OAuth 2 with a profile endpoint)', () => {
+describe('Facebook and Login with Amazon (OAuth 2 with a profile endpoint)', () => {
   let graph: Server;
   let base: string;
   const seen: { tokenBody?: URLSearchParams; fields?: string | null } = {};
@@ -253,6 +253,10 @@ describe('Facebook (OAuth 2 with a profile endpoint)', () => {
         seen.fields = url.searchParams.get('fields');
         if (req.headers.authorization !== 'Bearer fb-token') return json(401, { error: 'bad token' });
         return json(200, { id: '10001', name: 'Fay', email: 'fay@example.com' });
+      }
+      if (url.pathname === '/user/profile') {
+        if (req.headers.authorization !== 'Bearer fb-token') return json(401, { error: 'bad token' });
+        return json(200, { user_id: 'amzn1.account.AEXAMPLE', name: 'Amy', email: 'amy@example.com' });
       }
       json(404, {});
     });
@@ -301,6 +305,36 @@ describe('Facebook (OAuth 2 with a profile endpoint)', () => {
   it('refuses a code the provider does not accept', async () => {
     await expect(facebook().complete({ code: 'stolen', redirectUri: REDIRECT, nonce: 'n' })).rejects.toMatchObject({
       message: 'Bad token response: HTTP 400 (invalid_code)',
+    });
+  });
+
+  it('Login with Amazon takes the subject from the profile user_id', async () => {
+    const rp = createRelyingParty(
+      {
+        name: 'LoginWithAmazon',
+        type: 'LoginWithAmazon',
+        clientId: { value: 'amzn-app' },
+        clientSecret: { value: 'fb-secret' },
+        attributeMapping: { email: 'email' },
+      },
+      {
+        clock: new ClockFake(),
+        keys: memoryKeys(),
+        env: {
+          HEARTH_AMAZON_AUTHORIZE_URL: `${base}/ap/oa`,
+          HEARTH_AMAZON_TOKEN_URL: `${base}/oauth/access_token`,
+          HEARTH_AMAZON_PROFILE_URL: `${base}/user/profile`,
+        },
+      },
+    );
+    const url = new URL(await rp.authorizationUrl({ redirectUri: REDIRECT, state: 'amzn-state', nonce: 'n' }));
+    expect(`${url.origin}${url.pathname}`).toBe(`${base}/ap/oa`);
+    expect(url.searchParams.get('scope')).toBe('profile');
+    const identity = await rp.complete({ code: 'fb-code', redirectUri: REDIRECT, nonce: 'n' });
+    expect(identity).toMatchObject({
+      providerName: 'LoginWithAmazon',
+      userId: 'amzn1.account.AEXAMPLE',
+      claims: { email: 'amy@example.com' },
     });
   });
 });
