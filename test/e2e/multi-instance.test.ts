@@ -196,8 +196,8 @@ describe.skipIf(Boolean(skip))(`three hearth start instances on one postgres dat
     for (let i = 0; i < 13; i++) {
       const r = await cognito(rotate(i).cognito, 'ResendConfirmationCode', { ClientId: clientId(), Username: email });
       answers.push(r.status === 200 ? 'sent' : `${r.status} ${r.body.__type}`);
-      // past the instances' 100 ms sync of the shared counters
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // past two of the instances' 250 ms syncs of the shared counters (send, then read)
+      await new Promise((resolve) => setTimeout(resolve, 600));
     }
     // Cognito's default quota (HEARTH_RATE_CODES_PER_USER_HOUR = 10) once, though each instance saw only 4 or 5
     expect(answers.filter((a) => a === 'sent')).toHaveLength(10);
