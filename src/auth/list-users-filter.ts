@@ -6,6 +6,7 @@
  */
 import type { UserRecord } from '../db/ports.js';
 import { HearthError } from '../util/errors.js';
+import { cognitoUsername } from './federation/cognito-username.js';
 
 const SEARCHABLE = new Set([
   'username',
@@ -25,7 +26,7 @@ const FILTER = /^\s*"?([a-z_:]+)"?\s*(=|\^=)\s*"((?:[^"\\]|\\.)*)"\s*$/;
 export type UserPredicate = (u: UserRecord) => boolean;
 
 function attributeValue(u: UserRecord, attr: string): string | undefined {
-  if (attr === 'username') return u.sub;
+  if (attr === 'username') return cognitoUsername(u);
   if (attr === 'cognito:user_status') return u.status;
   // `status` is Enabled / Disabled in Cognito's filter
   if (attr === 'status') return u.enabled ? 'Enabled' : 'Disabled';

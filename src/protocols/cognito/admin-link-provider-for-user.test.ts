@@ -181,5 +181,7 @@ describe('ListUsers', () => {
     );
     const filtered = await t.admin.send(new ListUsersCommand({ UserPoolId: POOL(), Filter: 'cognito:user_status = "EXTERNAL_PROVIDER"' }));
     expect(filtered.Users!.map((u) => u.Username)).toEqual(['google_1212']);
+    const byName = await t.admin.send(new ListUsersCommand({ UserPoolId: POOL(), Filter: 'username = "google_1212"' }));
+    expect(byName.Users!.map((u) => u.Username)).toEqual(['google_1212']);
   });
 });
