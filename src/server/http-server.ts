@@ -4,7 +4,7 @@ import type { AddressInfo, Server as NetServer } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { HttpRequest, HttpResponse } from '../util/http.js';
 import { type Logger, runWithRequestId } from '../util/logger.js';
-import { corsHeadersFor, isLoopbackHost, refuseForeignCaller } from './cors.js';
+import { corsHeadersFor, refuseForeignCaller } from './cors.js';
 import { DATA_PATH } from './create-app.js';
 import type { HearthMetrics, MetricsAccess } from './metrics.js';
 import { type OpsState, opsRoute } from './ops-routes.js';
@@ -68,12 +68,17 @@ export async function startHttpServer(o: {
   /** counts requests by protocol and operation, and serves `/_hearth/metrics` as `metricsAccess` says */
   metrics?: HearthMetrics;
   metricsAccess?: MetricsAccess;
+  /**
+   * the sandbox: Hearth's own routes answer only loopback Host names (against DNS rebinding);
+   * production sits behind proxies that pass the public name, and keeps the session and Origin checks
+   */
+  loopbackHostsOnly?: boolean;
 }): Promise<HearthServer> {
   let app = o.app;
   let raw: RawRoute | undefined;
   const ops: OpsState = { draining: false, metrics: o.metrics, metricsAccess: o.metricsAccess ?? 'off' };
   const inFlight = new InFlight();
-  const loopbackOnly = isLoopbackHost(o.host.includes(':') ? `[${o.host}]` : o.host);
+  const loopbackOnly = o.loopbackHostsOnly ?? false;
   // long-lived answers (the console's event stream) end when draining starts, so they hold no shutdown up
   const streams = new Set<ServerResponse>();
   const server = createServer((req, res) => {

@@ -120,6 +120,7 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend & 
       tlsCertDir: join(stateDir(o.projectRoot), 'tls'),
       metrics: o.metrics?.registry,
       metricsAccess: o.metrics?.access,
+      loopbackHostsOnly: o.mailbox,
     });
   } catch (e) {
     await db.close();

@@ -101,6 +101,17 @@ describe('console security in production (hearth start --console)', () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('Unauthorized');
   });
 
+  it('behind a proxy that passes the public host name, the routes answer (the session guards the console)', async () => {
+    const port = Number(new URL(backend.urls.base).port);
+    const headers = { host: 'api.example.com', origin: 'https://api.example.com' };
+    expect((await raw(port, { path: '/_hearth/health', headers })).status).toBe(200);
+    const api = await raw(port, { path: '/_hearth/console/api/users', headers });
+    expect(api.status).toBe(401);
+    expect((await raw(port, { path: '/_hearth/console/api/users', headers: { ...headers, origin: 'https://evil.example' } })).status).toBe(
+      403,
+    );
+  });
+
   it('a forged or stale cookie is no session', async () => {
     for (const cookie of ['hearth_console=99999999999999.abc.def', 'hearth_console=', 'other=1']) {
       const res = await fetch(`${backend.urls.base}/_hearth/console/api/users`, { headers: { cookie } });
