@@ -8,6 +8,23 @@ import { hearthStorageUrl } from './storage-redirect.js';
 
 const MARK = Symbol.for('hearth.storageFetch');
 
+/** Further rewrites the same wrapper applies (the OAuth endpoints of an http sandbox: oauth-redirect.ts). */
+const rewrites: ((url: string) => string | undefined)[] = [hearthStorageUrl];
+
+/** Adds a URL rewrite to the fetch wrapper, and installs the wrapper. */
+export function addFetchRewrite(rewrite: (url: string) => string | undefined): void {
+  if (!rewrites.includes(rewrite)) rewrites.push(rewrite);
+  redirectStorageFetch();
+}
+
+function target(url: string): string | undefined {
+  for (const rewrite of rewrites) {
+    const to = rewrite(url);
+    if (to) return to;
+  }
+  return undefined;
+}
+
 type Fetch = typeof globalThis.fetch & { [MARK]?: true };
 
 /** Installs the wrapper on `globalThis.fetch` (once; idempotent). */
@@ -36,10 +53,10 @@ function wrap(base: Fetch | undefined): Fetch | undefined {
 
 /** The same request addressed to Hearth, or the input itself when it is not for a Hearth bucket. */
 function redirectInput(input: Parameters<Fetch>[0]): Parameters<Fetch>[0] {
-  if (typeof input === 'string') return hearthStorageUrl(input) ?? input;
-  if (input instanceof URL) return hearthStorageUrl(input.href) ?? input;
-  const target = hearthStorageUrl(input.url);
-  if (!target) return input;
+  if (typeof input === 'string') return target(input) ?? input;
+  if (input instanceof URL) return target(input.href) ?? input;
+  const to = target(input.url);
+  if (!to) return input;
   // a Request keeps its method, headers, body and signal; a streamed body needs duplex in Node
   const init: RequestInit & { duplex?: 'half' } = {
     method: input.method,
@@ -50,5 +67,5 @@ function redirectInput(input: Parameters<Fetch>[0]): Parameters<Fetch>[0] {
     credentials: input.credentials,
   };
   if (input.body) init.duplex = 'half';
-  return new Request(target, init);
+  return new Request(to, init);
 }

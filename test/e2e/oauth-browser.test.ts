@@ -7,9 +7,9 @@
  *
  * Needs Debian's `chromium`; skipped (saying why) without it unless HEARTH_REQUIRE_BROWSER=1.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { CognitoIdentityProviderClient, ConfirmSignUpCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { build } from 'esbuild';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -17,18 +17,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningBackend, startBackend } from '../../src/server/start-backend.js';
 import { silentLogger } from '../../src/util/logger.js';
 import { repoRoot } from '../support/app-copy.js';
+import { writeAuthOnlyApp } from '../support/auth-only-app.js';
 import { browserSkip, CHROMIUM } from '../support/browser-page.js';
 import { latestCode } from '../support/mailbox.js';
 import { freePort } from '../support/sandbox-process.js';
 
-const files = (appUrl: string): Record<string, string> => ({
-  'package.json': '{"name":"oauth-browser-app","type":"module"}',
-  'amplify/package.json': '{"type":"module"}',
-  'amplify/backend.ts': `import { defineBackend } from '@aws-amplify/backend';
-import { auth } from './auth/resource';
-defineBackend({ auth });
-`,
-  'amplify/auth/resource.ts': `import { defineAuth, secret } from '@aws-amplify/backend';
+const authResource = (appUrl: string) => `import { defineAuth, secret } from '@aws-amplify/backend';
 export const auth = defineAuth({
   loginWith: {
     email: true,
@@ -40,8 +34,7 @@ export const auth = defineAuth({
     },
   },
 });
-`,
-});
+`;
 
 const dir = join(repoRoot, 'test-artifacts', `oauth-browser-${process.pid}`);
 
@@ -78,10 +71,7 @@ describe.skipIf(Boolean(browserSkip))(`sign-in with redirect in Chromium${browse
   beforeAll(async () => {
     const port = await freePort();
     appUrl = `http://127.0.0.1:${port}/`;
-    for (const [path, text] of Object.entries(files(appUrl))) {
-      mkdirSync(dirname(join(dir, path)), { recursive: true });
-      writeFileSync(join(dir, path), text);
-    }
+    writeAuthOnlyApp(dir, authResource(appUrl));
     backend = await startBackend({ projectRoot: dir, host: '127.0.0.1', port: 0, mailbox: true, logger: silentLogger });
     web = await serveApp(port, JSON.parse(readFileSync(join(dir, 'amplify_outputs.json'), 'utf8')));
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });

@@ -5,27 +5,21 @@
  * The clock is injected, so the 5-minute expiry of a code is tested without waiting.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { CognitoIdentityProviderClient, ConfirmSignUpCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningBackend, startBackend } from '../../src/server/start-backend.js';
 import { silentLogger } from '../../src/util/logger.js';
 import { repoRoot } from '../support/app-copy.js';
+import { writeAuthOnlyApp } from '../support/auth-only-app.js';
 import { latestCode } from '../support/mailbox.js';
 
 const CALLBACK = 'http://localhost:3000/callback';
 const SIGNED_OUT = 'http://localhost:3000/bye';
 
-const files: Record<string, string> = {
-  'package.json': '{"name":"oauth-app","type":"module"}',
-  'amplify/package.json': '{"type":"module"}',
-  'amplify/backend.ts': `import { defineBackend } from '@aws-amplify/backend';
-import { auth } from './auth/resource';
-defineBackend({ auth });
-`,
-  'amplify/auth/resource.ts': `import { defineAuth, secret } from '@aws-amplify/backend';
+const authResource = `import { defineAuth, secret } from '@aws-amplify/backend';
 export const auth = defineAuth({
   loginWith: {
     email: true,
@@ -37,8 +31,7 @@ export const auth = defineAuth({
     },
   },
 });
-`,
-};
+`;
 
 const dir = join(repoRoot, 'test-artifacts', `oauth-${randomBytes(4).toString('hex')}`);
 let backend: RunningBackend;
@@ -49,10 +42,7 @@ let clientId: string;
 let port: number;
 
 beforeAll(async () => {
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
+  writeAuthOnlyApp(dir, authResource);
   backend = await startBackend({ projectRoot: dir, host: '127.0.0.1', port: 0, mailbox: true, logger: silentLogger, clock });
   base = backend.urls.base;
   port = Number(new URL(base).port);

@@ -4,8 +4,8 @@
  * to the app with an authorization code whose tokens are the user's.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   AuthFlowType,
   CognitoIdentityProviderClient,
@@ -19,26 +19,19 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type RunningBackend, startBackend } from '../../src/server/start-backend.js';
 import { silentLogger } from '../../src/util/logger.js';
 import { repoRoot } from '../support/app-copy.js';
+import { writeAuthOnlyApp } from '../support/auth-only-app.js';
 import { latestCode, mailboxOf } from '../support/mailbox.js';
 
 const CALLBACK = 'http://localhost:3000/';
 const EMAIL = 'mfa@example.com';
 const PASSWORD = 'Correct-horse-9';
-const files: Record<string, string> = {
-  'package.json': '{"name":"oauth-mfa","type":"module"}',
-  'amplify/package.json': '{"type":"module"}',
-  'amplify/backend.ts': `import { defineBackend } from '@aws-amplify/backend';
-import { auth } from './auth/resource';
-defineBackend({ auth });
-`,
-  'amplify/auth/resource.ts': `import { defineAuth } from '@aws-amplify/backend';
+const authResource = `import { defineAuth } from '@aws-amplify/backend';
 export const auth = defineAuth({
   loginWith: { email: true, externalProviders: { callbackUrls: ['${CALLBACK}'], logoutUrls: ['${CALLBACK}'] } },
   multifactor: { mode: 'OPTIONAL', email: true },
   senders: { email: { fromEmail: 'no-reply@mfa.example' } },
 });
-`,
-};
+`;
 
 const dir = join(repoRoot, 'test-artifacts', `oauth-mfa-${randomBytes(4).toString('hex')}`);
 let backend: RunningBackend;
@@ -46,10 +39,7 @@ let clientId: string;
 let port: number;
 
 beforeAll(async () => {
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
+  writeAuthOnlyApp(dir, authResource);
   backend = await startBackend({ projectRoot: dir, host: '127.0.0.1', port: 0, mailbox: true, logger: silentLogger });
   port = Number(new URL(backend.urls.base).port);
   clientId = JSON.parse(readFileSync(join(dir, 'amplify_outputs.json'), 'utf8')).auth.user_pool_client_id;

@@ -4,30 +4,23 @@
  * session for both (revoked at one, refused at the other). Skipped without HEARTH_TEST_DATABASE_URL.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningBackend, startBackend } from '../../src/server/start-backend.js';
 import { silentLogger } from '../../src/util/logger.js';
 import { repoRoot } from '../support/app-copy.js';
+import { writeAuthOnlyApp } from '../support/auth-only-app.js';
 import { databaseFor } from '../support/pg-schema.js';
 import { freePort } from '../support/sandbox-process.js';
 
 const CALLBACK = 'http://localhost:3000/';
 const pgUrl = process.env.HEARTH_TEST_DATABASE_URL;
-const files: Record<string, string> = {
-  'package.json': '{"name":"oauth-two","type":"module"}',
-  'amplify/package.json': '{"type":"module"}',
-  'amplify/backend.ts': `import { defineBackend } from '@aws-amplify/backend';
-import { auth } from './auth/resource';
-defineBackend({ auth });
-`,
-  'amplify/auth/resource.ts': `import { defineAuth } from '@aws-amplify/backend';
+const authResource = `import { defineAuth } from '@aws-amplify/backend';
 export const auth = defineAuth({
   loginWith: { email: true, externalProviders: { google: { clientId: 'g' }, callbackUrls: ['${CALLBACK}'], logoutUrls: ['${CALLBACK}'] } },
 });
-`,
-};
+`;
 
 describe.skipIf(!pgUrl)(`OAuth codes across two instances${pgUrl ? '' : ' (skipped: HEARTH_TEST_DATABASE_URL is not set)'}`, () => {
   const dir = join(repoRoot, 'test-artifacts', `oauth-two-${randomBytes(4).toString('hex')}`);
@@ -39,10 +32,7 @@ describe.skipIf(!pgUrl)(`OAuth codes across two instances${pgUrl ? '' : ' (skipp
   let baseB: string;
 
   beforeAll(async () => {
-    for (const [path, text] of Object.entries(files)) {
-      mkdirSync(dirname(join(dir, path)), { recursive: true });
-      writeFileSync(join(dir, path), text);
-    }
+    writeAuthOnlyApp(dir, authResource);
     const db = await databaseFor('postgres');
     drop = db.drop;
     const [portA, portB] = [await freePort(), await freePort()];
