@@ -197,6 +197,10 @@ describe('console API: data, explorer, functions, storage (sandbox)', () => {
       expect(r.status, JSON.stringify(body)).toBeLessThan(500);
       expect(r.body.errors ?? r.body.error, JSON.stringify(body)).toBeTruthy();
     }
+    // deeper than AppSync's 75 levels (valid otherwise): refused as the GraphQL endpoint refuses it
+    const tooDeep = `{ __schema { types { ${'ofType { '.repeat(80)}name${' }'.repeat(80)} } } }`;
+    const refusedDeep = await con.send('POST', 'graphql', { query: tooDeep, auth: { mode: 'apiKey' } });
+    expect(refusedDeep.body.errors[0]).toMatchObject({ errorType: 'ValidationError', message: expect.stringMatching(/depth/i) });
     const garbage = await fetch(`${backend.urls.base}/_hearth/console/api/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-hearth-csrf': await con.csrf() },

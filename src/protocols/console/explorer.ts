@@ -11,6 +11,7 @@ import type { BackendIR, DataAuthMode } from '../../ir/types.js';
 import { HearthError } from '../../util/errors.js';
 import { json } from '../../util/http.js';
 import { appSyncErrorResponse } from '../appsync/index.js';
+import { createQueryLimiter, type QueryLimiter } from '../appsync/query-limits.js';
 import type { ConsoleRoute, RouteInput } from './console-router.js';
 
 export interface ExplorerDeps {
@@ -23,10 +24,12 @@ export interface ExplorerDeps {
 }
 
 export function explorerRoutes(d: ExplorerDeps): ConsoleRoute[] {
-  return [{ method: 'POST', path: 'graphql', handle: (i) => runAs(d, i) }];
+  // the depth and resolver limits the GraphQL endpoint applies, so a query behaves here as there
+  const limiter = createQueryLimiter();
+  return [{ method: 'POST', path: 'graphql', handle: (i) => runAs(d, limiter, i) }];
 }
 
-async function runAs(d: ExplorerDeps, i: RouteInput) {
+async function runAs(d: ExplorerDeps, limiter: QueryLimiter, i: RouteInput) {
   if (!d.data || !d.ir.data) throw new HearthError('NotFound', 'This backend defines no data (defineData in amplify/data/resource.ts).');
   const { query, variables, operationName } = i.body;
   if (typeof query !== 'string') throw Object.assign(new HearthError('ValidationError', 'query must be a string.'), { field: 'query' });
@@ -35,12 +38,16 @@ async function runAs(d: ExplorerDeps, i: RouteInput) {
   if (!d.ir.data.authModes.includes(mode))
     return appSyncErrorResponse(new HearthError('NotAuthorized', 'Valid authorization header not provided.'));
   const caller = await callerFor(d, auth);
+  const vars = (variables ?? undefined) as Record<string, unknown> | undefined;
+  try {
+    limiter.check(query, vars);
+  } catch (e) {
+    if (e instanceof HearthError && e.code === 'ValidationError')
+      return json(200, { data: null, errors: [{ errorType: 'ValidationError', message: e.message }] });
+    throw e;
+  }
   const r = await d.data.execute(
-    {
-      query,
-      variables: (variables ?? undefined) as Record<string, unknown> | undefined,
-      operationName: typeof operationName === 'string' ? operationName : undefined,
-    },
+    { query, variables: vars, operationName: typeof operationName === 'string' ? operationName : undefined },
     caller,
   );
   return json(200, r);
