@@ -9,7 +9,7 @@
  * transaction as the confirmation (architecture decision 12), already claimed by this request.
  * The attempt that follows settles it: a success removes it, a failure keeps it `failed` with its
  * event, so `hearth triggers retry <id>` runs it again; if the process dies first, a poll on any
- * instance runs it once its lease ends. So no user is confirmed without its postConfirmation
+ * instance runs it once its lease (15 s) ends. So no user is confirmed without its postConfirmation
  * having run or being recorded.
  */
 import type { UserRecord } from '../db/ports.js';
@@ -23,8 +23,11 @@ import { eventAttributes, triggerEvent } from './trigger-events.js';
 
 type Deps = Pick<AuthContext, 'ir' | 'users' | 'clock' | 'functions' | 'logger' | 'region' | 'triggerTimeoutMs' | 'invocations'>;
 
-/** how long a confirmation's trigger row stays claimed by its request: past Cognito's 5 s, with room */
-const RUNNING_LEASE_MS = 60_000;
+/**
+ * How long a confirmation's trigger row stays claimed by its request: the attempt ends by Cognito's
+ * 5 s limit, so three times that is room enough; after it, a crashed request's row is run by a poll.
+ */
+const runningLeaseMs = (d: Pick<Deps, 'triggerTimeoutMs'>) => Math.max(15_000, 3 * d.triggerTimeoutMs);
 
 export interface ConfirmSignUpInput {
   clientId: string;
@@ -67,7 +70,7 @@ export async function markConfirmed(
     clientId: i.clientId,
     request: { userAttributes: eventAttributes(confirmed), clientMetadata: i.clientMetadata },
   });
-  const running = fn ? d.invocations?.prepareRunning(fn, `cognito:${event.triggerSource}`, event, RUNNING_LEASE_MS) : undefined;
+  const running = fn ? d.invocations?.prepareRunning(fn, `cognito:${event.triggerSource}`, event, runningLeaseMs(d)) : undefined;
   const done = await d.users.confirm(user.sub, {
     attributes: confirmed.attributes,
     updatedAt: d.clock.now(),
