@@ -5,6 +5,7 @@
  * `--console` without an admin key, and with one serves it behind the sign-in.
  */
 import { spawn } from 'node:child_process';
+import { get } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
 import { copyExample, hearthBin } from '../support/app-copy.js';
 import { freePort, type SandboxProcess, startSandbox } from '../support/sandbox-process.js';
@@ -28,6 +29,26 @@ describe('console from the CLI', () => {
     const page = await fetch(url);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    const html = await page.text();
+    // the page's assets are served from the built console, cacheable for good
+    const asset = /src="\.\/(assets\/[^"]+\.js)"/.exec(html)?.[1];
+    if (asset) {
+      const js = await fetch(`${url}${asset}`);
+      expect(js.status).toBe(200);
+      expect(js.headers.get('content-type')).toMatch(/javascript/);
+      expect(js.headers.get('cache-control')).toMatch(/immutable/);
+    }
+    // a path that climbs out of the built folder is refused (sent as is: fetch would resolve the dots)
+    const climbing = await new Promise<number>((resolve, reject) =>
+      get({ host: '127.0.0.1', port, path: '/_hearth/console/assets/../../../package.json' }, (r) => {
+        r.resume();
+        resolve(r.statusCode ?? 0);
+      }).on('error', reject),
+    );
+    expect(climbing).toBe(404);
+    const bare = await fetch(url.slice(0, -1), { redirect: 'manual' });
+    expect(bare.status).toBe(308);
+    expect(bare.headers.get('location')).toBe('/_hearth/console/');
     const overview = (await (await fetch(`${url}api/overview`)).json()) as { example: unknown; mode: string };
     expect(overview).toMatchObject({ mode: 'sandbox', example: { tryIt: true } });
     const outputs = (await (await fetch(`${url}api/outputs`)).json()) as { auth: { user_pool_id: string } };

@@ -24,6 +24,8 @@ const TYPES: Record<string, string> = {
 export async function serveStatic(dir: string, basePath: string, req: HttpRequest): Promise<HttpResponse> {
   if (req.method !== 'GET' && req.method !== 'HEAD')
     return json(405, { error: { code: 'MethodNotAllowed', message: 'The console page is read with GET.' } });
+  // the page's asset links are relative: `/_hearth/console` must become `/_hearth/console/`
+  if (req.path === basePath) return { status: 308, headers: { location: `${basePath}/` }, body: '' };
   let rel = req.path.slice(basePath.length).replace(/^\/+/, '');
   // client-side routes (`/_hearth/console/users/…`) get the page; assets are files
   if (rel === '' || !rel.startsWith('assets/')) rel = 'index.html';
