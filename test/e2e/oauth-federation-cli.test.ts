@@ -12,13 +12,15 @@ import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/app-copy.js';
 import { type OidcProviderProcess, startOidcProvider } from '../support/oidc-provider-process.js';
-import { freePort, type SandboxProcess, startSandbox } from '../support/sandbox-process.js';
+import { databaseFor, E2E_ENGINES } from '../support/pg-schema.js';
+import { freePort, startSandbox } from '../support/sandbox-process.js';
 
 const CALLBACK = 'http://localhost:3000/callback';
 const RP = { clientId: 'hearth-cli', clientSecret: `cli-${randomBytes(8).toString('hex')}` };
 const root = join(repoRoot, 'test-artifacts', `oauth-fed-cli-${randomBytes(4).toString('hex')}`);
 let op: OidcProviderProcess;
-let port: number;
+/** one port per engine, known before the provider starts (its client lists the idpresponse URLs) */
+const ports: Record<string, number> = {};
 
 function writeApp(dir: string, providers: string): void {
   const files: Record<string, string> = {
@@ -56,9 +58,9 @@ const oidcProvider = () => `oidc: [{
       }],`;
 
 beforeAll(async () => {
-  port = await freePort();
+  for (const e of E2E_ENGINES) ports[e.name] = await freePort();
   op = await startOidcProvider({
-    clients: [{ ...RP, redirectUris: [`http://127.0.0.1:${port}/oauth2/idpresponse`] }],
+    clients: [{ ...RP, redirectUris: Object.values(ports).map((p) => `http://127.0.0.1:${p}/oauth2/idpresponse`) }],
     accounts: { carol: { email: 'carol@okta.example', email_verified: true, name: 'Carol' } },
   });
 });
@@ -81,52 +83,66 @@ async function failedStart(dir: string, env: Record<string, string> = {}): Promi
 }
 
 describe('hearth start with federation', () => {
-  let hearth: SandboxProcess | undefined;
+  const cleanups: (() => Promise<unknown>)[] = [];
   afterAll(async () => {
-    await hearth?.stop();
+    for (const c of cleanups) await c();
   });
 
-  it('signs a user in through the real provider and answers tokens carrying identities', async () => {
-    const dir = join(root, 'ok');
-    writeApp(dir, oidcProvider());
-    hearth = await startSandbox({ cwd: dir, port, command: 'start', env: { OKTA_SECRET: RP.clientSecret, HEARTH_RATE_LIMITS: 'off' } });
-    const base = `http://127.0.0.1:${port}`;
-    const clientId = JSON.parse(readFileSync(join(dir, 'amplify_outputs.json'), 'utf8')).auth.user_pool_client_id;
-    const verifier = randomBytes(32).toString('base64url');
-    const query = new URLSearchParams({
-      response_type: 'code',
-      client_id: clientId,
-      redirect_uri: CALLBACK,
-      scope: 'openid email profile',
-      state: 'cli-state',
-      identity_provider: 'Okta',
-      code_challenge: createHash('sha256').update(verifier).digest('base64url'),
-      code_challenge_method: 'S256',
-    });
-    const toIdp = await fetch(`${base}/oauth2/authorize?${query}`, { redirect: 'manual' });
-    expect(toIdp.status).toBe(302);
-    const idpResponse = await op.login(toIdp.headers.get('location') ?? '', { sub: 'carol' });
-    const answer = await fetch(idpResponse.href, { redirect: 'manual' });
-    const back = new URL(answer.headers.get('location') ?? '');
-    expect(back.searchParams.get('state')).toBe('cli-state');
-    const res = await fetch(`${base}/oauth2/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'authorization_code',
-        code: back.searchParams.get('code') ?? '',
-        client_id: clientId,
-        redirect_uri: CALLBACK,
-        code_verifier: verifier,
-      }),
-    });
-    expect(res.status).toBe(200);
-    const id = decodeJwt(((await res.json()) as { id_token: string }).id_token);
-    expect(id).toMatchObject({ 'cognito:username': 'okta_carol', email: 'carol@okta.example' });
-    expect(id.identities).toEqual([
-      expect.objectContaining({ userId: 'carol', providerName: 'Okta', providerType: 'OIDC', issuer: op.issuer }),
-    ]);
-  });
+  for (const { name: engine, skip } of E2E_ENGINES)
+    it.skipIf(Boolean(skip))(
+      `signs a user in through the real provider and answers tokens carrying identities (${engine}${skip ? `, skipped: ${skip}` : ''})`,
+      async () => {
+        const dir = join(root, `ok-${engine}`);
+        writeApp(dir, oidcProvider());
+        const db = await databaseFor(engine);
+        cleanups.push(db.drop);
+        const port = ports[engine] as number;
+        const hearth = await startSandbox({
+          cwd: dir,
+          port,
+          command: 'start',
+          databaseUrl: db.url,
+          env: { OKTA_SECRET: RP.clientSecret, HEARTH_RATE_LIMITS: 'off' },
+        });
+        cleanups.unshift(() => hearth.stop());
+        const base = `http://127.0.0.1:${port}`;
+        const clientId = JSON.parse(readFileSync(join(dir, 'amplify_outputs.json'), 'utf8')).auth.user_pool_client_id;
+        const verifier = randomBytes(32).toString('base64url');
+        const query = new URLSearchParams({
+          response_type: 'code',
+          client_id: clientId,
+          redirect_uri: CALLBACK,
+          scope: 'openid email profile',
+          state: 'cli-state',
+          identity_provider: 'Okta',
+          code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+          code_challenge_method: 'S256',
+        });
+        const toIdp = await fetch(`${base}/oauth2/authorize?${query}`, { redirect: 'manual' });
+        expect(toIdp.status).toBe(302);
+        const idpResponse = await op.login(toIdp.headers.get('location') ?? '', { sub: 'carol' });
+        const answer = await fetch(idpResponse.href, { redirect: 'manual' });
+        const back = new URL(answer.headers.get('location') ?? '');
+        expect(back.searchParams.get('state')).toBe('cli-state');
+        const res = await fetch(`${base}/oauth2/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({
+            grant_type: 'authorization_code',
+            code: back.searchParams.get('code') ?? '',
+            client_id: clientId,
+            redirect_uri: CALLBACK,
+            code_verifier: verifier,
+          }),
+        });
+        expect(res.status).toBe(200);
+        const id = decodeJwt(((await res.json()) as { id_token: string }).id_token);
+        expect(id).toMatchObject({ 'cognito:username': 'okta_carol', email: 'carol@okta.example' });
+        expect(id.identities).toEqual([
+          expect.objectContaining({ userId: 'carol', providerName: 'Okta', providerType: 'OIDC', issuer: op.issuer }),
+        ]);
+      },
+    );
 
   it('refuses to start when a provider secret is not in the environment, naming the file and the secret', async () => {
     const dir = join(root, 'no-secret');
