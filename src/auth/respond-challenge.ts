@@ -16,6 +16,7 @@ import { userFactors } from './mfa-factors.js';
 import type { AuthChallenge, SignInResult } from './service-types.js';
 import { startSession } from './sessions.js';
 import { passwordPatch } from './set-password.js';
+import { noteSignIn } from './sign-in-history.js';
 import { checkTotp, sealSecret } from './software-token.js';
 
 export type ChallengeDeps = FinishDeps & Pick<AuthContext, 'poolName' | 'storeBox'>;
@@ -53,7 +54,13 @@ async function totpAnswer(d: ChallengeDeps, s: ChallengeState, user: UserRecord,
 }
 
 async function emailAnswer(d: ChallengeDeps, s: ChallengeState, user: UserRecord, r: Record<string, string>): Promise<SignInResult> {
-  await consumeCode(d, user.sub, 'email_mfa', need(r, 'EMAIL_OTP_CODE'));
+  try {
+    await consumeCode(d, user.sub, 'email_mfa', need(r, 'EMAIL_OTP_CODE'));
+  } catch (e) {
+    await noteSignIn(d, user.sub, { method: 'EMAIL_OTP', ok: false, reason: (e as HearthError).code ?? 'Error', lockedOut: false });
+    throw e;
+  }
+  await noteSignIn(d, user.sub, { method: 'EMAIL_OTP', ok: true, lockedOut: false });
   await spendChallenge(d, s);
   return startSession(d, user, s.clientId);
 }
