@@ -6,6 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
+import { get as httpsGet } from 'node:https';
 import { join } from 'node:path';
 import { CognitoIdentityProviderClient, ConfirmSignUpCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
@@ -284,6 +285,19 @@ describe('OAuth endpoints of the sandbox', () => {
     expect(statuses[10]).toBe(429);
     // another user is not held back
     expect((await postForm(loginPath, { username: 'calm@example.com', password: 'Wrong-horse-9' })).status).toBe(400);
+  });
+
+  it('answers the https:// URL Amplify builds too (TLS on the same port), for browsers without the Navigation API', async () => {
+    const location = await new Promise<string | undefined>((resolve, reject) => {
+      const url = `https://127.0.0.1:${port}/oauth2/authorize?${authorizeQuery({ login_hint: 'hint@example.com' })}`;
+      // the sandbox's certificate is self-signed: a browser asks once, this test does not
+      httpsGet(url, { rejectUnauthorized: false }, (res) => {
+        res.resume();
+        resolve(res.headers.location);
+      }).on('error', reject);
+    });
+    expect(location).toMatch(/^\/login\?/);
+    expect(await (await get(location ?? '')).text()).toContain('value="hint@example.com"');
   });
 
   it('/logout sends the browser to a configured sign-out URL only', async () => {

@@ -74,9 +74,11 @@ async function submit(req: HttpRequest, d: OAuthDeps, r: AuthorizeRequest): Prom
 
 export function loginPage(req: HttpRequest, d: OAuthDeps): Promise<HttpResponse> {
   return authorizeStep(async () => {
-    const r = d.oauth.parseAuthorizeRequest(formParams(req.query));
+    const params = formParams(req.query);
+    const r = d.oauth.parseAuthorizeRequest(params);
     if (req.method === 'POST') return submit(req, d, r);
     const names = d.oauth.providerNames();
-    return signInPage(200, providerLinks(req.query, names) + passwordForm(req.query, {}));
+    // signInWithRedirect's options.loginHint arrives as login_hint
+    return signInPage(200, providerLinks(req.query, names) + passwordForm(req.query, { username: params.login_hint }));
   }, d);
 }
