@@ -59,7 +59,7 @@ export function createInvocationLog(o: { clock: Clock; ids: Ids; capacity?: numb
       function: name,
       source: invocationSource(event),
       status: 'pending',
-      event,
+      event: shown(event),
       logs: [],
       time: o.clock.now(),
     };
@@ -103,6 +103,16 @@ export function createInvocationLog(o: { clock: Clock; ids: Ids; capacity?: numb
   };
 }
 
+/**
+ * The event as the console may show it: a UserMigration_Authentication event carries the user's
+ * password (Cognito hands it to the function), which must not sit in memory or reach a screen.
+ */
+function shown(event: unknown): unknown {
+  const e = event as { request?: { password?: unknown } } | null;
+  if (!e || typeof e !== 'object' || !e.request || typeof e.request !== 'object' || !('password' in e.request)) return event;
+  return { ...e, request: { ...e.request, password: '(hidden)' } };
+}
+
 function errorText(r: Exclude<InvokeResult, { ok: true }>): string {
   return r.kind === 'timeout' ? r.errorMessage : `${r.errorType}: ${r.errorMessage}`;
 }
@@ -111,7 +121,7 @@ function page(ring: LoggedInvocation[], q: Parameters<InvocationLog['list']>[0])
   let end = ring.length;
   if (q.before) {
     const at = ring.findIndex((i) => i.id === q.before);
-    end = at < 0 ? 0 : at;
+    end = Math.max(at, 0);
   }
   const items: LoggedInvocation[] = [];
   let k = end - 1;
