@@ -65,10 +65,18 @@ async function identityFrom(d: OAuthDeps, r: AuthorizeRequest, form: Record<stri
   return { providerName: p.name, providerType: p.type, userId, claims, ...(p.issuerUrl && { issuer: p.issuerUrl }) };
 }
 
+function providerInPath(path: string): string {
+  try {
+    return decodeURIComponent(path.slice(TEST_IDP_PREFIX.length));
+  } catch {
+    throw new HearthError('BadRequest', 'The provider name in the path is not valid.');
+  }
+}
+
 export function testIdpPage(req: HttpRequest, d: OAuthDeps): Promise<HttpResponse> {
   return authorizeStep(async () => {
     if (!d.testIdp) throw new HearthError('NotFound', 'The test identity provider is served by `hearth sandbox` only.');
-    const named = decodeURIComponent(req.path.slice(TEST_IDP_PREFIX.length));
+    const named = providerInPath(req.path);
     const params = formParams(req.query);
     const r = d.oauth.parseAuthorizeRequest({ ...params, identity_provider: named, idp_identifier: undefined });
     const action = `${TEST_IDP_PREFIX}${encodeURIComponent(named)}?${h(req.query)}`;
