@@ -59,7 +59,7 @@ export function createInvocationLog(o: { clock: Clock; ids: Ids; capacity?: numb
       function: name,
       source: invocationSource(event),
       status: 'pending',
-      event: shown(event),
+      event: shownEvent(event),
       logs: [],
       time: o.clock.now(),
     };
@@ -107,7 +107,7 @@ export function createInvocationLog(o: { clock: Clock; ids: Ids; capacity?: numb
  * The event as the console may show it: a UserMigration_Authentication event carries the user's
  * password (Cognito hands it to the function), which must not sit in memory or reach a screen.
  */
-function shown(event: unknown): unknown {
+export function shownEvent(event: unknown): unknown {
   const e = event as { request?: { password?: unknown } } | null;
   if (!e || typeof e !== 'object' || !e.request || typeof e.request !== 'object' || !('password' in e.request)) return event;
   return { ...e, request: { ...e.request, password: '(hidden)' } };

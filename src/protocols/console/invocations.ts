@@ -5,7 +5,7 @@
  * `hearth triggers retry`.
  */
 import type { InvocationRecord, InvocationStatus, InvocationStore } from '../../db/ports.js';
-import type { InvocationLog, LoggedInvocation } from '../../functions/invocation-log.js';
+import { type InvocationLog, type LoggedInvocation, shownEvent } from '../../functions/invocation-log.js';
 import { HearthError } from '../../util/errors.js';
 import { json } from '../../util/http.js';
 import type { ConsoleRoute } from './console-router.js';
@@ -74,7 +74,7 @@ function durableView(r: InvocationRecord) {
     function: r.functionName,
     source: r.source,
     status: r.status,
-    event: r.event,
+    event: shownEvent(r.event),
     error: r.lastError ?? null,
     attempts: r.attempts,
     maxAttempts: r.maxAttempts,
