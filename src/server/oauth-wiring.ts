@@ -4,9 +4,7 @@
  * in production each is a relying party of the real provider (auth/federation), built here so a
  * missing secret stops the start with an error naming amplify/auth/resource.ts.
  */
-
-import { createRelyingParties } from '../auth/federation/relying-party.js';
-import type { AuthService } from '../auth/index.js';
+import { type AuthService, createRelyingParties } from '../auth/index.js';
 import type { RateLimiter } from '../auth/rate-limits.js';
 import type { KeyStore } from '../db/ports.js';
 import type { AuthIR } from '../ir/types.js';
