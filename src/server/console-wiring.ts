@@ -95,6 +95,7 @@ export async function createConsoleWiring(o: {
         mode,
         sessions,
         sandboxCsrf,
+        secureCookie: s.urls.base.startsWith('https://'),
         staticDir: consoleStaticDir(),
         logger,
         routes: routesFor(s, { db: o.db, mode, events, log: invocationLog, clock: o.clock }),

@@ -135,7 +135,15 @@ describe('console security in production (hearth start --console)', () => {
     expect(ok.status).toBe(200);
     const cookie = ok.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^hearth_console=[^;]+; Path=\/_hearth\/console; HttpOnly; SameSite=Strict; Max-Age=28800/);
+    expect(cookie).not.toMatch(/Secure/);
     expect(JSON.stringify(await ok.json())).not.toContain(KEY.secretAccessKey);
+    // behind a TLS-terminating proxy the cookie is Secure
+    const proxied = await fetch(`${backend.urls.base}/_hearth/console/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' },
+      body: JSON.stringify(KEY),
+    });
+    expect(proxied.headers.get('set-cookie')).toMatch(/; Secure$/);
   });
 
   it('every change needs the CSRF token of the session; sign-out and expiry end it', async () => {

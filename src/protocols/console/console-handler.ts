@@ -21,6 +21,8 @@ export interface ConsoleHandlerDeps {
   sessions: ConsoleSessions;
   /** the sandbox's CSRF token (one per process; it has no sessions) */
   sandboxCsrf: string;
+  /** the public URL is https: the session cookie is Secure */
+  secureCookie?: boolean;
   routes: ConsoleRoute[];
   /** where the SPA's built files are (`dist/console/`) */
   staticDir: string;

@@ -11,6 +11,8 @@ interface Deps {
   mode: 'sandbox' | 'production';
   sessions: ConsoleSessions;
   sandboxCsrf: string;
+  /** the console is reached over https (HEARTH_PUBLIC_URL): the cookie is Secure */
+  secureCookie?: boolean;
 }
 
 const noStore = { 'cache-control': 'no-store' };
@@ -18,7 +20,7 @@ const noStore = { 'cache-control': 'no-store' };
 export function sessionRoutes(d: Deps): ConsoleRoute[] {
   const cookie = (req: HttpRequest, value: string, maxAgeS: number) =>
     `${SESSION_COOKIE}=${value}; Path=${d.basePath}; HttpOnly; SameSite=Strict; Max-Age=${maxAgeS}` +
-    (req.headers['x-forwarded-proto'] === 'https' ? '; Secure' : '');
+    (d.secureCookie || req.headers['x-forwarded-proto'] === 'https' ? '; Secure' : '');
   return [
     {
       method: 'GET',
