@@ -42,7 +42,7 @@ export async function startEmailOtpSignIn(
   assertClient(d.ir, i.clientId);
   assertPoolOffers(d, 'EMAIL_OTP');
   const user = await userForSignIn(d, i);
-  if (user) assertNotLocked(d, user);
+  if (user) assertNotLocked(d, user, 'EMAIL_OTP');
   const email = user?.enabled ? user.attributes.email : undefined;
   if (!user || !email) {
     const shown = i.username.includes('@') ? i.username.toLowerCase() : 'user@example.com';
@@ -72,15 +72,15 @@ export async function answerEmailOtpSignIn(
   const user = await d.users.bySub(s.sub);
   const named = await findUser(d.users, i.username);
   if (!user || named?.sub !== user.sub) throw new HearthError('NotAuthorized', 'Invalid session for the user.');
-  assertNotLocked(d, user);
+  assertNotLocked(d, user, 'EMAIL_OTP');
   try {
     await consumeCode(d, user.sub, PURPOSE, i.code);
   } catch (e) {
-    if (e instanceof HearthError && e.code === 'CodeMismatch') await recordFailure(d, user);
+    if (e instanceof HearthError && e.code === 'CodeMismatch') await recordFailure(d, user, 'EMAIL_OTP');
     throw e;
   }
   await spendPasswordless(d, s);
-  await recordSuccess(d, user);
+  await recordSuccess(d, user, 'EMAIL_OTP');
   assertCanSignIn(user);
   return startSession(d, user, i.clientId);
 }

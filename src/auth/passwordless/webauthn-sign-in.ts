@@ -36,7 +36,7 @@ export async function startWebAuthnSignIn(
   const user = await userForSignIn(d, i);
   const passkeys = user?.enabled ? await credentialStore(d).bySub(user.sub) : [];
   if (!user || passkeys.length === 0) return undefined;
-  assertNotLocked(d, user);
+  assertNotLocked(d, user, 'WEB_AUTHN');
   const options = await generateAuthenticationOptions({
     rpID: rp.id,
     allowCredentials: passkeys.map((c) => ({ id: c.credentialId, transports: c.transports })),
@@ -93,7 +93,7 @@ export async function answerWebAuthnSignIn(
   assertClient(d.ir, i.clientId);
   const s = openPasswordless(d, { session: i.session, clientId: i.clientId, factor: 'WEB_AUTHN' });
   const user = await sessionUser(d, s, i.username);
-  assertNotLocked(d, user);
+  assertNotLocked(d, user, 'WEB_AUTHN');
   const assertion = parseAssertion(i.credential);
   const stored = await credentialStore(d).byId(assertion.id);
   let counter: number;
@@ -101,14 +101,14 @@ export async function answerWebAuthnSignIn(
     if (stored?.sub !== user.sub) throw refused('the passkey is not registered to this user.');
     counter = await verify(d, s, stored, assertion);
   } catch (e) {
-    await recordFailure(d, user);
+    await recordFailure(d, user, 'WEB_AUTHN');
     throw e;
   }
   await spendPasswordless(d, s);
   if (!(await credentialStore(d).updateCounter(stored.credentialId, stored.counter, counter))) {
     throw refused('the passkey was used by another sign-in at the same time.');
   }
-  await recordSuccess(d, user);
+  await recordSuccess(d, user, 'WEB_AUTHN');
   assertCanSignIn(user);
   return startSession(d, user, i.clientId);
 }
