@@ -43,41 +43,12 @@ export interface InvocationLog {
 const MAX_LOG_LINES = 200;
 
 export function createInvocationLog(o: { clock: Clock; ids: Ids; capacity?: number }): InvocationLog {
-  const capacity = o.capacity ?? 1000;
   const ring: LoggedInvocation[] = [];
-  const running = new Map<string, Set<LoggedInvocation>>();
   const listeners = new Set<(i: LoggedInvocation) => void>();
   const emit = (i: LoggedInvocation) => {
     for (const l of listeners) l(i);
   };
-  const keepLine = (fn: string, line: string) => {
-    for (const i of running.get(fn) ?? []) if (i.logs.length < MAX_LOG_LINES) i.logs.push(line);
-  };
-  const start = (name: string, event: unknown): LoggedInvocation => {
-    const i: LoggedInvocation = {
-      id: o.ids.uuid(),
-      function: name,
-      source: invocationSource(event),
-      status: 'pending',
-      event: shownEvent(event),
-      logs: [],
-      time: o.clock.now(),
-    };
-    ring.push(i);
-    if (ring.length > capacity) ring.splice(0, ring.length - capacity);
-    const set = running.get(name) ?? new Set<LoggedInvocation>();
-    running.set(name, set);
-    set.add(i);
-    emit(i);
-    return i;
-  };
-  const finish = (i: LoggedInvocation, r: InvokeResult) => {
-    running.get(i.function)?.delete(i);
-    i.durationMs = o.clock.now() - i.time;
-    if (r.ok) Object.assign(i, { status: 'ok', result: r.result });
-    else Object.assign(i, { status: r.kind === 'timeout' ? 'timedOut' : 'failed', error: errorText(r) });
-    emit(i);
-  };
+  const calls = callRecorder({ ...o, ring, capacity: o.capacity ?? 1000, emit });
   return {
     list: (q) => page(ring, q),
     get: (id) => ring.find((i) => i.id === id),
@@ -88,18 +59,54 @@ export function createInvocationLog(o: { clock: Clock; ids: Ids; capacity?: numb
     watch(functions) {
       const invoke = functions.invoke.bind(functions);
       functions.invoke = async (name, event) => {
-        const i = start(name, event);
+        const i = calls.start(name, event);
         try {
           const r = await invoke(name, event);
-          finish(i, r);
+          calls.finish(i, r);
           return r;
         } catch (e) {
-          finish(i, { ok: false, kind: 'error', errorType: 'Error', errorMessage: (e as Error).message });
+          calls.finish(i, { ok: false, kind: 'error', errorType: 'Error', errorMessage: (e as Error).message });
           throw e;
         }
       };
     },
-    teeLogger: (logger) => tee(logger, keepLine),
+    teeLogger: (logger) => tee(logger, calls.keepLine),
+  };
+}
+
+/** Starts and finishes the ring's records, and files each function's log lines under its running calls. */
+function callRecorder(o: { clock: Clock; ids: Ids; ring: LoggedInvocation[]; capacity: number; emit: (i: LoggedInvocation) => void }) {
+  const running = new Map<string, Set<LoggedInvocation>>();
+  return {
+    start(name: string, event: unknown): LoggedInvocation {
+      const source = invocationSource(event);
+      const i: LoggedInvocation = {
+        id: o.ids.uuid(),
+        function: name,
+        source,
+        status: 'pending',
+        event: shownEvent(event),
+        logs: [],
+        time: o.clock.now(),
+      };
+      o.ring.push(i);
+      if (o.ring.length > o.capacity) o.ring.splice(0, o.ring.length - o.capacity);
+      const set = running.get(name) ?? new Set<LoggedInvocation>();
+      running.set(name, set);
+      set.add(i);
+      o.emit(i);
+      return i;
+    },
+    finish(i: LoggedInvocation, r: InvokeResult): void {
+      running.get(i.function)?.delete(i);
+      i.durationMs = o.clock.now() - i.time;
+      if (r.ok) Object.assign(i, { status: 'ok', result: r.result });
+      else Object.assign(i, { status: r.kind === 'timeout' ? 'timedOut' : 'failed', error: errorText(r) });
+      o.emit(i);
+    },
+    keepLine(fn: string, line: string): void {
+      for (const i of running.get(fn) ?? []) if (i.logs.length < MAX_LOG_LINES) i.logs.push(line);
+    },
   };
 }
 

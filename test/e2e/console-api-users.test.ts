@@ -6,12 +6,18 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CognitoIdentityProviderClient, InitiateAuthCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  CognitoIdentityProviderClient,
+  ConfirmSignUpCommand,
+  InitiateAuthCommand,
+  SignUpCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningBackend, startBackend } from '../../src/server/start-backend.js';
 import { silentLogger } from '../../src/util/logger.js';
 import { copyExample } from '../support/app-copy.js';
 import { type ConsoleClient, consoleClient, openEvents, until } from '../support/console-client.js';
+import { latestCode } from '../support/mailbox.js';
 import { databaseFor, E2E_ENGINES } from '../support/pg-schema.js';
 
 for (const engine of E2E_ENGINES)
@@ -86,6 +92,18 @@ for (const engine of E2E_ENGINES)
         await until('the profile record event', () =>
           events.events.find((e) => e.type === 'record' && e.data.model === 'UserProfile' && e.data.record.email === 'ann@example.com'),
         );
+        events.close();
+      });
+
+      it("a confirmation through Cognito's ConfirmSignUp shows live too", async () => {
+        const events = await openEvents(backend.urls.base);
+        await cognito.send(new SignUpCommand({ ClientId: clientId, Username: 'eli@example.com', Password: 'Correct-horse-9' }));
+        const code = await latestCode(Number(new URL(backend.urls.base).port), 'eli@example.com');
+        const sub = (await con.get('users?search=eli')).body.users[0].sub;
+        const before = events.events.length;
+        await cognito.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: 'eli@example.com', ConfirmationCode: code }));
+        await until('the confirmation event', () => events.events.slice(before).find((e) => e.type === 'user' && e.data.sub === sub));
+        expect((await con.get(`users/${sub}`)).body.user.status).toBe('CONFIRMED');
         events.close();
       });
 

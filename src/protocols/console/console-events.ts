@@ -3,7 +3,7 @@
  * open event streams (`GET api/events`). The stores are watched where every path writes them, so a
  * sign-up through Cognito, a confirm from the console and a trigger's own write all show up.
  */
-import type { ChangeFeed, MailStore, UserStore } from '../../db/ports.js';
+import type { ChangeFeed, MailMessage, MailStore, UserStore } from '../../db/ports.js';
 
 export type ConsoleEventType = 'mail' | 'user' | 'invocation' | 'record';
 
@@ -35,39 +35,53 @@ export function createConsoleEvents(): ConsoleEvents {
       }
     }
   };
-  const user = (sub: string, op: string) => publish({ type: 'user', data: { sub, op } });
   return {
     publish,
     subscribe(l) {
       listeners.add(l);
       return () => listeners.delete(l);
     },
-    watchMail: (store) => ({
-      ...store,
-      async add(m) {
-        await store.add(m);
-        publish({ type: 'mail', data: { id: m.id, to: m.to, subject: m.subject, time: m.sentAt } });
-      },
-      async enqueue(m) {
-        await store.enqueue(m);
-        publish({ type: 'mail', data: { id: m.id, to: m.to, subject: m.subject, time: m.sentAt } });
-      },
-    }),
-    watchUsers: (store) => ({
-      ...store,
-      async create(u) {
-        await store.create(u);
-        user(u.sub, 'create');
-      },
-      async update(sub, patch) {
-        await store.update(sub, patch);
-        user(sub, 'update');
-      },
-      async deleteUser(sub) {
-        await store.deleteUser(sub);
-        user(sub, 'delete');
-      },
-    }),
+    watchMail: (store) => watchMail(store, publish),
+    watchUsers: (store) => watchUsers(store, publish),
     watchRecords: (changes) => changes.subscribe((c) => publish({ type: 'record', data: { model: c.model, op: c.op, record: c.record } })),
+  };
+}
+
+function watchMail(store: MailStore, publish: (e: ConsoleEvent) => void): MailStore {
+  const told = (m: MailMessage) => publish({ type: 'mail', data: { id: m.id, to: m.to, subject: m.subject, time: m.sentAt } });
+  return {
+    ...store,
+    async add(m) {
+      await store.add(m);
+      told(m);
+    },
+    async enqueue(m) {
+      await store.enqueue(m);
+      told(m);
+    },
+  };
+}
+
+function watchUsers(store: UserStore, publish: (e: ConsoleEvent) => void): UserStore {
+  const user = (sub: string, op: string) => publish({ type: 'user', data: { sub, op } });
+  return {
+    ...store,
+    async create(u) {
+      await store.create(u);
+      user(u.sub, 'create');
+    },
+    async update(sub, patch) {
+      await store.update(sub, patch);
+      user(sub, 'update');
+    },
+    async confirm(sub, c) {
+      const confirmed = await store.confirm(sub, c);
+      if (confirmed) user(sub, 'update');
+      return confirmed;
+    },
+    async deleteUser(sub) {
+      await store.deleteUser(sub);
+      user(sub, 'delete');
+    },
   };
 }

@@ -47,21 +47,32 @@ export function userView(u: UserRecord) {
   };
 }
 
-export function userRoutes(d: UserRouteDeps): ConsoleRoute[] {
+/** What every user route needs: the admin operations (or "no auth" as a 404) and the named user. */
+function userOps(d: UserRouteDeps) {
   const auth = (): Admin => {
     if (!d.auth) throw new HearthError('NotFound', 'This backend defines no auth (defineAuth in amplify/auth/resource.ts).');
     return d.auth;
   };
   const ref = (i: RouteInput) => ({ userPoolId: auth().userPoolId, username: i.params.username as string });
   const done = async (i: RouteInput) => json(200, { user: userView(await auth().adminGetUser(ref(i))) });
-  const action = (path: string, run: (i: RouteInput) => Promise<unknown>): ConsoleRoute => ({
-    method: 'POST',
-    path: `users/:username/${path}`,
+  /** runs an admin operation on the named user, then answers with the user as it is now */
+  const change = (method: ConsoleRoute['method'], path: string, run: (i: RouteInput) => Promise<unknown>): ConsoleRoute => ({
+    method,
+    path: `users/:username${path}`,
     handle: async (i) => {
       await run(i);
       return done(i);
     },
   });
+  return { auth, ref, change };
+}
+
+export function userRoutes(d: UserRouteDeps): ConsoleRoute[] {
+  return [...userReadRoutes(d), ...userChangeRoutes(d)];
+}
+
+function userReadRoutes(d: UserRouteDeps): ConsoleRoute[] {
+  const { auth, ref } = userOps(d);
   return [
     { method: 'GET', path: 'users', handle: (i) => listUsers(auth(), i) },
     {
@@ -77,36 +88,29 @@ export function userRoutes(d: UserRouteDeps): ConsoleRoute[] {
         return json(200, { user: userView(user), signIns: (await d.signIns?.(user.sub)) ?? [] });
       },
     },
+  ];
+}
+
+function userChangeRoutes(d: UserRouteDeps): ConsoleRoute[] {
+  const { auth, ref, change } = userOps(d);
+  const group = (i: RouteInput) => ({ ...ref(i), groupName: i.params.group as string });
+  return [
     { method: 'POST', path: 'users', handle: (i) => createUser(auth(), i) },
-    action('confirm', (i) => auth().adminConfirmSignUp(ref(i))),
-    action('disable', (i) => auth().adminSetEnabled(ref(i), false)),
-    action('enable', (i) => auth().adminSetEnabled(ref(i), true)),
-    action('reset-password', (i) => auth().adminResetUserPassword(ref(i))),
-    action('password', (i) =>
+    change('POST', '/confirm', (i) => auth().adminConfirmSignUp(ref(i))),
+    change('POST', '/disable', (i) => auth().adminSetEnabled(ref(i), false)),
+    change('POST', '/enable', (i) => auth().adminSetEnabled(ref(i), true)),
+    change('POST', '/reset-password', (i) => auth().adminResetUserPassword(ref(i))),
+    change('POST', '/password', (i) =>
       auth().adminSetUserPassword({ ...ref(i), password: text(i.body.password, 'password'), permanent: i.body.permanent !== false }),
     ),
+    change('PUT', '/groups/:group', (i) => auth().addUserToGroup(group(i))),
+    change('DELETE', '/groups/:group', (i) => auth().removeUserFromGroup(group(i))),
     {
       method: 'DELETE',
       path: 'users/:username',
       handle: async (i) => {
         await auth().adminDeleteUser(ref(i));
         return json(200, { deleted: i.params.username });
-      },
-    },
-    {
-      method: 'PUT',
-      path: 'users/:username/groups/:group',
-      handle: async (i) => {
-        await auth().addUserToGroup({ ...ref(i), groupName: i.params.group as string });
-        return done(i);
-      },
-    },
-    {
-      method: 'DELETE',
-      path: 'users/:username/groups/:group',
-      handle: async (i) => {
-        await auth().removeUserFromGroup({ ...ref(i), groupName: i.params.group as string });
-        return done(i);
       },
     },
   ];
