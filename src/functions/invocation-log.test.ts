@@ -65,6 +65,16 @@ describe('invocation log', () => {
     expect(i?.event).toMatchObject({ request: { password: '(hidden)' } });
   });
 
+  it('keeps a preview of a huge event or result, not the whole of it', async () => {
+    const { log, functions, answers } = setup();
+    answers.big = { ok: true, result: 'r'.repeat(200_000) };
+    await functions.invoke('big', { payload: 'e'.repeat(200_000) });
+    const [i] = log.list({ limit: 1 }).items;
+    expect(i?.event).toMatchObject({ truncated: true, chars: 200_014 });
+    expect(i?.result).toMatchObject({ truncated: true, chars: 200_002 });
+    expect(JSON.stringify(i).length).toBeLessThan(10_000);
+  });
+
   it('tells listeners when a call starts and when it ends', async () => {
     const { log, functions } = setup();
     const seen: string[] = [];

@@ -41,6 +41,20 @@ export interface InvocationLog {
 }
 
 const MAX_LOG_LINES = 200;
+/** an event or result larger than this (as JSON) is kept as a preview: 1,000 of them must fit in memory */
+const MAX_KEPT_CHARS = 64 * 1024;
+const PREVIEW_CHARS = 4096;
+
+function bounded(value: unknown): unknown {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    return { unserialisable: true };
+  }
+  if (text === undefined || text.length <= MAX_KEPT_CHARS) return value;
+  return { truncated: true, chars: text.length, preview: text.slice(0, PREVIEW_CHARS) };
+}
 
 export function createInvocationLog(o: { clock: Clock; ids: Ids; capacity?: number }): InvocationLog {
   const ring: LoggedInvocation[] = [];
@@ -85,7 +99,7 @@ function callRecorder(o: { clock: Clock; ids: Ids; ring: LoggedInvocation[]; cap
         function: name,
         source,
         status: 'pending',
-        event: shownEvent(event),
+        event: bounded(shownEvent(event)),
         logs: [],
         time: o.clock.now(),
       };
@@ -100,7 +114,7 @@ function callRecorder(o: { clock: Clock; ids: Ids; ring: LoggedInvocation[]; cap
     finish(i: LoggedInvocation, r: InvokeResult): void {
       running.get(i.function)?.delete(i);
       i.durationMs = o.clock.now() - i.time;
-      if (r.ok) Object.assign(i, { status: 'ok', result: r.result });
+      if (r.ok) Object.assign(i, { status: 'ok', result: bounded(r.result) });
       else Object.assign(i, { status: r.kind === 'timeout' ? 'timedOut' : 'failed', error: errorText(r) });
       o.emit(i);
     },
