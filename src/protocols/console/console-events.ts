@@ -63,7 +63,7 @@ function watchMail(store: MailStore, publish: (e: ConsoleEvent) => void): MailSt
 }
 
 function watchUsers(store: UserStore, publish: (e: ConsoleEvent) => void): UserStore {
-  const user = (sub: string, op: string) => publish({ type: 'user', data: { sub, op } });
+  const user = (sub: string, op: string) => publish({ type: 'user', data: { sub, username: sub, op } });
   return {
     ...store,
     async create(u) {
