@@ -47,7 +47,9 @@ export function standIn(path: string, log: () => EscapeHatchLog, o: StandInOptio
         log().writes.push({ path: `${path.slice(0, -'.addPropertyOverride'.length)}.${prop.join('.')}`, value: args[1], at });
         return undefined;
       }
-      log().ignored.push({ what: `${path}()`, at });
+      // a call on a backend resource or a stack changes what would be deployed; a CDK helper
+      // (`Duration.seconds(30)`, `Tags.of(x)`) or a method of a construct already reported does not
+      if (/^(backend\.|stack:)/.test(path)) log().ignored.push({ what: `${path}()`, at });
       return standIn(`${path}()`, log);
     },
     construct: function construct(_t, args) {
