@@ -73,7 +73,9 @@ async function verify(d: WebAuthnSignInDeps, s: PasswordlessState, stored: WebAu
     requireUserVerification: rp.userVerification === 'required',
   }).catch((e: unknown) => {
     if (e instanceof HearthError) throw e;
-    throw refused(e instanceof Error ? e.message : 'the assertion is not valid', e);
+    const message = e instanceof Error ? e.message : '';
+    if (/counter/i.test(message)) throw refused('the signature counter did not grow (a replayed assertion or a cloned passkey).', e);
+    throw refused(message || 'the assertion is not valid.', e);
   });
   if (!r.verified) throw refused('the signature does not match the passkey.');
   return r.authenticationInfo.newCounter;
