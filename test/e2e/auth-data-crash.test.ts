@@ -57,6 +57,8 @@ const figures = { acknowledged: 0, committedUnanswered: 0, confirmRetries: 0 };
 const triggerRecordedNotRun = new Set<string>();
 /** users whose kept postConfirmation ran more than once (a poll re-ran it after a kill) */
 const rerunTriggers = new Set<string>();
+/** the kept postConfirmation rows at the last check, by status and error */
+const keptByStatus = new Map<string, number>();
 /** users whose trigger had run when a kill left them unconfirmed (their retried confirmation runs it again) */
 const triggerRanUnconfirmed = new Set<string>();
 
@@ -85,9 +87,14 @@ async function verify(db: DbPeek, users: UserState[]): Promise<string[]> {
  * commit and the trigger's end, and a poll runs it once its lease ends; or failed).
  */
 async function recordedPostConfirmations(db: DbPeek): Promise<Set<string>> {
-  const rows = await db.all<{ event: string }>(
-    "select event from hearth_invocations where source = 'cognito:PostConfirmation_ConfirmSignUp'",
+  const rows = await db.all<{ event: string; status: string; last_error: string | null }>(
+    "select event, status, last_error from hearth_invocations where source = 'cognito:PostConfirmation_ConfirmSignUp'",
   );
+  keptByStatus.clear();
+  for (const r of rows) {
+    const why = `${r.status}${r.last_error ? ` (${r.last_error.slice(0, 40)})` : ''}`;
+    keptByStatus.set(why, (keptByStatus.get(why) ?? 0) + 1);
+  }
   return new Set(rows.map((r) => (JSON.parse(r.event) as { userName: string }).userName));
 }
 
@@ -199,7 +206,7 @@ for (const engine of E2E_ENGINES) {
           `${users.length} users (${confirmed} confirmed), ${users.reduce((s, u) => s + u.notes.length, 0)} notes; ` +
           `${figures.committedUnanswered} writes committed unanswered; ${figures.confirmRetries} confirmations retried after a kill, ` +
           `${triggerRanUnconfirmed.size} users' trigger had run when a kill left them unconfirmed; ` +
-          `${triggerRecordedNotRun.size} confirmed users' trigger was recorded (failed or pending), not run, ${rerunTriggers.size} ran more than once; ${resent} codes resent`,
+          `${triggerRecordedNotRun.size} confirmed users' trigger was recorded (failed or pending), not run, ${rerunTriggers.size} ran more than once (kept rows at the end: ${JSON.stringify(Object.fromEntries(keptByStatus))}); ${resent} codes resent`,
       );
       expect(users.some((u) => u.notes.some((n) => n.acked !== undefined && n.acked > 1))).toBe(true);
     }, 120_000);
