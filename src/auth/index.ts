@@ -22,6 +22,7 @@ import { getCredentialsForIdentity, getId } from './identity-pool.js';
 import { TRIGGER_TIMEOUT_MS } from './invoke-trigger.js';
 import { setUserMfaPreference } from './mfa-preference.js';
 import { createOAuthService } from './oauth/oauth-service.js';
+import { withSessionScopes } from './oauth/session-scopes.js';
 import { respondEmailOtp, startEmailOtpSignIn } from './passwordless/email-otp-sign-in.js';
 import { withPasskeysOfDeletedUsers } from './passwordless/passkeys-of-deleted-users.js';
 import { deleteWebAuthnCredential, listWebAuthnCredentials } from './passwordless/webauthn-credentials.js';
@@ -50,10 +51,10 @@ export { createRelyingParties, createRelyingParty, type RelyingPartyProvider } f
 export type * from './federation/types.js';
 export type { UserView } from './get-user.js';
 export { paginate } from './list-users.js';
+export type { AuthorizeRequest, HostedOutcome, KnownIdentity, OAuthService, TokenGrant } from './oauth/oauth-service.js';
+export { AuthorizeRedirectError, withQuery } from './oauth/oauth-service.js';
 export type * from './service-types.js';
 export type * from './types.js';
-export { AuthorizeRedirectError, withQuery } from './oauth/oauth-service.js';
-export type { AuthorizeRequest, HostedOutcome, KnownIdentity, OAuthService, TokenGrant } from './oauth/oauth-service.js';
 export { CONFIRM_USER_PATH } from './verification-email.js';
 
 export const CREDENTIAL_KEY_NAME = 'credential-key';
@@ -62,6 +63,10 @@ export const SRP_KEY_NAME = 'srp-secret-block-key';
 export const AT_REST_KEY_NAME = 'user-secrets-key';
 
 const randomKey = () => randomBytes(32).toString('base64');
+
+/** Refreshed tokens of an OAuth sign-in keep the scopes it was granted (oauth/session-scopes.ts). */
+const withOAuthSessions = (deps: AuthDeps, mint: AuthContext['mint']): AuthContext['mint'] =>
+  deps.ir.oauth && deps.oauthCodes ? withSessionScopes(deps.oauthCodes, mint) : mint;
 
 async function buildContext(deps: AuthDeps): Promise<AuthContext> {
   const issuer = `${deps.issuerBaseUrl.replace(/\/+$/, '')}/${deps.ir.userPoolId}`;
@@ -77,9 +82,12 @@ async function buildContext(deps: AuthDeps): Promise<AuthContext> {
     poolName: deps.ir.userPoolId.split('_')[1] ?? '',
     signingKey,
     // postAuthentication and preTokenGeneration run around every minting (token-triggers.ts)
-    mint: withTokenTriggers(
-      { ...deps, triggerTimeoutMs: deps.triggerTimeoutMs ?? TRIGGER_TIMEOUT_MS },
-      createTokenMinter({ key: signingKey, issuer, clock: deps.clock, ids: deps.ids }),
+    mint: withOAuthSessions(
+      deps,
+      withTokenTriggers(
+        { ...deps, triggerTimeoutMs: deps.triggerTimeoutMs ?? TRIGGER_TIMEOUT_MS },
+        createTokenMinter({ key: signingKey, issuer, clock: deps.clock, ids: deps.ids }),
+      ),
     ),
     verifier: createAccessTokenVerifier({ key: signingKey, issuer, clock: deps.clock, users, clientId: deps.ir.userPoolClientId }),
     secretBox: createSealedBox(srpKey),

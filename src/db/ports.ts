@@ -490,6 +490,8 @@ export interface OAuthCodeStore {
   put(r: OAuthCodeRecord): Promise<void>;
   /** removes and returns the code in one statement: of two concurrent redemptions only one gets it */
   take(codeHash: string): Promise<OAuthCodeRecord | undefined>;
+  /** reads a record without removing it (the scopes an OAuth session was granted) */
+  get(codeHash: string): Promise<OAuthCodeRecord | undefined>;
   /** removes codes that expired before `now` */
   prune(now: number): Promise<void>;
 }

@@ -8,7 +8,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { get as httpsGet } from 'node:https';
 import { join } from 'node:path';
-import { CognitoIdentityProviderClient, ConfirmSignUpCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  CognitoIdentityProviderClient,
+  ConfirmSignUpCommand,
+  InitiateAuthCommand,
+  SignUpCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningBackend, startBackend } from '../../src/server/start-backend.js';
@@ -234,7 +239,25 @@ describe('OAuth endpoints of the sandbox', () => {
       refresh_token: body.refresh_token ?? '',
     });
     expect(refreshed.status).toBe(200);
-    expect(await refreshed.json()).toMatchObject({ access_token: expect.any(String), id_token: expect.any(String) });
+    const again = (await refreshed.json()) as Record<string, string>;
+    expect(again).toMatchObject({ access_token: expect.any(String), id_token: expect.any(String) });
+    // refreshed tokens keep the scopes granted at sign-in, at /oauth2/token and through the Cognito API (as Amplify refreshes)
+    expect(decodeJwt(again.access_token ?? '').scope).toBe('openid email profile');
+    const cognito = new CognitoIdentityProviderClient({
+      endpoint: backend.urls.cognito,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    });
+    const viaApi = await cognito.send(
+      new InitiateAuthCommand({
+        ClientId: clientId,
+        AuthFlow: 'REFRESH_TOKEN_AUTH',
+        AuthParameters: { REFRESH_TOKEN: body.refresh_token ?? '' },
+      }),
+    );
+    const apiAccess = viaApi.AuthenticationResult?.AccessToken ?? '';
+    expect(decodeJwt(apiAccess).scope).toBe('openid email profile');
+    expect((await fetch(`${base}/oauth2/userInfo`, { headers: { authorization: `Bearer ${apiAccess}` } })).status).toBe(200);
     const otherClient = await postForm('/oauth2/revoke', { token: body.refresh_token ?? '', client_id: 'nope' });
     expect(await otherClient.json()).toMatchObject({ error: 'invalid_client' });
     expect((await postForm('/oauth2/revoke', { token: body.refresh_token ?? '', client_id: clientId })).status).toBe(200);

@@ -59,6 +59,7 @@ describe('authorization codes', () => {
       rows.delete(h);
       return r;
     },
+    get: async (h: string) => rows.get(h),
     prune: async () => {},
   };
   let n = 0;

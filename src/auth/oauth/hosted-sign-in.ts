@@ -14,15 +14,22 @@ import { startSession } from '../sessions.js';
 import { signInWithPassword } from '../sign-in-password.js';
 import { type CodeDeps, issueCode } from './authorization-codes.js';
 import { type AuthorizeRequest, withQuery } from './authorize-request.js';
+import { rememberScopes } from './session-scopes.js';
 
 export type HostedDeps = AuthContext & Pick<CodeDeps, 'codes'>;
 
 /** Where the browser goes next: back to the app with a code, or to the next step of the sign-in. */
 export type HostedOutcome = { redirect: string } | { challenge: AuthChallenge };
 
-/** The context with minting that stamps the request's scopes and nonce on the tokens. */
+/** The context with minting that stamps the request's scopes and nonce on the tokens, and keeps the scopes for refreshes. */
 function forRequest(d: HostedDeps, r: AuthorizeRequest): HostedDeps {
-  return { ...d, mint: (i) => d.mint({ ...i, oauth: { scopes: r.scopes, ...(r.nonce !== undefined && { nonce: r.nonce }) } }) };
+  const oauth = { scopes: r.scopes, ...(r.nonce !== undefined && { nonce: r.nonce }) };
+  const mint: HostedDeps['mint'] = async (i) => {
+    const tokens = await d.mint({ ...i, oauth });
+    await rememberScopes(d.codes, { originJti: i.originJti, scopes: r.scopes, now: d.clock.now() });
+    return tokens;
+  };
+  return { ...d, mint };
 }
 
 async function outcome(d: HostedDeps, r: AuthorizeRequest, result: SignInResult): Promise<HostedOutcome> {

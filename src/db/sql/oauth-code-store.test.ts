@@ -20,6 +20,11 @@ describe.each(STORE_ENGINES)('OAuth code store on $name', (engine) => {
       await a.put({ codeHash: 'new', payload: 'y', expiresAt: T0 + 2 });
       await b.prune(T0 + 1);
       expect(await a.take('old')).toBeUndefined();
+      // get reads without spending; put keeps the first record under a key
+      await a.put({ codeHash: 'kept', payload: 'one', expiresAt: T0 + 9 });
+      await b.put({ codeHash: 'kept', payload: 'two', expiresAt: T0 + 9 });
+      expect(await b.get('kept')).toMatchObject({ payload: 'one' });
+      expect(await a.get('kept')).toMatchObject({ payload: 'one' });
       expect(await a.take('new')).toMatchObject({ payload: 'y' });
     } finally {
       if (other !== db) await other.destroy();

@@ -16,13 +16,21 @@ export async function createOAuthCodeTables(db: Kysely<any>, dialect: SqlDialect
 export function createSqlOAuthCodeStore(db: Kysely<any>, dialect: SqlDialect): OAuthCodeStore {
   return {
     async put(r) {
-      await db.insertInto('hearth_oauth_codes').values({ code_hash: r.codeHash, payload: r.payload, expires_at: r.expiresAt }).execute();
+      await db
+        .insertInto('hearth_oauth_codes')
+        .values({ code_hash: r.codeHash, payload: r.payload, expires_at: r.expiresAt })
+        .onConflict((oc) => oc.column('code_hash').doNothing())
+        .execute();
     },
     async take(codeHash) {
       // DELETE … RETURNING (SQLite 3.35+, PostgreSQL): the row goes to exactly one redeemer
       const row = await db.deleteFrom('hearth_oauth_codes').where('code_hash', '=', codeHash).returningAll().executeTakeFirst();
       if (!row) return undefined;
       return { codeHash, payload: String(row.payload), expiresAt: dialect.decodeBigint(row.expires_at) };
+    },
+    async get(codeHash) {
+      const row = await db.selectFrom('hearth_oauth_codes').selectAll().where('code_hash', '=', codeHash).executeTakeFirst();
+      return row && { codeHash, payload: String(row.payload), expiresAt: dialect.decodeBigint(row.expires_at) };
     },
     async prune(now) {
       await db.deleteFrom('hearth_oauth_codes').where('expires_at', '<', now).execute();
