@@ -211,6 +211,8 @@ describe('OAuth endpoints of the sandbox', () => {
     expect(scope.searchParams.get('error')).toBe('invalid_scope');
     expect(scope.searchParams.get('state')).toBe('st-42_x.y~z');
     const idp = new URL((await get(`/oauth2/authorize?${authorizeQuery({ identity_provider: 'Twitter' })}`)).headers.get('location') ?? '');
+    const silent = new URL((await get(`/oauth2/authorize?${authorizeQuery({ prompt: 'none' })}`)).headers.get('location') ?? '');
+    expect(silent.searchParams.get('error')).toBe('login_required');
     const malformed = await get(`/oauth2/test-idp/%E0%A4%A?${authorizeQuery()}`);
     expect(malformed.status).toBe(400);
     expect(idp.searchParams.get('error')).toBe('invalid_request');

@@ -35,7 +35,12 @@ export function logInternal(d: Pick<OAuthDeps, 'auth'>, err: HearthError): void 
 export function authorize(req: HttpRequest, d: OAuthDeps): Promise<HttpResponse> {
   return authorizeStep(async () => {
     if (req.method !== 'GET') throw new HearthError('BadRequest', 'The authorize endpoint takes GET.');
-    const request = d.oauth.parseAuthorizeRequest(formParams(req.query));
+    const params = formParams(req.query);
+    const request = d.oauth.parseAuthorizeRequest(params);
+    // Hearth keeps no hosted-page session, so a silent sign-in (prompt=none) has none to resume
+    if (params.prompt === 'none') {
+      throw new AuthorizeRedirectError('login_required', 'There is no signed-in session to resume.', request.redirectUri, request.state);
+    }
     if (!request.provider) return redirect(`/login?${req.query}`);
     if (d.testIdp) return redirect(`/oauth2/test-idp/${encodeURIComponent(request.provider.name)}?${req.query}`);
     const rp = d.relyingParty?.(request.provider.name);
