@@ -10,9 +10,31 @@ type Listener = (data: unknown) => void;
 
 const listeners = new Map<ConsoleEvent, Set<Listener>>();
 let source: EventSource | undefined;
+let watchingVisibility = false;
+
+/**
+ * A hidden tab gives its stream up: browsers allow 6 connections per origin over HTTP/1.1, so a
+ * few open console tabs would otherwise starve every other request. Back in view, the stream
+ * reopens and each listener is called once with no data, meaning "you may have missed some: re-read".
+ */
+function followVisibility(): void {
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') {
+      source?.close();
+      source = undefined;
+    } else if (!source && [...listeners.values()].some((s) => s.size)) {
+      ensureSource();
+      for (const set of listeners.values()) for (const l of set) l(undefined);
+    }
+  });
+}
 
 function ensureSource(): void {
-  if (source || typeof EventSource === 'undefined') return;
+  if (source || typeof EventSource === 'undefined' || document.visibilityState === 'hidden') return;
+  if (!watchingVisibility) {
+    watchingVisibility = true;
+    followVisibility();
+  }
   source = new EventSource(`${BASE}events`, { withCredentials: true });
   for (const type of ['mail', 'user', 'invocation', 'record'] as const) {
     source.addEventListener(type, (e) => {

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { api, apiUrl } from '../api.js';
 import { useConsoleEvent } from '../events.js';
 import { ErrorNote } from '../parts/error-note.js';
-import { useAction, when } from '../parts/use-async.js';
+import { useAction, useFreshness, when } from '../parts/use-async.js';
 import type { MailMessage } from '../types.js';
 
 const PAGE = 50;
@@ -18,15 +18,18 @@ export function MailboxView() {
   const [next, setNext] = useState<string>();
   const [open, setOpen] = useState<string>();
   const list = useAction();
+  const begin = useFreshness();
 
   const load = useCallback(
     (more?: string) =>
       list.run(async () => {
+        const fresh = begin();
         const page = await api<{ messages: MailMessage[]; next?: string }>(apiUrl('mail', { to: to.trim(), limit: PAGE, next: more }));
+        if (!fresh()) return;
         setMessages((prev) => (more ? [...prev, ...page.messages] : page.messages));
         setNext(page.next ?? undefined);
       }),
-    [to, list.run],
+    [to, list.run, begin],
   );
   useEffect(() => {
     void load();

@@ -82,7 +82,8 @@ function ModelRecords({ overview, model, filterJson }: { overview: Overview; mod
   useEffect(() => {
     void fetchPage();
   }, [fetchPage]);
-  useConsoleEvent('record', (d) => applyRecordEvent(d, model, filterJson, setPage));
+  // no data: the stream was closed while the tab was hidden; re-read
+  useConsoleEvent('record', (d) => (d === undefined ? void fetchPage() : applyRecordEvent(d, model, filterJson, setPage)));
 
   const applyFilter = (c: Condition[]) => {
     const f = toFilter(model, c);

@@ -30,7 +30,7 @@ export function UserDetail({ username, groups, onChanged }: Props) {
     void act.run(load);
   }, [load, act.run]);
   useConsoleEvent('user', (d) => {
-    if ((d as { sub?: string })?.sub === username) void load().catch(() => undefined);
+    if (d === undefined || (d as { sub?: string }).sub === username) void load().catch(() => undefined);
   });
 
   async function doAction(method: 'POST' | 'PUT' | 'DELETE', sub: string, confirmText?: string) {

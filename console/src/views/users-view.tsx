@@ -7,7 +7,7 @@ import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { api, apiUrl } from '../api.js';
 import { useConsoleEvent } from '../events.js';
 import { ErrorNote } from '../parts/error-note.js';
-import { useAction, when } from '../parts/use-async.js';
+import { useAction, useFreshness, when } from '../parts/use-async.js';
 import { href } from '../route.js';
 import type { Overview, User } from '../types.js';
 import { UserDetail } from './user-detail.js';
@@ -26,15 +26,18 @@ export function UsersView({ overview, selected }: { overview: Overview; selected
   const [users, setUsers] = useState<User[]>([]);
   const [next, setNext] = useState<string>();
   const list = useAction();
+  const begin = useFreshness();
 
   const load = useCallback(
     (more?: string) =>
       list.run(async () => {
+        const fresh = begin();
         const page = await api<{ users: User[]; next?: string }>(apiUrl('users', { ...userQuery(search), limit: PAGE, next: more }));
+        if (!fresh()) return;
         setUsers((prev) => (more ? [...prev, ...page.users] : page.users));
         setNext(page.next ?? undefined);
       }),
-    [search, list.run],
+    [search, list.run, begin],
   );
   useEffect(() => {
     void load();
