@@ -27,7 +27,7 @@ export function LoginView({ onSignedIn }: { onSignedIn: () => void }) {
     }
   }
   return (
-    <form className="login card" onSubmit={submit}>
+    <form className="login card" onSubmit={submit} aria-label="Sign in to the console">
       <h1>Hearth console</h1>
       <p>Sign in with the backend's admin credentials.</p>
       <label>
