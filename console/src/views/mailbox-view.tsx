@@ -3,39 +3,25 @@
  * code is a button that copies it; its link opens. The body renders as HTML inside a sandboxed
  * iframe (no scripts, no same-origin access), since it is the app's template, not ours.
  */
-import { useCallback, useEffect, useState } from 'react';
-import { api, apiUrl } from '../api.js';
+import { useState } from 'react';
+import { apiUrl } from '../api.js';
 import { useConsoleEvent } from '../events.js';
 import { ErrorNote } from '../parts/error-note.js';
-import { useAction, useFreshness, when } from '../parts/use-async.js';
+import { when } from '../parts/use-async.js';
+import { usePagedList } from '../parts/use-paged-list.js';
 import type { MailMessage } from '../types.js';
 
 const PAGE = 50;
 
 export function MailboxView() {
   const [to, setTo] = useState('');
-  const [messages, setMessages] = useState<MailMessage[]>([]);
-  const [next, setNext] = useState<string>();
   const [open, setOpen] = useState<string>();
-  const list = useAction();
-  const begin = useFreshness();
-
-  const load = useCallback(
-    (more?: string) =>
-      list.run(async () => {
-        const fresh = begin();
-        const page = await api<{ messages: MailMessage[]; next?: string }>(apiUrl('mail', { to: to.trim(), limit: PAGE, next: more }));
-        if (!fresh()) return;
-        setMessages((prev) => (more ? [...prev, ...page.messages] : page.messages));
-        setNext(page.next ?? undefined);
-      }),
-    [to, list.run, begin],
+  const list = usePagedList(
+    (next) => apiUrl('mail', { to: to.trim(), limit: PAGE, next }),
+    (r: { messages: MailMessage[]; next?: string | null }) => r.messages,
   );
-  useEffect(() => {
-    void load();
-  }, [load]);
   // the event names the message only (no body travels on the stream): re-read the newest page
-  useConsoleEvent('mail', () => void load());
+  useConsoleEvent('mail', list.reload);
 
   return (
     <section>
@@ -45,13 +31,13 @@ export function MailboxView() {
       </header>
       <ErrorNote text={list.error} />
       <ul className="mail-list">
-        {messages.map((m) => (
+        {list.items.map((m) => (
           <MailItem key={m.id} message={m} open={open === m.id} onToggle={() => setOpen(open === m.id ? undefined : m.id)} />
         ))}
       </ul>
-      {!messages.length && !list.busy && <p className="empty">No mail{to ? ' to that address' : ' yet'}.</p>}
-      {next && (
-        <button type="button" onClick={() => void load(next)} disabled={list.busy}>
+      {!list.items.length && !list.busy && <p className="empty">No mail{to ? ' to that address' : ' yet'}.</p>}
+      {list.next && (
+        <button type="button" onClick={list.loadMore} disabled={list.busy}>
           Load more
         </button>
       )}

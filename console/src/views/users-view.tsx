@@ -3,11 +3,12 @@
  * Cognito protocol, so its rules and triggers apply). Search by email prefix or a raw Cognito
  * ListUsers filter, page with `next`, live on `user` events; a row opens the user's detail.
  */
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { api, apiUrl } from '../api.js';
 import { useConsoleEvent } from '../events.js';
 import { ErrorNote } from '../parts/error-note.js';
-import { useAction, useFreshness, when } from '../parts/use-async.js';
+import { useAction, when } from '../parts/use-async.js';
+import { usePagedList } from '../parts/use-paged-list.js';
 import { href } from '../route.js';
 import type { Overview, User } from '../types.js';
 import { UserDetail } from './user-detail.js';
@@ -23,26 +24,11 @@ export function userQuery(search: string): { search?: string; filter?: string } 
 
 export function UsersView({ overview, selected }: { overview: Overview; selected?: string }) {
   const [search, setSearch] = useState('');
-  const [users, setUsers] = useState<User[]>([]);
-  const [next, setNext] = useState<string>();
-  const list = useAction();
-  const begin = useFreshness();
-
-  const load = useCallback(
-    (more?: string) =>
-      list.run(async () => {
-        const fresh = begin();
-        const page = await api<{ users: User[]; next?: string }>(apiUrl('users', { ...userQuery(search), limit: PAGE, next: more }));
-        if (!fresh()) return;
-        setUsers((prev) => (more ? [...prev, ...page.users] : page.users));
-        setNext(page.next ?? undefined);
-      }),
-    [search, list.run, begin],
+  const list = usePagedList(
+    (next) => apiUrl('users', { ...userQuery(search), limit: PAGE, next }),
+    (r: { users: User[]; next?: string | null }) => r.users,
   );
-  useEffect(() => {
-    void load();
-  }, [load]);
-  useConsoleEvent('user', () => void load());
+  useConsoleEvent('user', list.reload);
 
   return (
     <section className={selected ? 'split has-detail' : 'split'}>
@@ -57,7 +43,7 @@ export function UsersView({ overview, selected }: { overview: Overview; selected
             onChange={(e) => setSearch(e.target.value)}
           />
         </header>
-        <CreateUserForm onCreated={() => void load()} />
+        <CreateUserForm onCreated={list.reload} />
         <ErrorNote text={list.error} />
         <div className="table-wrap">
           <table className="grid">
@@ -70,7 +56,7 @@ export function UsersView({ overview, selected }: { overview: Overview; selected
               </tr>
             </thead>
             <tbody>
-              {users.map((u) => (
+              {list.items.map((u) => (
                 <tr key={u.username} aria-selected={u.username === selected} className={u.enabled ? '' : 'muted'}>
                   <td>
                     <a href={href(['users', u.username])}>{u.attributes.email ?? u.username}</a>
@@ -84,15 +70,15 @@ export function UsersView({ overview, selected }: { overview: Overview; selected
               ))}
             </tbody>
           </table>
-          {!users.length && !list.busy && <p className="empty">No users{search ? ' match' : ' yet'}.</p>}
+          {!list.items.length && !list.busy && <p className="empty">No users{search ? ' match' : ' yet'}.</p>}
         </div>
-        {next && (
-          <button type="button" onClick={() => void load(next)} disabled={list.busy}>
+        {list.next && (
+          <button type="button" onClick={list.loadMore} disabled={list.busy}>
             Load more
           </button>
         )}
       </div>
-      {selected && <UserDetail key={selected} username={selected} groups={overview.userPool?.groups ?? []} onChanged={() => void load()} />}
+      {selected && <UserDetail key={selected} username={selected} groups={overview.userPool?.groups ?? []} onChanged={list.reload} />}
     </section>
   );
 }
