@@ -149,5 +149,11 @@ describe.skipIf(Boolean(browserSkip))(`console in Chromium, user-profile example
     await expect
       .poll(() => page.getByRole('row').filter({ hasText: '@example.com' }).allTextContents(), LIVE)
       .toEqual([expect.stringContaining(other)]);
+
+    // the try-it page's sign-in is in the user's history
+    await page.getByRole('link', { name: other }).click();
+    const history = page.getByRole('complementary', { name: /^User / }).getByRole('cell', { name: 'ok', exact: true });
+    await expect.poll(() => history.count(), LIVE).toBeGreaterThan(0);
+    await screenshotBoth(page, 'users-history');
   });
 });
