@@ -220,6 +220,20 @@ describe.skipIf(Boolean(browserSkip))(
       await expect.poll(order, LIVE).toEqual(['First!', 'Another']);
     });
 
+    it('runs a query in GraphiQL as the API key (allowed) and as IAM for a function the schema does not grant (refused)', async () => {
+      const query = 'query Posts { listPosts { items { title } } }';
+      const explorer = await chrome.open(`api?query=${encodeURIComponent(query)}`);
+      const response = explorer.locator('.graphiql-response');
+      await expect.poll(() => explorer.locator('.graphiql-query-editor').textContent(), LIVE).toContain('listPosts');
+      await explorer.locator('.graphiql-execute-button').click();
+      await expect.poll(() => response.textContent(), LIVE).toContain('Hello console');
+      await explorer.getByLabel('Authorization mode').selectOption('iamFunction');
+      expect(await explorer.getByLabel('Function').inputValue()).toBe('welcome');
+      await explorer.locator('.graphiql-execute-button').click();
+      await expect.poll(() => response.textContent(), LIVE).toMatch(/Unauthorized|Not Authorized/);
+      await explorer.close();
+    });
+
     it('uploads an image into the bucket, previews it and deletes it', async () => {
       await page.goto(page.url().replace(/#.*/, '#/storage'));
       await page.locator('input[type=file]').setInputFiles({ name: 'sunset.png', mimeType: 'image/png', buffer: gradientPng() });
