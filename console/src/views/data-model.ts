@@ -23,8 +23,9 @@ export const isOrdered = (f: FieldInfo) => NUMERIC.has(f.type) || TIMELIKE.has(f
 export function sortKeys(model: ModelInfo): Map<string, string> {
   const m = new Map<string, string>();
   for (const key of [model.primaryKey, ...(model.indexes ?? []).map((i) => i.fields)]) {
-    const [pk, ...sks] = key;
-    for (const sk of sks) if (pk && !m.has(sk)) m.set(sk, pk);
+    // an index sorts by its first sort key (the rest make it composite, as AppSync's `sk1#sk2`)
+    const [pk, sk] = key;
+    if (pk && sk && !m.has(sk)) m.set(sk, pk);
   }
   return m;
 }
