@@ -99,6 +99,14 @@ describe('invocation queue', () => {
     expect(await store.get(row?.id as string)).toMatchObject({ status: 'succeeded-on-retry', attempts: 2, lastError: 'Error: no table' });
   });
 
+  it("a failed UserMigration is kept without the user's password", async () => {
+    const event = { triggerSource: 'UserMigration_Authentication', userName: 'ann', request: { password: 'Secret-123!', validationData: {} } };
+    await queue.recordFailure('migrate', 'cognito:UserMigration_Authentication', event, 'Error: old system down');
+    const [row] = await store.list({ status: 'failed', limit: 10 });
+    expect(JSON.stringify(row)).not.toContain('Secret-123!');
+    expect(row?.event).toMatchObject({ userName: 'ann', request: { password: '(hidden)' } });
+  });
+
   it('a timeout is a failure like a throw', async () => {
     answer = { ok: false, kind: 'timeout', errorMessage: 'Task timed out after 3.00 seconds' };
     await queue.dispatch('onDelete', 's3:ObjectRemoved:Delete', s3Event);

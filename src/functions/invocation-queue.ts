@@ -12,6 +12,7 @@ import type { InvocationOutcome, InvocationRecord, InvocationStore } from '../db
 import type { Clock } from '../util/clock.js';
 import type { Ids } from '../util/ids.js';
 import type { Logger } from '../util/logger.js';
+import { shownEvent } from './invocation-log.js';
 import type { FunctionInvoker, InvokeResult } from './types.js';
 
 /** Lambda's asynchronous retries: two, about a minute and then two minutes after the failure. */
@@ -163,7 +164,9 @@ export function createInvocationQueue(o: InvocationQueueOptions): InvocationQueu
         o.logger.error(`${describe(r)}: could not record its outcome (${(e as Error).message}); it runs again after its lease`);
       }
     },
-    async recordFailure(functionName, source, event, error) {
+    async recordFailure(functionName, source, given, error) {
+      // a UserMigration event carries the user's password: it is never stored, shown or logged
+      const event = shownEvent(given);
       const r = row(functionName, source, event);
       try {
         await o.store.add({ ...r, status: 'failed', attempts: 1, maxAttempts: 1, lastError: error });
