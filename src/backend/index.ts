@@ -74,7 +74,11 @@ export interface ExternalProviders {
   google?: ProviderCommon;
   facebook?: ProviderCommon;
   loginWithAmazon?: ProviderCommon;
-  signInWithApple?: Omit<ProviderCommon, 'clientSecret'> & { keyId: string | BackendSecret; privateKey: string | BackendSecret; teamId: string | BackendSecret };
+  signInWithApple?: Omit<ProviderCommon, 'clientSecret'> & {
+    keyId: string | BackendSecret;
+    privateKey: string | BackendSecret;
+    teamId: string | BackendSecret;
+  };
   oidc?: (ProviderCommon & {
     issuerUrl: string;
     name?: string;

@@ -100,7 +100,11 @@ describe('invocation queue', () => {
   });
 
   it("a failed UserMigration is kept without the user's password", async () => {
-    const event = { triggerSource: 'UserMigration_Authentication', userName: 'ann', request: { password: 'Secret-123!', validationData: {} } };
+    const event = {
+      triggerSource: 'UserMigration_Authentication',
+      userName: 'ann',
+      request: { password: 'Secret-123!', validationData: {} },
+    };
     await queue.recordFailure('migrate', 'cognito:UserMigration_Authentication', event, 'Error: old system down');
     const [row] = await store.list({ status: 'failed', limit: 10 });
     expect(JSON.stringify(row)).not.toContain('Secret-123!');

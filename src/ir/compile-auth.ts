@@ -35,10 +35,7 @@ export function compileAuth(
   const email = Boolean(props.loginWith?.email);
   const phone = Boolean(props.loginWith?.phone);
   if (!email && !phone) {
-    throw new HearthError(
-      'ConfigError',
-      `${o.where}: defineAuth needs loginWith.email (phone login is not supported by Hearth yet).`,
-    );
+    throw new HearthError('ConfigError', `${o.where}: defineAuth needs loginWith.email (phone login is not supported by Hearth yet).`);
   }
   if (phone && !email) throw new HearthError('NotSupported', `${o.where}: loginWith.phone is not supported by Hearth yet; use email.`);
   const mfa = compileMfa(props.multifactor, o.where);

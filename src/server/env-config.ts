@@ -153,7 +153,9 @@ function consoleOn(flag: boolean | undefined, env: Env, mode: 'sandbox' | 'start
   else if (v === '0' || v === 'false' || v === 'off') on = false;
   else throw new Error(`HEARTH_CONSOLE must be 1 (serve the console at /_hearth/console) or 0 (got "${env.HEARTH_CONSOLE}").`);
   if (on && mode === 'start' && !(env.HEARTH_ADMIN_ACCESS_KEY_ID && env.HEARTH_ADMIN_SECRET_ACCESS_KEY))
-    throw new Error('the console (--console, HEARTH_CONSOLE=1) signs in with the admin key: set HEARTH_ADMIN_ACCESS_KEY_ID and HEARTH_ADMIN_SECRET_ACCESS_KEY.');
+    throw new Error(
+      'the console (--console, HEARTH_CONSOLE=1) signs in with the admin key: set HEARTH_ADMIN_ACCESS_KEY_ID and HEARTH_ADMIN_SECRET_ACCESS_KEY.',
+    );
   return on;
 }
 

@@ -205,7 +205,10 @@ function send(res: ServerResponse, r: HttpResponse, path: string): void {
   // the request id set on arrival wins over one a protocol made up (the log lines carry ours)
   const headers: Record<string, string> = { ...corsHeadersFor(path) };
   for (const [k, v] of Object.entries(r.headers)) if (k.toLowerCase() !== 'x-amzn-requestid') headers[k] = v;
-  if (r.stream) return sendStream(res, r.status, headers, r.stream);
+  if (r.stream) {
+    sendStream(res, r.status, headers, r.stream);
+    return;
+  }
   const body = r.bytes ?? r.body;
   res.writeHead(r.status, { ...headers, 'content-length': typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength });
   res.end(body);

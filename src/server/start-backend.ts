@@ -33,9 +33,9 @@ import { type Ids, randomIds } from '../util/ids.js';
 import type { Logger } from '../util/logger.js';
 import { loadAdminCredentials } from './admin-credentials.js';
 import { loadBackendKeys } from './backend-keys.js';
+import { type ConsoleWiring, createConsoleWiring } from './console-wiring.js';
 import { COGNITO_PATH, createApp, DATA_PATH } from './create-app.js';
 import { type HearthServer, startHttpServer } from './http-server.js';
-import { type ConsoleWiring, createConsoleWiring } from './console-wiring.js';
 import { createBackendMailer, type HearthMail } from './mail-wiring.js';
 import { countInvocations, type HearthMetrics, type MetricsAccess } from './metrics.js';
 import { oauthRoute } from './oauth-wiring.js';
@@ -106,7 +106,9 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend & 
   });
   // on PostgreSQL every instance counts against one quota (auth/rate-limits-shared.ts)
   const sharedLimits =
-    db.engine === 'postgres' ? createSharedRateCounters({ store: db.rateCounters, clock, logger: o.logger.child('rate-limits') }) : undefined;
+    db.engine === 'postgres'
+      ? createSharedRateCounters({ store: db.rateCounters, clock, logger: o.logger.child('rate-limits') })
+      : undefined;
   const rateLimiter = createRateLimiter(rateLimits, clock, sharedLimits?.buckets);
   let http: HearthServer | undefined;
   try {
@@ -358,7 +360,15 @@ async function wireServices(ctx: Ctx, ir: BackendIR, functions: ReturnType<typeo
       confirmUser: auth && { path: CONFIRM_USER_PATH, handler: createConfirmUserLinkHandler(auth) },
       mailbox: o.mailbox ? db.mail : undefined,
       oauth: oauthRoute(auth, { ir: ir.auth, baseUrl: urls.base, sandbox: o.mailbox, keys: db.keys, clock, rateLimiter: ctx.rateLimiter }),
-      console: ctx.console?.handler({ ir, auth, data, storage: s3.storage, invocations: ctx.invocations, urls, outputsFile: join(o.outputsDir ?? o.projectRoot, 'amplify_outputs.json') }),
+      console: ctx.console?.handler({
+        ir,
+        auth,
+        data,
+        storage: s3.storage,
+        invocations: ctx.invocations,
+        urls,
+        outputsFile: join(o.outputsDir ?? o.projectRoot, 'amplify_outputs.json'),
+      }),
     }),
   );
   await writeGenerated(ctx, ir, { apiKey: keys.apiKey?.value, modelIntrospection });

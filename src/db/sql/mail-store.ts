@@ -84,7 +84,11 @@ export function createSqlMailStore(db: Kysely<any>): MailStore {
       );
     },
     async page(o) {
-      let q = db.selectFrom('hearth_mail').selectAll().orderBy('seq', 'desc').limit(o.limit + 1);
+      let q = db
+        .selectFrom('hearth_mail')
+        .selectAll()
+        .orderBy('seq', 'desc')
+        .limit(o.limit + 1);
       if (o.to) q = q.where('recipient', '=', o.to.toLowerCase());
       if (o.before && /^\d+$/.test(o.before)) q = q.where('seq', '<', Number(o.before));
       const rows = await q.execute();

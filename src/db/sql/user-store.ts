@@ -179,7 +179,12 @@ function userMethods(db: Kysely<any>, d: SqlDialect) {
     confirm: (sub: string, c: Parameters<UserStore['confirm']>[1]) =>
       db.transaction().execute(async (tx) => {
         const patch = encodeUserPatch(d, { status: 'CONFIRMED', attributes: c.attributes, updatedAt: c.updatedAt });
-        const r = await tx.updateTable('hearth_users').set(patch).where('sub', '=', sub).where('status', '=', 'UNCONFIRMED').executeTakeFirst();
+        const r = await tx
+          .updateTable('hearth_users')
+          .set(patch)
+          .where('sub', '=', sub)
+          .where('status', '=', 'UNCONFIRMED')
+          .executeTakeFirst();
         if (Number(r.numUpdatedRows) !== 1) return false;
         await tx.deleteFrom('hearth_codes').where('sub', '=', sub).where('purpose', '=', 'signup').execute();
         // the postConfirmation invocation commits with the confirmation (architecture decision 12)
