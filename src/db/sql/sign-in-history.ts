@@ -32,16 +32,10 @@ export function createSqlSignInHistory(db: Kysely<any>): SignInHistoryStore {
         .insertInto(TABLE)
         .values({ sub, time: e.time, method: e.method, ok: e.ok ? 1 : 0, reason: e.reason ?? null, locked_out: e.lockedOut ? 1 : 0 })
         .execute();
-      // the oldest past `keep`: one indexed range delete below the keep-th newest seq
-      const edge = await db
-        .selectFrom(TABLE)
-        .select('seq')
-        .where('sub', '=', sub)
-        .orderBy('seq', 'desc')
-        .offset(keep)
-        .limit(1)
-        .executeTakeFirst();
-      if (edge) await db.deleteFrom(TABLE).where('sub', '=', sub).where('seq', '<=', edge.seq).execute();
+      // the oldest past `keep`, in one statement (no round trip for the edge): the subquery is null, so
+      // nothing goes, while the user has fewer than `keep` entries
+      const edge = db.selectFrom(TABLE).select('seq').where('sub', '=', sub).orderBy('seq', 'desc').offset(keep).limit(1);
+      await db.deleteFrom(TABLE).where('sub', '=', sub).where('seq', '<=', edge).execute();
     },
     async recent(sub, limit) {
       const rows = await db.selectFrom(TABLE).selectAll().where('sub', '=', sub).orderBy('seq', 'desc').limit(limit).execute();
