@@ -1,6 +1,7 @@
 import { definitionOf } from './definition.js';
 import { ref, standIn } from './escape-hatch-recorder.js';
 import type { EscapeHatchLog } from './registry.js';
+import { addEventSource } from './stream-sources.js';
 
 type Log = () => EscapeHatchLog;
 
@@ -126,6 +127,8 @@ function functionResources(at: string, r: (a: string) => string, log: Log, key: 
     role: role(`${p}.lambda.role`, r, '', log),
     // CDK's Function.addEnvironment, which Amplify apps call on resources.lambda too
     addEnvironment: addEnvironment(key, log),
+    // `new DynamoEventSource(table, …)` on a model table's stream is served (stream-sources.ts)
+    addEventSource: addEventSource(`${p}.lambda`),
   };
   return standIn(p, log, {
     known: {

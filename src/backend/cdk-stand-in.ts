@@ -1,6 +1,7 @@
 import { stackStandIn } from './define-backend.js';
 import { ref, standIn } from './escape-hatch-recorder.js';
 import { currentHatchLog } from './registry.js';
+import { streamMember } from './stream-sources.js';
 
 /** aws-cdk-lib helpers whose answers Hearth can give at load time: tokens become values or references. */
 const VALUES: Record<string, () => unknown> = {
@@ -37,6 +38,9 @@ const VALUES: Record<string, () => unknown> = {
 export function cdkStandIn(name: string, pkg: string): unknown {
   const value = VALUES[name];
   if (value && (pkg === 'aws-cdk-lib' || pkg === 'aws-cdk-lib/core')) return value();
+  // DynamoDB stream → function wiring is served (stream-sources.ts)
+  const stream = streamMember(name, pkg);
+  if (stream) return stream;
   const short = pkg.replace(/^aws-cdk-lib\/?/, '').replace(/^aws-/, '');
   return standIn(short ? `${short}.${name}` : name, currentHatchLog);
 }

@@ -27,6 +27,16 @@ export interface EscapeHatchLog {
   ignored: ({ what: string } & HatchSite)[];
   /** `backend.<key>.addEnvironment(name, value)` */
   environment: ({ resource: string; name: string; value: unknown } & HatchSite)[];
+  /** `new EventSourceMapping(…)` and `lambda.addEventSource(new DynamoEventSource(…))` (stream-sources.ts) */
+  streams?: StreamSourceRecord[];
+}
+
+/** A stream event source as backend.ts declared it: `target` is the function's stand-in path. */
+export interface StreamSourceRecord extends HatchSite {
+  id: string;
+  target: string;
+  eventSourceArn: unknown;
+  props: Record<string, unknown>;
 }
 
 type Slot = { current?: BackendRegistration; log?: EscapeHatchLog };

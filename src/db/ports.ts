@@ -475,6 +475,62 @@ export interface InvocationStore {
   requeue(id: string, now: number): Promise<boolean>;
 }
 
+// ---------------------------------------------------------------- DynamoDB streams of model tables
+
+/** A value in DynamoDB's JSON form: `{ S }`, `{ N }` (a string), `{ BOOL }`, `{ NULL: true }`, `{ M }`, `{ L }`. */
+export type DynamoValue = Record<string, unknown>;
+export type DynamoItem = Record<string, DynamoValue>;
+
+/** One write to a streamed model table, as its stream record keeps it (view type NEW_AND_OLD_IMAGES). */
+export interface StreamRecord {
+  tableName: string;
+  /** the table's order of writes (commit order): 1, 2, 3… */
+  seq: number;
+  eventName: 'INSERT' | 'MODIFY' | 'REMOVE';
+  keys: DynamoItem;
+  newImage?: DynamoItem;
+  oldImage?: DynamoItem;
+  sizeBytes: number;
+  /** epoch ms */
+  createdAt: number;
+}
+
+/** Where one mapping is in its table's stream: records after `checkpoint` are still to deliver. */
+export interface StreamPosition {
+  mappingId: string;
+  tableName: string;
+  checkpoint: number;
+  /** failed attempts at the batch after `checkpoint` */
+  attempts: number;
+  nextAttemptAt: number;
+  /** the invocation row showing the failing batch (`hearth triggers`), while it fails */
+  failureId?: string;
+}
+
+/** How an attempt ended: the new checkpoint and retry state, and the invocation row to write. */
+export interface StreamSettlement {
+  now: number;
+  checkpoint: number;
+  attempts: number;
+  nextAttemptAt: number;
+  failureId?: string;
+  /** upserted in the same transaction (keyed by id) */
+  invocation?: InvocationRecord;
+}
+
+export interface StreamStore {
+  /** creates the mapping's position when it has none: LATEST after the table's last record, TRIM_HORIZON before its oldest */
+  open(mappingId: string, tableName: string, start: 'LATEST' | 'TRIM_HORIZON'): Promise<void>;
+  /** the position and up to `limit` records after it; undefined when leased or not due at `now` */
+  peek(mappingId: string, now: number, limit: number): Promise<{ position: StreamPosition; records: StreamRecord[] } | undefined>;
+  /** leases the mapping until `leaseUntil` if still due, unleased and at `checkpoint` (one instance wins) */
+  claim(mappingId: string, o: { now: number; leaseUntil: number; checkpoint: number }): Promise<boolean>;
+  /** records an attempt's outcome and releases the lease; ignored when the lease was lost */
+  settle(mappingId: string, leaseUntil: number, s: StreamSettlement): Promise<void>;
+  /** removes records written before `before` (the stream's 24-hour retention) */
+  trim(before: number): Promise<void>;
+}
+
 // ---------------------------------------------------------------- OAuth authorization codes
 
 /** An authorization code of the user pool's OAuth endpoints, kept under the SHA-256 of the code. */
@@ -556,6 +612,8 @@ export interface Database {
   readonly webauthn: WebAuthnStore;
   /** which minute each function schedule last fired in (one instance takes each firing) */
   readonly scheduleClaims: ScheduleClaimStore;
+  /** stream records of streamed model tables, and each stream mapping's position */
+  readonly streams: StreamStore;
   /**
    * creates internal tables and model tables; adds columns and secondary indexes; converts a changed
    * field's column when every row survives it, else throws ConfigError and changes nothing; never drops

@@ -8,4 +8,5 @@ export { invocationSource, isAsyncHandlerEvent, recordingFailures } from './invo
 export type { LambdaEnvOptions } from './lambda-env.js';
 export { buildLambdaEnv } from './lambda-env.js';
 export { createScheduleRunner, type ScheduleRunner } from './schedule-runner.js';
+export { createStreamRunner, type StreamRunner } from './stream-runner.js';
 export type { FunctionInvoker, InvokeResult } from './types.js';

@@ -2,6 +2,7 @@ import type { BackendRegistration, EscapeHatchLog } from '../backend/index.js';
 import { definitionOf } from '../backend/index.js';
 import { HearthError } from '../util/errors.js';
 import { type FunctionTable, rel } from './compile-functions.js';
+import { compileStreams, tableStreamArn } from './compile-streams.js';
 import type { BackendIR, PasswordPolicyIR } from './types.js';
 
 /** The account every Hearth ARN carries (as the Lambda events Hearth builds). */
@@ -40,10 +41,12 @@ export function applyEscapeHatches(c: Ctx): BackendIR {
   for (const w of log.writes)
     for (const leaf of leaves(w.path, w.value)) if (!applyWrite(c, leaf)) ignored.add(`${leaf.path} in ${site(c, w.at)}`);
   for (const i of log.ignored) ignored.add(`${i.what} in ${site(c, i.at)}`);
+  const streamCtx = { ir: c.ir, resources: c.reg.resources, functions: c.functions, account: ACCOUNT, resolve, ignored };
+  const streams = compileStreams({ ...streamCtx, site: (at: string) => site(c, at) }, log.streams ?? []);
   for (const what of ignored) c.warnings.push(`ignored by Hearth: ${what}`);
   for (const path of unknown)
     c.warnings.push(`ignored by Hearth: ${path} has no value in Hearth; it is left empty where backend.ts used it`);
-  return { ...c.ir, addedOutputs };
+  return { ...c.ir, addedOutputs, ...(streams.length > 0 && { streams }) };
 }
 
 function site(c: Ctx, at: string): string {
@@ -146,7 +149,7 @@ function refTable(c: Ctx): Map<string, string> {
       for (const m of ir.data.models) {
         t.set(`${key}.tables.${m.name}.tableName`, m.tableName);
         t.set(`${key}.tables.${m.name}.tableArn`, arn('dynamodb', `table/${m.tableName}`));
-        t.set(`${key}.tables.${m.name}.tableStreamArn`, arn('dynamodb', `table/${m.tableName}/stream/hearth`));
+        t.set(`${key}.tables.${m.name}.tableStreamArn`, tableStreamArn(region, ACCOUNT, m.tableName));
       }
     } else if (d?.kind === 'function') {
       const fn = c.functions.add(resource);

@@ -13,6 +13,8 @@ export interface BackendIR {
   functions: FunctionIR[];
   /** what `backend.addOutput(...)` added, in call order (merged into amplify_outputs.json) */
   addedOutputs: Record<string, unknown>[];
+  /** DynamoDB stream → function mappings backend.ts made (EventSourceMapping, DynamoEventSource) */
+  streams?: StreamMappingIR[];
 }
 
 // ---------------------------------------------------------------- auth
@@ -256,6 +258,8 @@ export interface ModelIR {
   };
   /** SQL table name (stable across reloads) */
   tableName: string;
+  /** a stream mapping reads this table: its writes also append stream records, in the same transaction */
+  streamed?: boolean;
 }
 
 export interface EnumIR {
@@ -378,6 +382,34 @@ export interface FunctionScheduleIR {
   cron: [minute: string, hour: string, dayOfMonth: string, month: string, dayOfWeek: string, year: string];
   /** IANA time zone the cron is read in (default UTC) */
   timezone: string;
+}
+
+/**
+ * A Lambda event source mapping on a model table's DynamoDB stream, as backend.ts declared it
+ * (https://docs.amplify.aws/react/build-a-backend/functions/examples/dynamo-db-stream/).
+ */
+export interface StreamMappingIR {
+  /** stable across restarts: the mapping keeps its position in the stream under it */
+  id: string;
+  functionName: string;
+  /** the model's name (ModelIR.name) and SQL table */
+  model: string;
+  tableName: string;
+  /** the table's stream ARN, as `tables[<model>].tableStreamArn` answers */
+  eventSourceArn: string;
+  /** where a new mapping starts: after the last record (LATEST) or at the oldest retained one */
+  startingPosition: 'LATEST' | 'TRIM_HORIZON';
+  /** records per invocation at most (Lambda's default for DynamoDB: 100) */
+  batchSize: number;
+  /** how long to gather records before invoking with fewer than `batchSize` (ms) */
+  maxBatchingWindowMs: number;
+  /** retries of a failed batch before it is dropped; -1: until its records expire (Lambda's default) */
+  retryAttempts: number;
+  /** `reportBatchItemFailures` (FunctionResponseTypes ReportBatchItemFailures): a partial failure resumes at the first failed record */
+  reportBatchItemFailures: boolean;
+  enabled: boolean;
+  /** `file:line` of the construct in backend.ts */
+  at: string;
 }
 
 // ---------------------------------------------------------------- storage

@@ -12,6 +12,7 @@ import {
   createFunctionService,
   createInvocationQueue,
   createScheduleRunner,
+  createStreamRunner,
   type FunctionInvoker,
   type InvocationQueue,
   invocationSource,
@@ -211,6 +212,21 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend & 
     logger: o.logger.child('schedules'),
   });
   schedules.start();
+  // DynamoDB stream → function mappings: a write to a streamed model wakes the runner at once
+  const streams = createStreamRunner({
+    mappings: () => current.ir.streams ?? [],
+    store: db.streams,
+    functions: invoker,
+    timeoutMs: (name) => (current.ir.functions.find((f) => f.name === name)?.timeoutSeconds ?? 900) * 1000,
+    region: first.ir.region,
+    clock,
+    ids,
+    logger: o.logger.child('streams'),
+  });
+  const unwatchStreams = db.changes.subscribe((c) => {
+    if (current.ir.streams?.some((m) => m.model === c.model)) void streams.kick();
+  });
+  streams.start();
   http.setReadiness(() => pingDatabase(db));
   return {
     urls,
@@ -229,6 +245,8 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend & 
       await realtime.close();
       await http.close();
       schedules.stop();
+      unwatchStreams();
+      await streams.stop();
       await invocations.stop();
       await sharedLimits?.stop();
       await functions.close();

@@ -15,6 +15,7 @@ import { createRateCounterTables, createSqlRateCounterStore } from './rate-count
 import { createSqlRecordStore } from './record-store.js';
 import { createScheduleTables, createSqlScheduleClaimStore } from './schedule-claim-store.js';
 import { createSignInHistoryTables, createSqlSignInHistory } from './sign-in-history.js';
+import { createSqlStreamStore, createStreamTables, streamingRecordStore } from './stream-store.js';
 import { createSqlUserStore, createUserTables } from './user-store.js';
 import { createSqlWebAuthnStore, createWebAuthnTables } from './webauthn-store.js';
 
@@ -40,6 +41,7 @@ export function createSqlDatabase(db: Kysely<any>, dialect: SqlDialect, changes:
       await createSignInHistoryTables(conn, dialect);
       await createWebAuthnTables(conn, dialect);
       await createScheduleTables(conn, dialect);
+      await createStreamTables(conn, dialect);
       await changes.createTables?.(conn);
     })();
     return internalReady;
@@ -51,7 +53,8 @@ export function createSqlDatabase(db: Kysely<any>, dialect: SqlDialect, changes:
     db,
     users: createSqlUserStore(db, dialect),
     identities: createSqlIdentityStore(db, dialect),
-    records: createSqlRecordStore(db, dialect),
+    // writes to a model with a stream mapping also append its stream record (stream-store.ts)
+    records: streamingRecordStore(db, dialect, createSqlRecordStore(db, dialect)),
     mail: createSqlMailStore(db),
     keys: createSqlKeyStore(db),
     oauthCodes: createSqlOAuthCodeStore(db, dialect),
@@ -61,6 +64,7 @@ export function createSqlDatabase(db: Kysely<any>, dialect: SqlDialect, changes:
     signIns: createSqlSignInHistory(db),
     webauthn: createSqlWebAuthnStore(db, dialect),
     scheduleClaims: createSqlScheduleClaimStore(db),
+    streams: createSqlStreamStore(db, dialect),
     changes,
     migrate: (models: ModelIR[], o?: { enums?: EnumIR[] }) =>
       locked(async (conn) => {

@@ -7,7 +7,8 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { InvocationRecord, InvocationStatus, InvocationStore } from '../ports.js';
 import type { SqlDialect } from './dialect.js';
 
-const TABLE = 'hearth_invocations';
+export const INVOCATIONS_TABLE = 'hearth_invocations';
+const TABLE = INVOCATIONS_TABLE;
 const RUNNABLE: InvocationStatus[] = ['pending', 'retrying'];
 
 export async function createInvocationTables(db: Kysely<any>, d: SqlDialect): Promise<void> {
@@ -55,10 +56,11 @@ function decode(d: SqlDialect, r: Record<string, any>): InvocationRecord {
  */
 export async function insertInvocations(db: Kysely<any> | Transaction<any>, records: InvocationRecord[]): Promise<void> {
   if (records.length === 0) return;
-  await db.insertInto(TABLE).values(records.map(encode)).execute();
+  await db.insertInto(TABLE).values(records.map(encodeInvocation)).execute();
 }
 
-const encode = (r: InvocationRecord) => ({
+/** An invocation as its row (also upserted by the stream store for a failing stream batch). */
+export const encodeInvocation = (r: InvocationRecord) => ({
   id: r.id,
   function_name: r.functionName,
   source: r.source,
