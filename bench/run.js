@@ -2,23 +2,29 @@
 /**
  * Hearth benchmark: `npm run bench` (builds, then runs this file). Plain ESM, no build step.
  * Runs every measurement against `hearth sandbox --once` on SQLite and on PostgreSQL, prints a
- * markdown table and writes it to bench/results/latest.md. See bench/README.md.
+ * markdown table and writes it to bench/results/latest.md, with its figures in latest.json
+ * (a run of one engine or a BENCH_ONLY subset writes partial-<name>.md/json instead). Each row is
+ * printed beside its figure in bench/results/baseline.json. See bench/README.md.
  *
- *   node bench/run.js [--engine sqlite|postgres|all]
+ *   node bench/run.js [--engine sqlite|postgres|all] [--save-baseline]
+ *   node bench/run.js --baseline-from-md <bench table.md>: writes results/baseline.json from a table, runs nothing
  *   env BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/test)
  *   env BENCH_ONLY=storage: start-up and the file storage rows only
  *   env BENCH_ONLY=sustained: start-up, the seed flow and the sustained-load rows only
  *   env BENCH_ONLY=console: start-up, the catalog's 100,000 rows and the console row only
  *   env BENCH_ONLY=hatches: the escape-hatch row (15) only
+ *   env BENCH_ONLY=graphql: start-up, the seed flow, the ceiling and the GraphQL rows (4) only
  *   env BENCH_SUSTAINED_S (default 300): length of the sustained-load row
  *   env BENCH_INSTANCES_S (default 20): length of each run of the 1 vs 3 instances row
+ *   env BENCH_BASELINE (default bench/results/baseline.json): the figures printed as "before"
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { baselineFromMarkdown, beforeAfter, concurrencyOf, entry, JSON_FORMAT, NOISE_PCT, ofCeiling, pctText } from './lib/compare.js';
 import { cognitoClient } from './lib/http.js';
 import { createSchema, DEFAULT_PG_URL, dropSchema } from './lib/postgres.js';
 import { cpuAvailable } from './lib/proc-cpu.js';
@@ -26,6 +32,7 @@ import { killAllSandboxes, prepareApp, REPO, startSandbox } from './lib/sandbox.
 import { createSrpClient } from './lib/srp-client.js';
 import { fmt, ms } from './lib/stats.js';
 import { AUTH_RUNS, authPhase } from './phases/auth.js';
+import { CEILING_RUNS, withCeiling } from './phases/ceiling.js';
 import { CONSOLE_LOADS, consolePhase } from './phases/console.js';
 import { DATA_RUNS, dataQueryPhase, fanOutPhase, ITEMS, SUBSCRIBERS, seedCatalog } from './phases/data.js';
 import { escapeHatchPhase, HATCH_LOADS } from './phases/escape-hatches.js';
@@ -51,8 +58,15 @@ const ROWS = [
   { key: 'srp-c16', label: '3b. SRP sign-in (native client), c=16', target: '< 5 ms server CPU / sign-in' },
   { key: 'refresh-c1', label: '3c. `GetTokensFromRefreshToken`, c=1', target: '—' },
   { key: 'refresh-c16', label: '3c. `GetTokensFromRefreshToken`, c=16', target: '—' },
+  { key: 'ceiling-c1', label: '4. ceiling: raw `node:http` giving the same `getUserProfile` answer, c=1', target: 'yardstick for row 4' },
+  { key: 'ceiling-c32', label: '4. ceiling: raw `node:http` giving the same `getUserProfile` answer, c=32', target: 'yardstick for row 4' },
   { key: 'get-c1', label: '4. owner `getUserProfile`, c=1', target: '—' },
-  { key: 'get-c32', label: '4. owner `getUserProfile`, c=32', target: '> 5,000 req/s and < 0.3 ms server CPU / req' },
+  {
+    key: 'get-c32',
+    label: '4. owner `getUserProfile`, c=32',
+    target: '> 5,000 req/s, < 0.3 ms server CPU / req and ≥ 50 % of the ceiling',
+    ofCeilingAtLeast: 0.5,
+  },
   { key: 'list-c1', label: '4. owner `listUserProfiles`, c=1', target: '—' },
   { key: 'list-c32', label: '4. owner `listUserProfiles`, c=32', target: '—' },
   { key: 'list-scan', label: `5. \`listItems\` filter on a non-indexed field, ${ITEMS.toLocaleString('en-US')} rows`, target: '—' },
@@ -96,13 +110,25 @@ const ENGINES = [
   { key: 'postgres', label: 'PostgreSQL' },
 ];
 
+const RESULTS_DIR = join(BENCH_DIR, 'results');
+const BASELINE = process.env.BENCH_BASELINE || join(RESULTS_DIR, 'baseline.json');
+
 const log = (m) => process.stderr.write(`${m}\n`);
 
 function parseArgs(argv) {
   const i = argv.indexOf('--engine');
   const engine = i >= 0 ? argv[i + 1] : 'all';
   if (!['sqlite', 'postgres', 'all'].includes(engine)) throw new Error(`--engine must be sqlite, postgres or all, not ${engine}`);
-  return { engines: ENGINES.filter((e) => engine === 'all' || e.key === engine) };
+  if (ONLY && !['storage', 'sustained', 'console', 'hatches', 'graphql'].includes(ONLY))
+    throw new Error(`BENCH_ONLY must be storage, sustained, console, hatches or graphql, not ${ONLY}`);
+  const j = argv.indexOf('--baseline-from-md');
+  const fromMd = j >= 0 ? argv[j + 1] : undefined;
+  if (j >= 0 && !fromMd) throw new Error('--baseline-from-md needs the markdown file to convert');
+  // a partial run keeps latest.md/json: it writes partial-<name>.md/json
+  const partial = [ONLY, engine === 'all' ? undefined : engine].filter(Boolean).join('-') || undefined;
+  const saveBaseline = argv.includes('--save-baseline');
+  if (saveBaseline && partial) throw new Error('--save-baseline needs a full run (both engines, no BENCH_ONLY)');
+  return { engines: ENGINES.filter((e) => engine === 'all' || e.key === engine), fromMd, partial, saveBaseline };
 }
 
 /** results: Map "<row>/<engine>" → { result, cpu, verdict } */
@@ -129,6 +155,8 @@ function verdictOf(r) {
 
 const failRow = (e) => ({ result: `failed: ${oneLine(e)}`, cpuText: '—', verdict: 'FAIL' });
 const skipRow = (why) => ({ result: `skipped: ${why}`, cpuText: '—', verdict: 'SKIP' });
+/** The result of a row that no phase reached (left out of a partial run's table). */
+const NOT_RUN = skipRow('not run').result;
 const indent = (s) =>
   s
     .split('\n')
@@ -198,15 +226,15 @@ async function benchEngine(engine, runId) {
     if (!ready) return skipRest(engine.key, ALL_ROWS, 'the sandbox did not start');
     ctx.server = ready.server;
     // BENCH_ONLY=storage runs rows 1 and 9–11 only (for work on file storage);
-    // BENCH_ONLY=sustained rows 1, 2, 12 and 13
+    // BENCH_ONLY=sustained rows 1, 2, 12 and 13; BENCH_ONLY=graphql rows 1, 2 and 4 with the ceiling
     try {
       if (ONLY !== 'storage' && ONLY !== 'console') await runServedPhases(ctx, engine);
     } finally {
       await ctx.server.stop();
     }
-    if (ONLY !== 'storage' && ONLY !== 'console') await runInstancesPhase(ctx, engine);
+    if (!ONLY || ONLY === 'sustained') await runInstancesPhase(ctx, engine);
     if (!ONLY || ONLY === 'console') await runDataPhases(ctx, engine);
-    if (ONLY !== 'sustained' && ONLY !== 'console') await runStoragePhases(ctx, engine);
+    if (!ONLY || ONLY === 'storage') await runStoragePhases(ctx, engine);
   } finally {
     if (schema) {
       await dropSchema(pgBase, schema).catch((e) => log(`  could not drop schema ${schema}: ${oneLine(e)}`));
@@ -241,12 +269,7 @@ async function runServedPhases(ctx, engine) {
   }
 
   if (ONLY === 'sustained') return runSustainedPhase(ctx, engine);
-  const t = performance.now();
-  const pairs = SRP_RUNS.reduce((n, r) => n + r.maxOps, 0);
-  ctx.srp.precompute(pairs);
-  log(`  precomputed ${pairs} client ephemerals (a, A = g^a) in ${ms(performance.now() - t)} (not timed)`);
-  for (const run of SRP_RUNS) await phase(run.key, e, () => srpPhase(ctx, run), ctx.server);
-  for (const run of AUTH_RUNS) await phase(run.key, e, () => authPhase(ctx, run), ctx.server);
+  if (ONLY !== 'graphql') await runAuthPhases(ctx, e);
 
   let prep;
   try {
@@ -258,8 +281,24 @@ async function runServedPhases(ctx, engine) {
     log(`  GraphQL sample check failed: ${err.stack ?? err}\n  last sandbox output:\n${indent(ctx.server.tail())}`);
     return;
   }
+  try {
+    await withCeiling(ctx, prep, (run, measure) => phase(run.key, e, measure));
+  } catch (err) {
+    log(`  ceiling: the raw node:http server failed: ${err.stack ?? err}`);
+    for (const run of CEILING_RUNS) if (!results.has(`${run.key}/${e}`)) put(run.key, e, failRow(`raw server: ${oneLine(err)}`));
+  }
   for (const run of GRAPHQL_RUNS) await phase(run.key, e, () => graphqlPhase(ctx, prep, run), ctx.server);
-  await runSustainedPhase(ctx, engine);
+  if (ONLY !== 'graphql') await runSustainedPhase(ctx, engine);
+}
+
+/** Rows 3a–3c on the served sandbox. */
+async function runAuthPhases(ctx, e) {
+  const t = performance.now();
+  const pairs = SRP_RUNS.reduce((n, r) => n + r.maxOps, 0);
+  ctx.srp.precompute(pairs);
+  log(`  precomputed ${pairs} client ephemerals (a, A = g^a) in ${ms(performance.now() - t)} (not timed)`);
+  for (const run of SRP_RUNS) await phase(run.key, e, () => srpPhase(ctx, run), ctx.server);
+  for (const run of AUTH_RUNS) await phase(run.key, e, () => authPhase(ctx, run), ctx.server);
 }
 
 /** Row 12 on the served sandbox (after rows 2–4 when they ran). */
@@ -352,17 +391,57 @@ function environment() {
   }
   const c = cpus();
   const load = `load average at start ${START_LOAD.map((l) => l.toFixed(2)).join(' ')}`;
-  return `${new Date().toISOString()} · node ${process.version} · ${c.length} × ${c[0]?.model ?? 'cpu'} · ${load} · commit ${commit}`;
+  const date = new Date().toISOString();
+  return { date, commit, line: `${date} · node ${process.version} · ${c.length} × ${c[0]?.model ?? 'cpu'} · ${load} · commit ${commit}` };
+}
+
+/** The figures printed as "before" (bench/results/baseline.json), or undefined with the reason logged. */
+function loadBaseline() {
+  if (!existsSync(BASELINE)) return undefined;
+  try {
+    const b = JSON.parse(readFileSync(BASELINE, 'utf8'));
+    if (b?.format !== JSON_FORMAT || typeof b.rows !== 'object') throw new Error(`not a format-${JSON_FORMAT} results file`);
+    return b;
+  } catch (e) {
+    log(`ignoring the baseline ${BASELINE}: ${oneLine(e)}`);
+    return undefined;
+  }
+}
+
+/** The results as JSON (per row and engine: the cells and their headline figures), the ceiling targets applied. */
+function resultsJson(engines, env) {
+  const rows = {};
+  for (const engine of engines) {
+    const rate = (key) => entry('', results.get(`${key}/${engine.key}`) ?? skipRow('not run')).rate;
+    const ceilings = { c1: rate('ceiling-c1'), c32: rate('ceiling-c32') };
+    for (const row of ROWS) {
+      const e = entry(row.label, results.get(`${row.key}/${engine.key}`) ?? skipRow('not run'));
+      const concurrency = concurrencyOf(row.key, row.label, e.result);
+      if (concurrency !== undefined) e.concurrency = concurrency;
+      const share = row.key.startsWith('ceiling-') ? undefined : ofCeiling(e, concurrency, ceilings);
+      if (share !== undefined) e.ofCeiling = Number(share.toFixed(4));
+      if (row.ofCeilingAtLeast !== undefined && share !== undefined && share < row.ofCeilingAtLeast && e.verdict === 'PASS')
+        e.verdict = 'MISS';
+      rows[row.key] ??= {};
+      rows[row.key][engine.key] = e;
+    }
+  }
+  const only = ONLY ? { only: ONLY } : {};
+  return { format: JSON_FORMAT, commit: env.commit, date: env.date, environment: env.line, sustainedS: SUSTAINED_S, ...only, rows };
 }
 
 /** A markdown table with padded columns (as the repo's formatter lays tables out). */
-function table(engines) {
+function table(engines, json, baseline) {
   const cell = (s) => String(s).replaceAll('|', '\\|').replaceAll('\n', ' ');
-  const rows = [['Measurement', 'Engine', 'Result', 'Server CPU / op', 'Target', 'Verdict']];
-  for (const row of ROWS) {
+  const rows = [['Measurement', 'Engine', 'Result', 'Server CPU / op', '% of ceiling', 'Before → after', 'Target', 'Verdict']];
+  // a partial run's table leaves out the rows it did not run
+  const ran = (row) => !args?.partial || engines.some((e) => json.rows[row.key][e.key].result !== NOT_RUN);
+  for (const row of ROWS.filter(ran)) {
     for (const engine of engines) {
-      const r = results.get(`${row.key}/${engine.key}`) ?? skipRow('not run');
-      rows.push([row.label, engine.label, r.result, r.cpuText, row.target, r.verdict].map(cell));
+      const r = json.rows[row.key][engine.key];
+      const share = row.key.startsWith('ceiling-') ? 'the ceiling' : pctText(r.ofCeiling);
+      const ba = beforeAfter(baseline?.rows?.[row.key]?.[engine.key], r);
+      rows.push([row.label, engine.label, r.result, r.cpuText, share, ba, row.target, r.verdict].map(cell));
     }
   }
   const width = rows[0].map((_, i) => Math.max(3, ...rows.map((r) => [...r[i]].length)));
@@ -370,8 +449,32 @@ function table(engines) {
   return [line(rows[0]), `| ${width.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.slice(1).map(line)].join('\n');
 }
 
+function baselineText(baseline) {
+  const file = relative(REPO, BASELINE) || BASELINE;
+  if (!baseline) return `Before → after: no baseline (${file} is missing); write one with \`node bench/run.js --save-baseline\`.`;
+  const from = baseline.source ? `, converted from ${baseline.source}` : '';
+  const sustained = baseline.sustainedS ? `, BENCH_SUSTAINED_S=${baseline.sustainedS}` : '';
+  return `Before → after: before = ${file}, commit ${baseline.commit ?? 'unknown'}, ${baseline.date ?? 'undated'}${sustained}${from}.`;
+}
+
+/** --baseline-from-md: results/baseline.json from a bench markdown table. */
+function convertBaseline(fromMd) {
+  const b = baselineFromMarkdown(readFileSync(fromMd, 'utf8'), { rows: ROWS, engines: ENGINES, source: basename(fromMd) });
+  const sustained = /, c=32, (\d+) s$/.exec(b.rows.sustained?.sqlite?.label ?? b.rows.sustained?.postgres?.label ?? '');
+  if (sustained) b.sustainedS = Number(sustained[1]);
+  const n = Object.values(b.rows).reduce((k, byEngine) => k + Object.keys(byEngine).length, 0);
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeFileSync(BASELINE, `${JSON.stringify(b, null, 2)}\n`);
+  log(`wrote ${relative(REPO, BASELINE)}: ${n} row/engine entries, commit ${b.commit ?? 'unknown'}, ${b.date ?? 'undated'}`);
+  if (b.unmatched.length) log(`  table rows matching no bench row (left out): ${b.unmatched.join('; ')}`);
+}
+
+let args;
+
 async function main() {
-  const { engines } = parseArgs(process.argv.slice(2));
+  args = parseArgs(process.argv.slice(2));
+  if (args.fromMd) return convertBaseline(args.fromMd);
+  const { engines } = args;
   const watchdog = setTimeout(async () => {
     log(`\nbenchmark watchdog: still running after ${WATCHDOG_MS / 60_000} min; printing what there is and exiting`);
     killAllSandboxes();
@@ -395,24 +498,37 @@ async function main() {
 }
 
 function finish(engines, code) {
+  const env = environment();
+  const json = resultsJson(engines, env);
+  const baseline = loadBaseline();
   const md = [
     '# Hearth benchmark',
     '',
-    environment(),
+    env.line,
     '',
-    table(engines),
+    baselineText(baseline),
+    '',
+    table(engines, json, baseline),
     '',
     'Server CPU: utime+stime from /proc/<pid>/stat of the `hearth sandbox` process (plus its child processes, e.g. function workers), sampled before and after each phase, divided by the operations in it. Load generator runs in a separate process.',
+    '% of ceiling: the row’s requests (or operations) per second as a share of the ceiling rows’ raw `node:http` server under the same client loop, in the same run: c=1 rows against its c=1 figure, every other row against its c=32 figure.',
+    `Before → after: server CPU / op, then the row’s rate (else its median or p50), from the baseline to this run; “worse” marks a change of ≥ ${NOISE_PCT} % the wrong way (on a shared machine, rerun the row before concluding).`,
     'MISS = target not met; FAIL = the phase did not work; SKIP = not run (reason given).',
     '',
   ].join('\n');
   process.stdout.write(`\n${md}`);
+  const name = args?.partial ? `partial-${args.partial}` : 'latest';
   try {
-    mkdirSync(join(BENCH_DIR, 'results'), { recursive: true });
-    writeFileSync(join(BENCH_DIR, 'results', 'latest.md'), md);
-    log('wrote bench/results/latest.md');
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    writeFileSync(join(RESULTS_DIR, `${name}.md`), md);
+    writeFileSync(join(RESULTS_DIR, `${name}.json`), `${JSON.stringify(json, null, 2)}\n`);
+    log(`wrote bench/results/${name}.md and ${name}.json`);
+    if (args?.saveBaseline && code !== 2) {
+      writeFileSync(BASELINE, `${JSON.stringify({ ...json, source: `a full run (bench/results/${name}.json)` }, null, 2)}\n`);
+      log(`wrote ${relative(REPO, BASELINE)}`);
+    }
   } catch (e) {
-    log(`could not write bench/results/latest.md: ${oneLine(e)}`);
+    log(`could not write bench/results/${name}.md/json: ${oneLine(e)}`);
   }
   process.exit(code);
 }

@@ -178,7 +178,7 @@ function change(name, before, after, unit, lowerIsBetter) {
 export function beforeAfter(before, after) {
   if (!before) return 'no baseline';
   if (!measured(before.result)) return `before: ${before.result?.split(':')[0] ?? 'n/a'}`;
-  if (!after || !measured(after.result)) return 'no figure now';
+  if (!after || !measured(after.result)) return `now: ${after?.result?.split(':')[0] ?? 'not run'}`;
   const parts = [change('CPU', before.cpuMs, after.cpuMs, ' ms', true)];
   if (before.rate !== undefined && before.rateUnit === after.rateUnit)
     parts.push(change('', before.rate, after.rate, ` ${after.rateUnit}`, false));

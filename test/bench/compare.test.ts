@@ -157,7 +157,8 @@ describe('before → after', () => {
   it('says when there is nothing to compare, and when the row ran differently before', () => {
     expect(beforeAfter(undefined, row('1 req/s', '1 ms'))).toBe('no baseline');
     expect(beforeAfter(row('skipped: several instances need PostgreSQL', '—'), row('1 req/s', '1 ms'))).toBe('before: skipped');
-    expect(beforeAfter(row('1 req/s', '1 ms'), row('failed: boom', '—'))).toBe('no figure now');
+    expect(beforeAfter(row('1 req/s', '1 ms'), row('failed: boom', '—'))).toBe('now: failed');
+    expect(beforeAfter(row('1 req/s', '1 ms'), undefined)).toBe('now: not run');
     expect(beforeAfter(row('100 ops/s', '1.00 ms', 'mix, 60 s'), row('110 ops/s', '1.00 ms', 'mix, 10 s'))).toBe(
       'CPU 1.00 → 1.00 ms (±0 %) · 100 → 110 ops/s (+10 %) (before ran as "mix, 60 s")',
     );
