@@ -1,0 +1,2 @@
+export { buildIntrospection } from './build.js';
+export { UnmodelledSdl } from './read-sdl.js';
