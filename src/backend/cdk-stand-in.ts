@@ -1,3 +1,4 @@
+import { DURATION, lambdaMember, lambdaNamespace } from './cdk-lambda.js';
 import { stackStandIn } from './define-backend.js';
 import { ref, standIn } from './escape-hatch-recorder.js';
 import { currentHatchLog } from './registry.js';
@@ -26,6 +27,9 @@ const VALUES: Record<string, () => unknown> = {
         k in vars ? String(vars[k]) : k === 'AWS::Region' ? ref('region') : k === 'AWS::AccountId' ? ref('account') : m,
       ),
   }),
+  Duration: () => DURATION,
+  aws_lambda: () => lambdaNamespace('aws-cdk-lib/aws-lambda', 'lambda'),
+  aws_lambda_nodejs: () => lambdaNamespace('aws-cdk-lib/aws-lambda-nodejs', 'lambda-nodejs'),
   Aws: () => ({ REGION: ref('region'), ACCOUNT_ID: ref('account'), PARTITION: 'aws', URL_SUFFIX: 'amazonaws.com' }),
 };
 
@@ -38,6 +42,9 @@ const VALUES: Record<string, () => unknown> = {
 export function cdkStandIn(name: string, pkg: string): unknown {
   const value = VALUES[name];
   if (value && (pkg === 'aws-cdk-lib' || pkg === 'aws-cdk-lib/core')) return value();
+  // Lambda functions built by defineFunction((scope) => …) are modelled (cdk-lambda.ts)
+  const lambda = lambdaMember(name, pkg);
+  if (lambda) return lambda;
   // DynamoDB stream → function wiring is served (stream-sources.ts)
   const stream = streamMember(name, pkg);
   if (stream) return stream;

@@ -10,10 +10,13 @@
  */
 import { callerFile } from './caller-file.js';
 import { type Definition, makeDefinition } from './definition.js';
+import { cdkFunctionOf, standInPath } from './cdk-lambda.js';
+import { stackStandIn } from './define-backend.js';
 
 export type { ClientSchema } from '@aws-amplify/data-schema';
 export { a } from '@aws-amplify/data-schema';
 export { cdkStandIn } from './cdk-stand-in.js';
+export { type CdkCode, type CdkFunctionRecord, type CdkRuntime, cdkCodeOf, cdkFunctionOf } from './cdk-lambda.js';
 export { type Definition, definitionOf, HEARTH_DEFINITION } from './definition.js';
 export { type BackendRegistration, type EscapeHatchLog, takeBackendRegistration } from './registry.js';
 export {
@@ -185,12 +188,27 @@ export interface DefineFunctionProps {
 export type FunctionDefinition = Definition<'function', DefineFunctionProps>;
 
 /**
- * Defines a function; its handler defaults to `handler.ts` beside the calling file.
+ * Defines a function; its handler defaults to `handler.ts` beside the calling file. Given a
+ * provider instead, `(scope) => new NodejsFunction(scope, id, { entry, … })` (or `new Function`
+ * with `Code.fromAsset(dir)` and a Node.js runtime), Hearth runs it in the same pipeline; the
+ * provider runs at once against Hearth's model of aws-cdk-lib (cdk-lambda.ts).
  * @example `export const postConfirmation = defineFunction({ name: 'post-confirmation' })`
  */
-export function defineFunction(props: DefineFunctionProps | ((scope: unknown) => unknown) = {}): FunctionDefinition {
-  const p = typeof props === 'function' ? { hearthProvided: true } : props;
-  return makeDefinition('function', p, callerFile(defineFunction));
+export function defineFunction(
+  props: DefineFunctionProps | ((scope: unknown) => unknown) = {},
+  providerProps: ProvidedFunctionProps = {},
+): FunctionDefinition {
+  const definedIn = callerFile(defineFunction);
+  if (typeof props !== 'function') return makeDefinition('function', props, definedIn);
+  const built = props(stackStandIn('function'));
+  const record = cdkFunctionOf(built);
+  const provided = record ?? { construct: standInPath(built) ?? typeof built, id: '', props: {}, at: definedIn };
+  return makeDefinition('function', { hearthProvided: provided, ...providerProps }, definedIn);
 }
 
 export { defineBackend } from './define-backend.js';
+/** defineFunction's second argument with a CDK-built function (Amplify's `ProvidedFunctionProps`). */
+export interface ProvidedFunctionProps {
+  resourceGroupName?: string;
+}
+

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { build, type Message, type Plugin } from 'esbuild';
 import type { FunctionIR } from '../ir/types.js';
 import { awsSdkFromRuntime } from './bundle-aws-sdk.js';
@@ -32,7 +32,7 @@ export async function bundleFunction(fn: FunctionIR, projectRoot: string): Promi
   const outfile = join(functionBundleDir(projectRoot, fn.name), 'index.mjs');
   try {
     const result = await build({
-      entryPoints: [fn.entry],
+      ...entryOf(fn),
       outfile,
       absWorkingDir: projectRoot,
       bundle: true,
@@ -57,6 +57,22 @@ export async function bundleFunction(fn: FunctionIR, projectRoot: string): Promi
   }
 }
 
+/**
+ * The handler file, or for a CDK-built function (`handler: 'index.main'`, maybe CommonJS) a small
+ * module that exports its handler as `handler`, the name the worker imports.
+ */
+function entryOf(fn: FunctionIR): { entryPoints: string[] } | { stdin: { contents: string; resolveDir: string; sourcefile: string } } {
+  if (!fn.handler) return { entryPoints: [fn.entry] };
+  const name = JSON.stringify(fn.handler);
+  const contents = [
+    `import * as m from ${JSON.stringify(fn.entry)};`,
+    `const h = m[${name}] ?? m.default?.[${name}];`,
+    `if (typeof h !== 'function') throw Object.assign(new Error(${JSON.stringify(`${fn.handler} is not exported by ${fn.entry}`)}), { name: 'Runtime.HandlerNotFound' });`,
+    'export { h as handler };',
+  ].join('\n');
+  return { stdin: { contents, resolveDir: dirname(fn.entry), sourcefile: `hearth-handler-${fn.name}.mjs` } };
+}
+
 /** True when a file the bundle was built from has changed or disappeared since. */
 export async function isBundleStale(bundle: FunctionBundle): Promise<boolean> {
   for (const [file, mtime] of Object.entries(bundle.inputs)) {
@@ -75,7 +91,10 @@ function formatMessage(m: Message): string {
 }
 
 async function inputMtimes(projectRoot: string, inputs: string[]): Promise<Record<string, number>> {
-  const files = inputs.filter((i) => !/^[a-z-]+:/.test(i)).map((i) => (isAbsolute(i) ? i : join(projectRoot, i)));
+  // the generated handler module of a CDK-built function has no file (entryOf)
+  const files = inputs
+    .filter((i) => !/^[a-z-]+:/.test(i) && !/(^|\/)hearth-handler-[^/]*$/.test(i))
+    .map((i) => (isAbsolute(i) ? i : join(projectRoot, i)));
   const entries = await Promise.all(files.map(async (f) => [f, (await stat(f)).mtimeMs] as const));
   return Object.fromEntries(entries);
 }

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative } from 'node:path';
-import { definitionOf } from '../backend/index.js';
+import { type CdkFunctionRecord, definitionOf } from '../backend/index.js';
 import { HearthError } from '../util/errors.js';
+import { compileCdkFunction } from './compile-cdk-function.js';
 import { compileSchedules } from './compile-function-schedule.js';
 import type { FunctionIR } from './types.js';
 
@@ -11,7 +12,7 @@ type FunctionProps = {
   timeoutSeconds?: number;
   memoryMB?: number;
   environment?: Record<string, unknown>;
-  hearthProvided?: boolean;
+  hearthProvided?: CdkFunctionRecord;
   schedule?: unknown;
 };
 
@@ -46,12 +47,7 @@ export class FunctionTable {
 function compileFunction(d: { props: FunctionProps; definedIn: string }, projectRoot: string): FunctionIR {
   const { props, definedIn } = d;
   const where = rel(projectRoot, definedIn);
-  if (props.hearthProvided) {
-    throw new HearthError(
-      'NotSupported',
-      `${where}: defineFunction((scope) => …) builds a CDK function; Hearth runs only handler-file functions.`,
-    );
-  }
+  if (props.hearthProvided) return compileProvided(props.hearthProvided, { projectRoot, where, definedIn });
   const dir = dirname(definedIn);
   const entry = props.entry ? (isAbsolute(props.entry) ? props.entry : join(dir, props.entry)) : join(dir, 'handler.ts');
   if (!existsSync(entry)) {
@@ -61,10 +57,7 @@ function compileFunction(d: { props: FunctionProps; definedIn: string }, project
     );
   }
   const name = props.name ?? (props.entry ? basename(entry, extname(entry)) : basename(dir));
-  const timeoutSeconds = props.timeoutSeconds ?? 3;
-  if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > 900) {
-    throw new HearthError('ConfigError', `${where}: timeoutSeconds must be a whole number from 1 to 900.`);
-  }
+  const timeoutSeconds = checkedTimeout(props.timeoutSeconds ?? 3, where);
   return {
     name,
     entry,
@@ -74,6 +67,28 @@ function compileFunction(d: { props: FunctionProps; definedIn: string }, project
     environment: resolveEnvironment(props.environment ?? {}, where),
     dataAccess: false,
     ...(props.schedule !== undefined && { schedules: compileSchedules(props.schedule, { where, timeoutSeconds }) }),
+  };
+}
+
+function checkedTimeout(timeoutSeconds: number, where: string): number {
+  if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > 900) {
+    throw new HearthError('ConfigError', `${where}: timeoutSeconds must be a whole number from 1 to 900.`);
+  }
+  return timeoutSeconds;
+}
+
+/** `defineFunction((scope) => new NodejsFunction(…))`: Lambda's defaults (3 s, 128 MB) unless the construct sets them. */
+function compileProvided(r: CdkFunctionRecord, c: { projectRoot: string; where: string; definedIn: string }): FunctionIR {
+  const parts = compileCdkFunction(r, c);
+  return {
+    name: parts.name,
+    entry: parts.entry,
+    handler: parts.handler,
+    definedIn: c.definedIn,
+    timeoutSeconds: checkedTimeout(parts.timeoutSeconds ?? 3, c.where),
+    memoryMB: parts.memoryMB ?? 128,
+    environment: resolveEnvironment(parts.environment, c.where),
+    dataAccess: false,
   };
 }
 

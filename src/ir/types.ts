@@ -373,6 +373,8 @@ export interface FunctionIR {
   storageAccess?: { envName: string; bucketName: string }[];
   /** defineFunction `schedule`: when Hearth invokes it, as EventBridge Scheduler would */
   schedules?: FunctionScheduleIR[];
+  /** the handler's export when not `handler` or when the entry may be CommonJS (a CDK-built function) */
+  handler?: string;
 }
 
 /** One schedule as an EventBridge cron: minutes hours day-of-month month day-of-week(1 = Sunday) year. */

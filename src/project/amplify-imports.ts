@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { dirname, extname, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Plugin } from 'esbuild';
 import * as hearthBackend from '../backend/index.js';
@@ -9,7 +9,11 @@ import { hearthModules } from './hearth-paths.js';
 const AMPLIFY_BACKEND = /^@aws-amplify\/backend(-[a-z0-9-]+)?(\/[\w/-]+)?$/;
 const RUNTIME = '@aws-amplify/backend/function/runtime';
 const NAMESPACE = 'hearth-amplify-backend';
-const CDK = /^(aws-cdk-lib(\/[\w-]+)?|constructs)$/;
+/** aws-cdk-lib, constructs, and the alpha Lambda constructs of Amplify's custom-function docs (Go, Python) */
+const CDK = /^(aws-cdk-lib(\/[\w-]+)?|constructs|@aws-cdk\/aws-lambda-(go|python)-alpha)$/;
+/** `import.meta.url` would name the bundle under .amplify/; user files get their own (e.g. `Code.fromAsset(functionDir)`) */
+const IMPORT_META = /\bimport\.meta\.(url|dirname|filename)\b/g;
+const USER_SOURCE = /\.(m|c)?[jt]sx?$/;
 const CDK_NAMESPACE = 'hearth-cdk';
 
 /** Why a known Amplify export is missing, where a better hint than "remove it" exists. */
@@ -40,6 +44,7 @@ export function amplifyImports(projectRoot: string): Plugin {
       b.onResolve({ filter: CDK }, ({ path, importer }) => ({
         path: `${path}?from=${importer}`,
         namespace: CDK_NAMESPACE,
+      b.onLoad({ filter: USER_SOURCE, namespace: 'file' }, ({ path }) => ownImportMeta(path));
         pluginData: { pkg: path, importer },
       }));
       b.onLoad({ filter: /.*/, namespace: CDK_NAMESPACE }, ({ pluginData }) => {
@@ -56,6 +61,17 @@ export function amplifyImports(projectRoot: string): Plugin {
       });
     },
   };
+/** A user file (not a package) that reads `import.meta.url`, with the file's own URL, path and folder in place. */
+function ownImportMeta(path: string): { contents: string; loader: 'ts' | 'tsx' | 'js' | 'jsx' } | undefined {
+  if (path.includes('/node_modules/')) return undefined;
+  const source = readFileSync(path, 'utf8');
+  if (!source.includes('import.meta.')) return undefined;
+  const values = { url: pathToFileURL(path).href, dirname: dirname(path), filename: path };
+  const contents = source.replace(IMPORT_META, (_m, k: keyof typeof values) => JSON.stringify(values[k]));
+  const ext = extname(path).replace(/^\.[cm]?/, '');
+  return { contents, loader: (['ts', 'tsx', 'jsx'].includes(ext) ? ext : 'js') as 'ts' | 'tsx' | 'js' | 'jsx' };
+}
+
 }
 
 /** The names a file imports from `pkg`: `import { a, b as c } from`, `const { a } = require(…)`. */

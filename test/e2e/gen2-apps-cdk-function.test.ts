@@ -1,0 +1,92 @@
+/**
+ * `defineFunction((scope) => …)` functions built with CDK, from Amplify's "Custom functions" page:
+ * a NodejsFunction (entry + named handler export, Duration timeout, memorySize, environment) and a
+ * lambda.Function with Code.fromAsset(folder) and a CommonJS `index.echo` handler are served as
+ * custom queries to the real `aws-amplify` client; the Python example stops the start with an
+ * error naming the runtime, the function and the file.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateClient } from 'aws-amplify/data';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configureAmplify } from '../../src/client/index.js';
+import { copyFixture, type FixtureApp } from '../fixtures/gen2-apps/fixture-app.js';
+import { hearthBin } from '../support/app-copy.js';
+import { freePort, type SandboxProcess, startSandbox } from '../support/sandbox-process.js';
+
+const apps: FixtureApp[] = [];
+let sandbox: SandboxProcess | undefined;
+let app: FixtureApp;
+
+beforeAll(async () => {
+  app = copyFixture('cdk-function');
+  apps.push(app);
+  sandbox = await startSandbox({ cwd: app.dir, port: await freePort() });
+  configureAmplify(app.outputs());
+});
+
+afterAll(async () => {
+  await sandbox?.stop();
+  for (const a of apps) a.remove();
+});
+
+describe('a NodejsFunction', () => {
+  it('answers a custom query from its entry file and named export, with its environment and memory size', async () => {
+    const client = generateClient() as any;
+    const r = await client.queries.greet({ name: 'Ada' });
+    expect(r.errors).toBeUndefined();
+    expect(r.data).toBe('Hello, Ada (added in backend.ts; 256 MB)');
+  });
+
+  it("is stopped by the construct's Duration.seconds(1) timeout", async () => {
+    const client = generateClient() as any;
+    const r = await client.queries.greet({ name: 'Slow', waitMs: 2500 });
+    expect(r.data).toBeNull();
+    expect(r.errors?.[0]?.message).toContain('Task timed out after 1.00 seconds');
+  });
+
+  it('is named by its construct id in backend.<fn>.resources, and its unapplied props are reported', () => {
+    expect(app.outputs().custom.greetFunction).toBe('greet');
+    const out = sandbox!.output();
+    const line = (file: string, text: string) =>
+      readFileSync(join(app.dir, file), 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes(text)) + 1;
+    const greetAt = line('amplify/functions/greet/resource.ts', 'new NodejsFunction');
+    expect(out).toContain(
+      `ignored by Hearth: lambda-nodejs.NodejsFunction:greet.architecture in amplify/functions/greet/resource.ts:${greetAt}`,
+    );
+    const echoAt = line('amplify/functions/legacy-echo/resource.ts', 'new Function');
+    expect(out).toContain(`ignored by Hearth: lambda.Function:legacy-echo.layers in amplify/functions/legacy-echo/resource.ts:${echoAt}`);
+    expect(out).not.toContain('greet.timeout');
+  });
+});
+
+describe('a lambda.Function with Code.fromAsset and a Node.js runtime', () => {
+  it('runs the CommonJS export that `handler: "index.echo"` names, from the folder import.meta.url located', async () => {
+    const client = generateClient() as any;
+    const r = await client.queries.legacyEcho({ text: 'hi' });
+    expect(r.errors).toBeUndefined();
+    expect(r.data).toBe('echo: hi from legacy-echo');
+  });
+});
+
+describe('a Python function (the docs example)', () => {
+  it('stops the start naming the runtime, the function and its resource file', () => {
+    const py = copyFixture('cdk-python-function');
+    apps.push(py);
+    const r = spawnSync(process.execPath, [hearthBin, 'sandbox', '--once', '--port', '0'], {
+      cwd: py.dir,
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: { ...process.env, HEARTH_DATABASE_URL: '' },
+    });
+    const out = `${r.stdout}${r.stderr}`;
+    expect(r.status).not.toBe(0);
+    expect(out).toContain(
+      "amplify/functions/say-hello/resource.ts: defineFunction((scope) => new lambda.Function(scope, 'say-hello', …)) uses the python3.9 runtime; Hearth runs Node.js functions only.",
+    );
+    expect(out).not.toMatch(/TypeError|at .*cdk-lambda/);
+  });
+});
