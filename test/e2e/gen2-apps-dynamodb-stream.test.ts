@@ -11,7 +11,7 @@ import { generateClient } from 'aws-amplify/data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configureAmplify } from '../../src/client/index.js';
 import { copyFixture, type FixtureApp } from '../fixtures/gen2-apps/fixture-app.js';
-import { databaseFor, E2E_ENGINES } from '../support/pg-schema.js';
+import { createPgSchema, databaseFor, E2E_ENGINES, pgUrl } from '../support/pg-schema.js';
 import { freePort, type SandboxProcess, startSandbox } from '../support/sandbox-process.js';
 
 type StreamRecord = {
@@ -198,4 +198,42 @@ describe.each(E2E_ENGINES)('DynamoDB stream → function on $name', ({ name, ski
     },
     90_000,
   );
+});
+
+describe.skipIf(!pgUrl)('DynamoDB stream → function across two instances on one PostgreSQL database', () => {
+  const procs: SandboxProcess[] = [];
+  const apps: FixtureApp[] = [];
+  let drop = async () => {};
+  afterAll(async () => {
+    for (const p of procs) await p.stop();
+    for (const a of apps) a.remove();
+    await drop();
+  });
+
+  it('delivers each record once, by one of the instances', async () => {
+    const schema = await createPgSchema(pgUrl as string);
+    drop = schema.drop;
+    const start = async (command: 'sandbox' | 'start') => {
+      const app = copyFixture('dynamodb-stream');
+      apps.push(app);
+      const p = await startSandbox({ cwd: app.dir, port: await freePort(), command, databaseUrl: schema.url });
+      procs.push(p);
+      return { app, p };
+    };
+    const a = await start('sandbox');
+    const b = await start('start');
+    configureAmplify(a.app.outputs());
+    const client = generateClient() as any;
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) ids.push((await client.models.Todo.create({ content: `multi ${i}` })).data.id);
+    const deliveries = () => [...todoRecords(a.p.output()), ...todoRecords(b.p.output())].filter((r) => ids.includes(r.dynamodb.Keys.id.S));
+    const all = await until(
+      'every record',
+      () => (new Set(deliveries().map((r) => r.eventID)).size === ids.length ? deliveries() : undefined),
+      a.p,
+    );
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(deliveries()).toHaveLength(ids.length);
+    expect(all.map((r) => r.dynamodb.Keys.id.S).sort()).toEqual([...ids].sort());
+  }, 90_000);
 });
