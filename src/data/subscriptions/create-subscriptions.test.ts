@@ -16,7 +16,11 @@ const item = model('Item', [field('name'), field('tags', 'String', { isArray: tr
     { allow: 'private', provider: 'userPools', operations: ['get', 'list'] },
   ],
 });
-const ir = dataIR([item], { resourceAccess: [{ functionName: 'watcher', actions: ['listen'] }] });
+// `secret` is for Admins only: subscribers with the same document but another identity see different answers
+const note = model('Note', [field('title'), field('secret', 'String', { authRules: [rules.groups(['Admins'])] })], {
+  authRules: [rules.publicApiKey(), rules.groups(['Admins'])],
+});
+const ir = dataIR([item, note], { resourceAccess: [{ functionName: 'watcher', actions: ['listen'] }] });
 let data: DataService;
 
 beforeAll(async () => {
@@ -74,6 +78,25 @@ describe('data service subscriptions', () => {
     await update('n2');
     await flush();
     expect(got).toEqual([{ data: { onUpdateItem: { name: 'n2' } } }]);
+  });
+
+  it('subscribers share an answer only with the same document, variables and identity', async () => {
+    const doc = 'subscription ($f: ModelSubscriptionNoteFilterInput) { onCreateNote(filter: $f) { title secret } }';
+    const keyA = start(doc, callers.apiKey());
+    const keyB = start(doc, callers.apiKey());
+    const admin = start(doc, callers.user('adm', 'adm', ['Admins']));
+    const filtered = start(doc, callers.apiKey(), { f: { title: { eq: 'other' } } });
+    await data.execute(
+      { query: 'mutation ($i: CreateNoteInput!) { createNote(input: $i) { id } }', variables: { i: { title: 't1', secret: 's1' } } },
+      callers.user('adm', 'adm', ['Admins']),
+    );
+    await flush();
+    expect(admin.got).toEqual([{ data: { onCreateNote: { title: 't1', secret: 's1' } } }]);
+    expect(keyA.got).toHaveLength(1);
+    expect(keyA.got[0]?.data).toEqual({ onCreateNote: { title: 't1', secret: null } });
+    expect(keyA.got[0]?.errors?.[0]).toMatchObject({ errorType: 'Unauthorized', path: ['onCreateNote', 'secret'] });
+    expect(keyB.got).toEqual(keyA.got);
+    expect(filtered.got).toEqual([]);
   });
 
   it('unsubscribe stops delivery', async () => {

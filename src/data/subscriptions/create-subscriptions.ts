@@ -42,11 +42,12 @@ export function createSubscriptions(deps: SubscriptionDeps): Subscribe {
     const planned = planSubscription(input);
     if (!planned.plan) return { ok: false, errors: planned.errors };
     const plan = planned.plan;
+    const key = renderKey(plan, caller);
     // one event at a time per subscription, so a subscriber sees changes in the order they happened
     let queue = Promise.resolve();
     const unsubscribe = deps.changes.subscribe((change) => {
       if (!shouldDeliver(plan, change)) return;
-      queue = queue.then(() => render(deps, plan, change, caller).then(onData, () => {}));
+      queue = queue.then(() => sharedRender(deps, { plan, change, caller, key }).then(onData, () => {}));
     });
     return { ok: true, unsubscribe };
   };
@@ -79,6 +80,45 @@ function readBackOf(plan: SubscriptionPlan, change: RecordChange): Row {
     readBacks.set(change, row);
   }
   return row;
+}
+
+/**
+ * A change's answer depends only on the document, the variables and the caller: subscribers that
+ * share all three (a thousand browsers on the same API key) get one render, the same response
+ * object (the realtime endpoint serialises it once too). Per change, so it lives as long as the change.
+ */
+const renders = new WeakMap<RecordChange, Map<string, Promise<GraphQLResponse>>>();
+function sharedRender(deps: SubscriptionDeps, s: { plan: SubscriptionPlan; change: RecordChange; caller: Caller; key?: string }) {
+  if (s.key === undefined) return render(deps, s.plan, s.change, s.caller);
+  let byKey = renders.get(s.change);
+  if (!byKey) {
+    byKey = new Map();
+    renders.set(s.change, byKey);
+  }
+  let answer = byKey.get(s.key);
+  if (!answer) {
+    answer = render(deps, s.plan, s.change, s.caller);
+    byKey.set(s.key, answer);
+  }
+  return answer;
+}
+
+/** Documents by identity (the document cache hands out one object per query text). */
+const documentIds = new WeakMap<DocumentNode, number>();
+let nextDocumentId = 0;
+
+/** What a subscription's render depends on, as a string; undefined (never shared) if the caller does not serialise. */
+export function renderKey(plan: SubscriptionPlan, caller: Caller): string | undefined {
+  let doc = documentIds.get(plan.document);
+  if (doc === undefined) {
+    doc = nextDocumentId++;
+    documentIds.set(plan.document, doc);
+  }
+  try {
+    return JSON.stringify([doc, plan.request.operationName ?? null, plan.request.variables ?? {}, caller]);
+  } catch {
+    return undefined;
+  }
 }
 
 async function render(deps: SubscriptionDeps, plan: SubscriptionPlan, change: RecordChange, caller: Caller): Promise<GraphQLResponse> {

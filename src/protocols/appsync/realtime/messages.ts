@@ -29,3 +29,16 @@ export function protocolError(message: string, id?: string): ServerMessage {
   const errors = [{ errorType: 'UnsupportedOperation', message }];
   return id === undefined ? { type: 'error', payload: { errors } } : { type: 'error', id, payload: { errors } };
 }
+
+/** Serialised payloads by response object: subscribers sharing a render share one (create-subscriptions.ts). */
+const payloadJson = new WeakMap<GraphQLResponse, string>();
+
+/** `{"type":"data","id":…,"payload":…}`, the same text as JSON.stringify of the message, the payload serialised once. */
+export function dataMessage(id: string, payload: GraphQLResponse): string {
+  let json = payloadJson.get(payload);
+  if (json === undefined) {
+    json = JSON.stringify(payload);
+    payloadJson.set(payload, json);
+  }
+  return `{"type":"data","id":${JSON.stringify(id)},"payload":${json}}`;
+}

@@ -6,7 +6,7 @@ import type { RequestAuthDeps } from '../authenticate-request.js';
 import { APPSYNC_QUERY_LIMITS, createQueryLimiter, type QueryLimiter, type QueryLimits } from '../query-limits.js';
 import { parseGraphQLBody } from '../request-body.js';
 import { authenticateHeaders } from './authenticate-headers.js';
-import { authErrorEntry, protocolError, type ServerMessage } from './messages.js';
+import { authErrorEntry, dataMessage, protocolError, type ServerMessage } from './messages.js';
 
 /** What one realtime connection needs: the current services (they change on sandbox reload). */
 export interface RealtimeDeps extends RequestAuthDeps {
@@ -53,9 +53,10 @@ export function serveConnection(ws: WebSocket, o: ConnectionOptions): void {
   o.live.add(subs);
   let caller: Caller | undefined;
   let keepAlive: NodeJS.Timeout | undefined;
-  const send = (m: ServerMessage) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
+  const sendText = (text: string) => {
+    if (ws.readyState === ws.OPEN) ws.send(text);
   };
+  const send = (m: ServerMessage) => sendText(JSON.stringify(m));
   // an idle socket that never starts the protocol only holds a slot: drop it
   const initTimer = setTimeout(() => ws.close(1008, 'connection_init was not received'), o.initTimeoutMs);
 
@@ -103,7 +104,7 @@ export function serveConnection(ws: WebSocket, o: ConnectionOptions): void {
       // Amplify always signs each start; without an auth object the connection's identity applies
       const who = auth ? await authenticateHeaders({ headers: auth, path: o.dataPath, body }, deps) : connected;
       limiterFor(deps).check(request.query, request.variables);
-      return deps.data.subscribe(request, who, (r) => send({ type: 'data', id, payload: r }));
+      return deps.data.subscribe(request, who, (r) => sendText(dataMessage(id, r)));
     } catch (e) {
       if (isHearthError(e) && e.code === 'BadRequest') return refused('UnsupportedOperation', e.message);
       if (isHearthError(e) && e.code === 'ValidationError') return refused('ValidationError', e.message);
