@@ -169,8 +169,8 @@ function subscriber(ctx, id, onData) {
   });
 }
 
-/** Time from sending a mutation to its event reaching every one of SUBSCRIBERS sockets. */
-export async function fanOutPhase(ctx) {
+/** Time from sending a mutation to its event reaching every one of SUBSCRIBERS sockets (`tag` keeps repeated runs' ids apart). */
+export async function fanOutPhase(ctx, tag = '') {
   const arrivals = new Map();
   const onData = (itemId) => arrivals.get(itemId)?.push(performance.now());
   const sockets = [];
@@ -183,7 +183,7 @@ export async function fanOutPhase(ctx) {
   const cpu0 = sampleCpu(ctx.server.pid);
   try {
     for (let n = 0; n < FANOUT_MUTATIONS; n++) {
-      const id = `fanout-${n}`;
+      const id = `fanout-${tag}${n}`;
       arrivals.set(id, []);
       const t0 = performance.now();
       await post(ctx, `mutation { createItem(input: ${literal({ ...item(ITEMS + n), id })}) { id } }`);

@@ -50,9 +50,7 @@ export function createAccessTokenVerifier(d: AccessTokenVerifierDeps): AccessTok
   const userState = new TtlCache<string, { validAfter: number; active: boolean }>(MAX_CACHED);
   const originRevoked = new TtlCache<string, boolean>(MAX_CACHED);
 
-  async function signatureAndClaims(token: string, now: number): Promise<AccessClaims> {
-    const cached = verified.get(token, now);
-    if (cached) return cached;
+  async function signatureAndClaims(token: string): Promise<AccessClaims> {
     const check = await checkJwt(d, token, 'access');
     if (!check.ok) throw refuse(check.expired ? 'Access Token has expired' : 'Invalid Access Token');
     const claims = toClaims(check.payload);
@@ -61,36 +59,33 @@ export function createAccessTokenVerifier(d: AccessTokenVerifierDeps): AccessTok
     return claims;
   }
 
-  async function stateOf(sub: string, now: number) {
-    let s = userState.get(sub, now);
-    if (!s) {
-      const user = await d.users.bySub(sub);
-      s = { validAfter: user?.tokensValidAfter ?? Number.POSITIVE_INFINITY, active: !!user?.enabled };
-      userState.set(sub, s, now + REVOCATION_TTL_MS);
-    }
+  async function loadState(sub: string, now: number) {
+    const user = await d.users.bySub(sub);
+    const s = { validAfter: user?.tokensValidAfter ?? Number.POSITIVE_INFINITY, active: !!user?.enabled };
+    userState.set(sub, s, now + REVOCATION_TTL_MS);
     return s;
   }
 
-  async function isRevoked(originJti: string, now: number): Promise<boolean> {
-    let r = originRevoked.get(originJti, now);
-    if (r === undefined) {
-      r = await d.users.isOriginRevoked(originJti);
-      originRevoked.set(originJti, r, now + REVOCATION_TTL_MS);
-    }
+  async function loadRevoked(originJti: string, now: number): Promise<boolean> {
+    const r = await d.users.isOriginRevoked(originJti);
+    originRevoked.set(originJti, r, now + REVOCATION_TTL_MS);
     return r;
   }
 
   return {
     async verifyAccessToken(token) {
       const now = d.clock.now();
-      const claims = await signatureAndClaims(token, now);
+      // cache hits are read without awaiting: this runs on every GraphQL request
+      const claims = verified.get(token, now) ?? (await signatureAndClaims(token));
       // the cached entry lives until exp, but the clock may be a fake that jumped
       if (claims.exp * 1000 <= now) throw refuse('Access Token has expired');
-      const state = await stateOf(claims.sub, now);
+      const state = userState.get(claims.sub, now) ?? (await loadState(claims.sub, now));
       // a deleted user has validAfter = +Infinity: their tokens read as revoked
       if (claims.iat < state.validAfter) throw refuse('Access Token has been revoked');
       if (!state.active) throw refuse('User is disabled.');
-      if (claims.originJti && (await isRevoked(claims.originJti, now))) throw refuse('Access Token has been revoked');
+      if (claims.originJti && (originRevoked.get(claims.originJti, now) ?? (await loadRevoked(claims.originJti, now)))) {
+        throw refuse('Access Token has been revoked');
+      }
       return claims;
     },
     forgetRevocationState() {
