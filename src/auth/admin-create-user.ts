@@ -46,7 +46,7 @@ async function resend(d: AdminDeps, i: AdminCreateUserInput): Promise<UserRecord
   if (user.status !== 'FORCE_CHANGE_PASSWORD')
     throw new HearthError('UnsupportedUserState', `Resend not possible. ${user.sub} status is not FORCE_CHANGE_PASSWORD.`);
   const password = i.temporaryPassword ?? temporaryPassword();
-  const fields = await passwordFields(d.poolName, user.sub, password);
+  const fields = passwordFields(d.poolName, user.sub, password);
   await d.users.update(user.sub, { ...fields, updatedAt: d.clock.now() });
   await sendCodeMessage(d, {
     kind: 'AdminCreateUser',
@@ -71,7 +71,7 @@ export async function adminCreateUser(d: AdminDeps, i: AdminCreateUserInput): Pr
   const sub = d.ids.uuid();
   const attributes = { email_verified: 'false', ...i.attributes, sub, email };
   assertRequiredAttributes(d.ir.requiredAttributes, attributes);
-  const user = await buildUser({
+  const user = buildUser({
     poolName: d.poolName,
     sub,
     email,

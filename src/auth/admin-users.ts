@@ -62,7 +62,7 @@ export async function adminUserGlobalSignOut(d: AdminDeps, r: AdminUserRef): Pro
 /** Permanent: CONFIRMED with the new password; otherwise a temporary one (FORCE_CHANGE_PASSWORD). */
 export async function adminSetUserPassword(d: AdminDeps, r: AdminUserRef & { password: string; permanent: boolean }): Promise<void> {
   const user = await adminUser(d, r);
-  const patch = await passwordPatch(d, user.sub, r.password);
+  const patch = passwordPatch(d, user.sub, r.password);
   await d.users.update(user.sub, { ...patch, status: r.permanent ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD' });
 }
 

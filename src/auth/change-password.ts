@@ -4,7 +4,7 @@
  */
 import type { AuthContext } from './context.js';
 import { assertNotLocked } from './lockout.js';
-import { verifyPassword } from './password-hash.js';
+import { checkPassword } from './password-check.js';
 import { passwordPatch } from './set-password.js';
 import { provePassword } from './sign-in-password.js';
 import { signedInUser } from './signed-in-user.js';
@@ -17,6 +17,6 @@ export async function changePassword(
 ): Promise<void> {
   const user = await signedInUser(d, i.accessToken);
   assertNotLocked(d, user);
-  await provePassword(d, user, await verifyPassword(i.previousPassword, user.passwordHash));
-  await d.users.update(user.sub, await passwordPatch(d, user.sub, i.proposedPassword));
+  await provePassword(d, user, await checkPassword(d.poolName, user, i.previousPassword));
+  await d.users.update(user.sub, passwordPatch(d, user.sub, i.proposedPassword));
 }

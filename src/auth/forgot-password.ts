@@ -54,7 +54,7 @@ export async function confirmForgotPassword(d: Deps, i: ConfirmForgotPasswordInp
   const user = await findUser(d.users, i.username);
   if (!user) throw new HearthError('CodeMismatch', 'Invalid verification code provided, please try again.');
   // the policy first, so a weak new password does not spend the code
-  const patch = await passwordPatch(d, user.sub, i.password);
+  const patch = passwordPatch(d, user.sub, i.password);
   await consumeCode(d, user.sub, 'forgot_password', i.code);
   // a reset proves control of the email; RESET_REQUIRED users become CONFIRMED (Cognito does the same)
   const status = user.status === 'RESET_REQUIRED' ? 'CONFIRMED' : user.status;

@@ -1,6 +1,5 @@
 import type { UserRecord, UserStatus } from '../db/ports.js';
 import { HearthError } from '../util/errors.js';
-import { hashPassword } from './password-hash.js';
 import { computeSrpVerifier } from './srp.js';
 
 export interface NewUser {
@@ -13,8 +12,11 @@ export interface NewUser {
   now: number;
 }
 
-/** A user row with both password forms: the SRP verifier and the scrypt hash. */
-export async function buildUser(n: NewUser): Promise<UserRecord> {
+/**
+ * A new user row. The password is kept only as the SRP verifier (sealed at rest by the store), which
+ * also checks a password sent in clear (password-check.ts); no scrypt hash is written any more.
+ */
+export function buildUser(n: NewUser): UserRecord {
   const { salt, verifier } = computeSrpVerifier({ poolName: n.poolName, userId: n.sub, password: n.password });
   return {
     sub: n.sub,
@@ -24,21 +26,21 @@ export async function buildUser(n: NewUser): Promise<UserRecord> {
     attributes: n.attributes,
     srpSalt: salt,
     srpVerifier: verifier,
-    passwordHash: await hashPassword(n.password),
+    passwordHash: '',
     tokensValidAfter: 0,
     createdAt: n.now,
     updatedAt: n.now,
   };
 }
 
-/** Both password forms for a new password of an existing user. */
-export async function passwordFields(
+/** The password fields for a new password of an existing user: a fresh verifier, and no legacy scrypt hash left. */
+export function passwordFields(
   poolName: string,
   sub: string,
   password: string,
-): Promise<Pick<UserRecord, 'srpSalt' | 'srpVerifier' | 'passwordHash'>> {
+): Pick<UserRecord, 'srpSalt' | 'srpVerifier' | 'passwordHash'> {
   const { salt, verifier } = computeSrpVerifier({ poolName, userId: sub, password });
-  return { srpSalt: salt, srpVerifier: verifier, passwordHash: await hashPassword(password) };
+  return { srpSalt: salt, srpVerifier: verifier, passwordHash: '' };
 }
 
 export function assertRequiredAttributes(required: string[], attrs: Record<string, string>): void {

@@ -1,10 +1,10 @@
 /**
- * scrypt password hashes for USER_PASSWORD_AUTH, stored as `scrypt$<saltB64>$<hashB64>`.
- *
- * Cost N=4096, r=8, p=1 (4 MiB, ~10 ms): sign-up must stay fast, and the SRP verifier stored next
- * to this hash is itself only two SHA-256s and a modexp away from the password, so a costlier
- * scrypt would not make a stolen users table meaningfully harder to crack. Runs on libuv's pool
- * (async scrypt) so it never blocks the event loop.
+ * Legacy scrypt password hashes, `scrypt$<saltB64>$<hashB64>` (N=4096, r=8, p=1), as Hearth wrote
+ * them beside the SRP verifier until passwords were checked with the verifier alone
+ * (password-check.ts). Nothing writes them any more; rows that still hold one are read with
+ * {@link verifyPassword} when their verifier cannot be read, and lose the hash on their next
+ * successful sign-in. {@link hashPassword} stays so tests can write a row the old way.
+ * Runs on libuv's pool (async scrypt) so it never blocks the event loop.
  */
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 

@@ -112,7 +112,7 @@ function newAttributes(d: ChallengeDeps, user: UserRecord, r: Record<string, str
 async function newPasswordAnswer(d: ChallengeDeps, s: ChallengeState, user: UserRecord, r: Record<string, string>): Promise<SignInResult> {
   if (user.status !== 'FORCE_CHANGE_PASSWORD') throw new HearthError('NotAuthorized', 'Invalid session for the user.');
   const attributes = newAttributes(d, user, r);
-  const patch = await passwordPatch(d, user.sub, need(r, 'NEW_PASSWORD'));
+  const patch = passwordPatch(d, user.sub, need(r, 'NEW_PASSWORD'));
   await spendChallenge(d, s);
   const updated: UserRecord = { ...user, ...patch, attributes, status: 'CONFIRMED' };
   await d.users.update(user.sub, { ...patch, attributes, status: 'CONFIRMED' });

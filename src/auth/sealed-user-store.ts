@@ -9,6 +9,9 @@ import type { SealedBox } from './sealed-box.js';
 
 const PREFIX = 'sealed:';
 
+/** The verifier a row reads as when its box does not open (another key): no password derives it. */
+export const UNREADABLE_VERIFIER = '0';
+
 export function createSealedUserStore(inner: UserStore, box: SealedBox): UserStore {
   const seal = (verifier: string) => `${PREFIX}${box.seal(verifier)}`;
 
@@ -20,7 +23,7 @@ export function createSealedUserStore(inner: UserStore, box: SealedBox): UserSto
     }
     const verifier = box.open(user.srpVerifier.slice(PREFIX.length));
     // a box that does not open (another key): no verifier can match, sign-in fails like a wrong password
-    return { ...user, srpVerifier: typeof verifier === 'string' ? verifier : '0' };
+    return { ...user, srpVerifier: typeof verifier === 'string' ? verifier : UNREADABLE_VERIFIER };
   }
 
   // a record read past this wrapper (e.g. allUsers) already holds a sealed verifier: never seal twice

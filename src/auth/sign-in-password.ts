@@ -1,15 +1,15 @@
-/** USER_PASSWORD_AUTH: the password travels in the request and is checked against the scrypt hash. */
+/** USER_PASSWORD_AUTH: the password travels in the request and is checked against the SRP verifier (password-check.ts). */
 import type { UserRecord } from '../db/ports.js';
 import { HearthError } from '../util/errors.js';
 import { assertClient } from './client-check.js';
 import type { AuthContext } from './context.js';
 import { type FinishDeps, finishSignIn } from './finish-sign-in.js';
 import { assertNotLocked, recordFailure, recordSuccess } from './lockout.js';
-import { verifyPassword } from './password-hash.js';
+import { checkPassword, migrationPatch, type PasswordCheck } from './password-check.js';
 import type { SignInResult } from './service-types.js';
 import { type SignInTriggerDeps, userForSignIn } from './sign-in-triggers.js';
 
-type Deps = FinishDeps & SignInTriggerDeps & Pick<AuthContext, 'ir'>;
+type Deps = FinishDeps & SignInTriggerDeps & Pick<AuthContext, 'ir' | 'poolName'>;
 
 /** Cognito's single answer for unknown user and wrong password (user existence errors prevented). */
 export const incorrectCredentials = () => new HearthError('NotAuthorized', 'Incorrect username or password.');
@@ -23,31 +23,33 @@ export function assertCanSignIn(user: UserRecord): void {
   if (user.status === 'RESET_REQUIRED') throw new HearthError('PasswordResetRequired', 'Password reset required for the user');
 }
 
-// a well-formed hash nobody's password matches: unknown users cost the same scrypt as known ones
-const DECOY_HASH = `scrypt$${Buffer.alloc(16).toString('base64')}$${Buffer.alloc(32).toString('base64')}`;
-
-/** Checks a password for a known user with lockout bookkeeping; throws like a wrong password. */
+/**
+ * Settles a password check for a known user with lockout bookkeeping; throws like a wrong password.
+ * A success also migrates a row written before passwords lived in the verifier alone (password-check.ts).
+ */
 export async function provePassword(
   // the history (signIns) rides along on the context when there is one
   d: Pick<AuthContext, 'users' | 'clock'> & Partial<Pick<AuthContext, 'signIns' | 'logger'>>,
   user: UserRecord,
-  matches: boolean,
+  check: PasswordCheck,
   method: 'PASSWORD' | 'SRP' = 'PASSWORD',
 ): Promise<void> {
-  if (!matches) {
+  if (!check.matches) {
     await recordFailure(d, user, method);
     throw incorrectCredentials();
   }
   await recordSuccess(d, user, method);
+  const migration = migrationPatch(user, check);
+  if (migration) await d.users.update(user.sub, migration);
 }
 
 export async function signInWithPassword(d: Deps, i: { clientId: string; username: string; password: string }): Promise<SignInResult> {
   assertClient(d.ir, i.clientId);
   const user = await userForSignIn(d, i);
   if (user) assertNotLocked(d, user, 'PASSWORD');
-  const matches = await verifyPassword(i.password, user?.passwordHash ?? DECOY_HASH);
+  const check = await checkPassword(d.poolName, user, i.password);
   if (!user) throw incorrectCredentials();
-  await provePassword(d, user, matches);
+  await provePassword(d, user, check);
   assertCanSignIn(user);
   return finishSignIn(d, user, i.clientId);
 }

@@ -87,7 +87,7 @@ export async function respondPasswordVerifier(d: RespondDeps, i: PasswordVerifie
   assertNotLocked(d, user, 'SRP');
   const key = srpSessionKey({ A: block.A, B: block.B, b: block.b, verifier: user.srpVerifier });
   const claim = { poolName: d.poolName, userId: block.userId, secretBlock: i.secretBlock, timestamp: i.timestamp };
-  await provePassword(d, user, Boolean(key && verifyPasswordClaim({ ...claim, key, signature: i.signature })), 'SRP');
+  await provePassword(d, user, { matches: Boolean(key && verifyPasswordClaim({ ...claim, key, signature: i.signature })) }, 'SRP');
   assertCanSignIn(user);
   return finishSignIn(d, user, i.clientId);
 }

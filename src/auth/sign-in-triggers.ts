@@ -26,7 +26,7 @@ async function createMigrated(d: SignInTriggerDeps, username: string, r: Migrati
   const status: UserStatus = r.finalUserStatus === 'RESET_REQUIRED' ? 'RESET_REQUIRED' : 'CONFIRMED';
   const { username: _ignored, ...rest } = given;
   const attributes: Record<string, string> = { email_verified: 'false', ...rest, sub, email };
-  const user = await buildUser({ poolName: d.poolName, sub, email, password, status, attributes, now: d.clock.now() });
+  const user = buildUser({ poolName: d.poolName, sub, email, password, status, attributes, now: d.clock.now() });
   await insertUser(d.users, user, () => new HearthError('UsernameExists', 'An account with the given email already exists.'));
   return user;
 }

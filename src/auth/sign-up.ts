@@ -54,7 +54,7 @@ export async function signUp(d: SignUpDeps, i: SignUpInput): Promise<SignUpResul
   const sub = d.ids.uuid();
   const attributes = { ...i.attributes, sub, email, email_verified: 'false' };
   assertRequiredAttributes(d.ir.requiredAttributes, attributes);
-  const user = await buildUser({
+  const user = buildUser({
     poolName: d.poolName,
     sub,
     email,

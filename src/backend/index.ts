@@ -8,15 +8,16 @@
  * export const auth = defineAuth({ loginWith: { email: true } });
  * ```
  */
+
 import { callerFile } from './caller-file.js';
-import { type Definition, makeDefinition } from './definition.js';
 import { cdkFunctionOf, standInPath } from './cdk-lambda.js';
 import { stackStandIn } from './define-backend.js';
+import { type Definition, makeDefinition } from './definition.js';
 
 export type { ClientSchema } from '@aws-amplify/data-schema';
 export { a } from '@aws-amplify/data-schema';
-export { cdkStandIn } from './cdk-stand-in.js';
 export { type CdkCode, type CdkFunctionRecord, type CdkRuntime, cdkCodeOf, cdkFunctionOf } from './cdk-lambda.js';
+export { cdkStandIn } from './cdk-stand-in.js';
 export { type Definition, definitionOf, HEARTH_DEFINITION } from './definition.js';
 export { type BackendRegistration, type EscapeHatchLog, takeBackendRegistration } from './registry.js';
 export {
@@ -135,6 +136,30 @@ export function defineAuth(props: DefineAuthProps): AuthDefinition {
   return makeDefinition('auth', props, callerFile(defineAuth));
 }
 
+/** As `@aws-amplify/backend-auth` types `referenceAuth`: an existing user pool, identity pool and roles. */
+export interface ReferenceAuthProps {
+  userPoolId: string;
+  identityPoolId: string;
+  authRoleArn: string;
+  unauthRoleArn: string;
+  userPoolClientId: string;
+  /** group name → role ARN */
+  groups?: Record<string, string>;
+  /** not supported by Hearth yet: the pool's own backend grants Cognito operations */
+  access?: unknown;
+}
+
+/**
+ * Points this backend at a user pool another Hearth backend serves (its `user_pool_id` and
+ * `user_pool_client_id` from amplify_outputs.json), on the same database: this backend's data API
+ * accepts that pool's tokens, and its outputs send the client there to sign in. Role ARNs are kept
+ * for Amplify's sake; Hearth has no IAM roles.
+ * @example `export const auth = referenceAuth({ userPoolId: 'us-east-1_hearth', userPoolClientId: '…', identityPoolId: 'us-east-1:…', authRoleArn: '…', unauthRoleArn: '…' })`
+ */
+export function referenceAuth(props: ReferenceAuthProps): AuthDefinition {
+  return makeDefinition('auth', { hearthReference: props } as unknown as DefineAuthProps, callerFile(referenceAuth));
+}
+
 /**
  * The `oidc` mode of the data API: tokens of an external OpenID Provider, as `@aws-amplify/backend-data`
  * types it (https://docs.amplify.aws/react/build-a-backend/data/customize-authz/using-oidc-authorization-provider/).
@@ -187,6 +212,11 @@ export interface DefineFunctionProps {
 
 export type FunctionDefinition = Definition<'function', DefineFunctionProps>;
 
+/** defineFunction's second argument with a CDK-built function (Amplify's `ProvidedFunctionProps`). */
+export interface ProvidedFunctionProps {
+  resourceGroupName?: string;
+}
+
 /**
  * Defines a function; its handler defaults to `handler.ts` beside the calling file. Given a
  * provider instead, `(scope) => new NodejsFunction(scope, id, { entry, … })` (or `new Function`
@@ -207,8 +237,3 @@ export function defineFunction(
 }
 
 export { defineBackend } from './define-backend.js';
-/** defineFunction's second argument with a CDK-built function (Amplify's `ProvidedFunctionProps`). */
-export interface ProvidedFunctionProps {
-  resourceGroupName?: string;
-}
-

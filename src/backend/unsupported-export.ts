@@ -5,8 +5,8 @@
  *
  * @example
  * ```ts
- * import { referenceAuth } from '@aws-amplify/backend';
- * referenceAuth({ userPoolId: '…' }); // Error: referenceAuth (from @aws-amplify/backend, used in amplify/auth/resource.ts) is not supported by Hearth…
+ * import { defineConversationHandlerFunction } from '@aws-amplify/backend-ai/conversation';
+ * defineConversationHandlerFunction({ … }); // Error: defineConversationHandlerFunction (from @aws-amplify/backend-ai/conversation, used in amplify/functions/chat/resource.ts) is not supported by Hearth…
  * ```
  */
 export function unsupportedExport(name: string, pkg: string, file: string, hint = ''): unknown {

@@ -51,8 +51,10 @@ export async function serve(o: ServeOptions): Promise<void> {
   const ms = Math.round(performance.now() - t0);
   const u = backend.urls;
   const engine = backend.db.engine;
+  // referenceAuth: the user pool is another backend's, signed in to there
+  const authUrl = backend.ir().auth?.reference?.cognitoUrl ?? u.cognito;
   logger.info(
-    `hearth ready in ${ms} ms · data ${u.data} · auth ${u.cognito}${o.mode === 'sandbox' ? ` · mailbox ${u.mailbox}` : ''} · ${engine}`,
+    `hearth ready in ${ms} ms · data ${u.data} · auth ${authUrl}${o.mode === 'sandbox' ? ` · mailbox ${u.mailbox}` : ''} · ${engine}`,
     { port: Number(new URL(u.base).port), engine },
   );
   if (config.console) logger.info(`console ${u.base}${CONSOLE_PATH}/${o.mode === 'start' ? ' (sign in with the admin key)' : ''}`);

@@ -1,5 +1,6 @@
 /** Storage: the ports and the two adapters. `openDatabase` picks the engine from a URL. */
 
+import { fileURLToPath } from 'node:url';
 import type { Database } from './ports.js';
 import { createPostgresChangeFeed } from './postgres/change-feed.js';
 import { connectPostgres } from './postgres/connect.js';
@@ -12,7 +13,7 @@ import { sqliteDialect } from './sqlite/dialect.js';
 export type * from './ports.js';
 
 export interface OpenDatabaseOptions {
-  /** postgres://… for PostgreSQL; otherwise `sqliteFile` is used */
+  /** postgres://… for PostgreSQL, file:<path> for another SQLite file; otherwise `sqliteFile` is used */
   databaseUrl?: string;
   sqliteFile: string;
   /**
@@ -32,5 +33,7 @@ export async function openDatabase(o: OpenDatabaseOptions): Promise<Database> {
       throw e;
     }
   }
-  return createSqlDatabase(connectSqlite(o.sqliteFile, o.sqliteSynchronous), sqliteDialect, createSqliteChangeFeed());
+  // file:<path> opens that SQLite file: two backends on one database (referenceAuth) on one machine
+  const file = o.databaseUrl?.startsWith('file:') ? fileURLToPath(o.databaseUrl) : o.sqliteFile;
+  return createSqlDatabase(connectSqlite(file, o.sqliteSynchronous), sqliteDialect, createSqliteChangeFeed());
 }

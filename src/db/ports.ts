@@ -22,7 +22,10 @@ export interface UserRecord {
   /** SRP: hex salt and hex verifier v = g^x mod N */
   srpSalt: string;
   srpVerifier: string;
-  /** scrypt hash for USER_PASSWORD_AUTH: `scrypt$<saltB64>$<hashB64>` */
+  /**
+   * '' for rows written now (the verifier checks every password); rows written before that hold a
+   * legacy scrypt hash `scrypt$<saltB64>$<hashB64>` until their next successful sign-in (auth/password-check.ts)
+   */
   passwordHash: string;
   /** tokens issued before this instant (epoch seconds) are refused (GlobalSignOut) */
   tokensValidAfter: number;
@@ -334,6 +337,12 @@ export interface KeyStore {
   getOrCreate(name: string, make: () => string | Promise<string>): Promise<string>;
 }
 
+/** Named values an instance may replace, beside the keys (a user pool's published address, for referenceAuth). */
+export interface SettingStore {
+  get(name: string): Promise<string | undefined>;
+  put(name: string, value: string): Promise<void>;
+}
+
 // ---------------------------------------------------------------- file storage (object metadata)
 
 /** One stored object's metadata; its bytes live in a BlobStore (src/storage/blobs) under `blobId`. */
@@ -595,7 +604,7 @@ export interface Database {
   readonly identities: IdentityStore;
   readonly records: RecordStore;
   readonly mail: MailStore;
-  readonly keys: KeyStore;
+  readonly keys: KeyStore & SettingStore;
   /** authorization codes of the OAuth endpoints (single use, any instance may redeem one) */
   readonly oauthCodes: OAuthCodeStore;
   /** file storage: object metadata (the bytes are in a BlobStore) */

@@ -10,6 +10,7 @@ import {
   compileUserAttributes,
 } from './compile-auth-options.js';
 import { compilePasswordless } from './compile-auth-passwordless.js';
+import { compileReferencedAuth, type ReferenceAuthProps } from './compile-auth-reference.js';
 import type { FunctionTable } from './compile-functions.js';
 import { stableIds } from './stable-ids.js';
 import { type AuthIR, TRIGGER_NAMES, type TriggerName } from './types.js';
@@ -24,6 +25,8 @@ interface AuthProps {
   senders?: unknown;
   access?: unknown;
   passwordlessOptions?: unknown;
+  /** referenceAuth(...) */
+  hearthReference?: ReferenceAuthProps;
 }
 
 /** defineAuth props → AuthIR. Amplify's defaults: email login, default password policy, guests allowed. */
@@ -32,6 +35,7 @@ export function compileAuth(
   o: { appName: string; region: string; functions: FunctionTable; where: string },
 ): AuthIR {
   const { props } = d;
+  if (props.hearthReference) return compileReferencedAuth(props.hearthReference, o.where);
   const email = Boolean(props.loginWith?.email);
   const phone = Boolean(props.loginWith?.phone);
   if (!email && !phone) {

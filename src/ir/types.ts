@@ -77,6 +77,20 @@ export interface AuthIR {
   passwordless?: PasswordlessIR;
   /** loginWith.externalProviders: the app client's OAuth settings and the identity providers */
   oauth?: AuthOAuthIR;
+  /** referenceAuth: the pool is another Hearth backend's; this one serves no Cognito endpoints */
+  reference?: AuthReferenceIR;
+}
+
+/**
+ * referenceAuth: a user pool another Hearth backend on the same database publishes at its start
+ * (src/auth/user-pool-directory.ts). Until the start resolves it, only the ids given are known.
+ */
+export interface AuthReferenceIR {
+  /** the resource file, relative, for errors */
+  where: string;
+  /** the pool's issuer (`<its base URL>/<userPoolId>`) and Cognito endpoint, once resolved */
+  issuer?: string;
+  cognitoUrl?: string;
 }
 
 /** A value given in the definition, or `secret(name)`: the environment variable it is read from at use. */
@@ -359,6 +373,8 @@ export interface FunctionIR {
   name: string;
   /** absolute path of the handler source */
   entry: string;
+  /** the handler's export when not `handler` or when the entry may be CommonJS (a CDK-built function) */
+  handler?: string;
   /** absolute path of the file that called defineFunction (for errors) */
   definedIn: string;
   timeoutSeconds: number;
@@ -373,8 +389,6 @@ export interface FunctionIR {
   storageAccess?: { envName: string; bucketName: string }[];
   /** defineFunction `schedule`: when Hearth invokes it, as EventBridge Scheduler would */
   schedules?: FunctionScheduleIR[];
-  /** the handler's export when not `handler` or when the entry may be CommonJS (a CDK-built function) */
-  handler?: string;
 }
 
 /** One schedule as an EventBridge cron: minutes hours day-of-month month day-of-week(1 = Sunday) year. */

@@ -18,15 +18,13 @@ const CDK_NAMESPACE = 'hearth-cdk';
 
 /** Why a known Amplify export is missing, where a better hint than "remove it" exists. */
 const HINTS: Record<string, string> = {
-  referenceAuth:
-    'it points at an existing Cognito user pool, and Hearth serves its own: use defineAuth({ loginWith: { email: true } }) instead',
   defineConversationHandlerFunction: 'Amplify AI (Bedrock) has no local equivalent',
 };
 
 /**
  * Maps `@aws-amplify/backend*` imports to Hearth's backend module, so an app needs no Amplify
  * install. Each importing file gets a small module re-exporting Hearth's; a name Hearth lacks
- * (`referenceAuth`, `defineConversationHandlerFunction`, …) becomes a value that throws
+ * (`defineConversationHandlerFunction`, …) becomes a value that throws
  * "`X` … is not supported by Hearth" naming the user's file when used, instead of Node's bare
  * "does not provide an export named" or `undefined is not a function`.
  */
@@ -44,9 +42,9 @@ export function amplifyImports(projectRoot: string): Plugin {
       b.onResolve({ filter: CDK }, ({ path, importer }) => ({
         path: `${path}?from=${importer}`,
         namespace: CDK_NAMESPACE,
-      b.onLoad({ filter: USER_SOURCE, namespace: 'file' }, ({ path }) => ownImportMeta(path));
         pluginData: { pkg: path, importer },
       }));
+      b.onLoad({ filter: USER_SOURCE, namespace: 'file' }, ({ path }) => ownImportMeta(path));
       b.onLoad({ filter: /.*/, namespace: CDK_NAMESPACE }, ({ pluginData }) => {
         const { pkg, importer } = pluginData as { pkg: string; importer: string };
         const source = readFileSync(importer, 'utf8');
@@ -61,6 +59,8 @@ export function amplifyImports(projectRoot: string): Plugin {
       });
     },
   };
+}
+
 /** A user file (not a package) that reads `import.meta.url`, with the file's own URL, path and folder in place. */
 function ownImportMeta(path: string): { contents: string; loader: 'ts' | 'tsx' | 'js' | 'jsx' } | undefined {
   if (path.includes('/node_modules/')) return undefined;
@@ -70,8 +70,6 @@ function ownImportMeta(path: string): { contents: string; loader: 'ts' | 'tsx' |
   const contents = source.replace(IMPORT_META, (_m, k: keyof typeof values) => JSON.stringify(values[k]));
   const ext = extname(path).replace(/^\.[cm]?/, '');
   return { contents, loader: (['ts', 'tsx', 'jsx'].includes(ext) ? ext : 'js') as 'ts' | 'tsx' | 'js' | 'jsx' };
-}
-
 }
 
 /** The names a file imports from `pkg`: `import { a, b as c } from`, `const { a } = require(…)`. */

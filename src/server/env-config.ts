@@ -108,9 +108,11 @@ function databaseUrl(raw: string | undefined, name: string): string | undefined 
   } catch {
     throw new Error(`${name} is not a URL (expected postgres://USER:PASSWORD@HOST:5432/DATABASE).`);
   }
+  // a SQLite file another backend uses too (referenceAuth between two apps on one machine)
+  if (url.protocol === 'file:') return raw;
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')
     throw new Error(
-      `${name} must start with postgres:// or postgresql://, not ${url.protocol}// (without it, Hearth uses SQLite under .amplify/).`,
+      `${name} must start with postgres:// or postgresql:// (or file: for a SQLite file), not ${url.protocol}// (without it, Hearth uses SQLite under .amplify/).`,
     );
   if (!url.hostname && !url.searchParams.get('host'))
     throw new Error(`${name} names no host (expected postgres://USER:PASSWORD@HOST:5432/DATABASE).`);

@@ -5,6 +5,7 @@ import { createRateLimiter, type RateLimitConfig, type RateLimiter } from '../au
 import { rateLimitsFromEnv } from '../auth/rate-limits-env.js';
 import { createSharedRateCounters } from '../auth/rate-limits-shared.js';
 import type { CredentialIssuer } from '../auth/types.js';
+import { publishUserPool, referencedTokenVerifier, resolveReferencedAuth } from '../auth/user-pool-directory.js';
 import { buildModelIntrospection, buildOutputs, writeFunctionEnvTypes, writeOutputs } from '../codegen/index.js';
 import { createDataService } from '../data/index.js';
 import { type Database, openDatabase } from '../db/index.js';
@@ -282,34 +283,41 @@ type Ctx = {
 /** Builds the services for one IR over the shared db, and swaps them into the listener. */
 async function wireServices(ctx: Ctx, ir: BackendIR, functions: ReturnType<typeof createFunctionService>) {
   const { o, clock, ids, db, urls } = ctx;
+  // referenceAuth: the pool another backend on this database published (auth/user-pool-directory.ts)
+  if (ir.auth?.reference) ir = { ...ir, auth: await resolveReferencedAuth(db.keys, ir.auth) };
   const keys = await loadBackendKeys(db.keys, clock, ir.data?.apiKey?.expiresInDays);
   const mailer = ctx.mail.mailer;
-  const authStarting = ir.auth
-    ? createAuthService({
-        ir: ir.auth,
-        users: ctx.console?.events.watchUsers(db.users) ?? db.users,
-        signIns: db.signIns,
-        identities: db.identities,
-        webauthn: db.webauthn,
-        keys: db.keys,
-        oauthCodes: db.oauthCodes,
-        clock,
-        ids,
-        mailer,
-        adminCredentials: ctx.adminKey,
-        // auth records its failed triggers itself, with what Cognito answered (auth/invoke-trigger.ts)
-        functions,
-        invocations: ctx.invocations,
-        issuerBaseUrl: urls.base,
-        region: ir.region,
-        logger: o.logger.child('auth'),
-      })
-    : undefined;
+  const authStarting =
+    ir.auth && !ir.auth.reference
+      ? createAuthService({
+          ir: ir.auth,
+          users: ctx.console?.events.watchUsers(db.users) ?? db.users,
+          signIns: db.signIns,
+          identities: db.identities,
+          webauthn: db.webauthn,
+          keys: db.keys,
+          oauthCodes: db.oauthCodes,
+          clock,
+          ids,
+          mailer,
+          adminCredentials: ctx.adminKey,
+          // auth records its failed triggers itself, with what Cognito answered (auth/invoke-trigger.ts)
+          functions,
+          invocations: ctx.invocations,
+          issuerBaseUrl: urls.base,
+          region: ir.region,
+          logger: o.logger.child('auth'),
+        })
+      : undefined;
   // a fresh app's signing key is generated on the thread pool meanwhile: let it start, then build
   // the model introspection (synchronous, and slow the first time) before waiting for auth
   await new Promise((resolve) => setImmediate(resolve));
   const modelIntrospection = ir.data ? buildModelIntrospection(ir.data, { cacheDir: join(stateDir(ir.projectRoot), 'cache') }) : undefined;
   const auth = await authStarting;
+  if (auth && ir.auth) await publishUserPool(db.keys, { ir: ir.auth, issuer: auth.issuer, cognitoUrl: urls.cognito });
+  const referenced = ir.auth?.reference
+    ? await referencedTokenVerifier({ keys: db.keys, users: db.users, clock, auth: ir.auth })
+    : undefined;
   const credentials = auth?.credentials ?? createCredentialIssuer(keys.credentialKey, clock);
   const data = ir.data
     ? createDataService({
@@ -330,7 +338,7 @@ async function wireServices(ctx: Ctx, ir: BackendIR, functions: ReturnType<typeo
     data && ir.data
       ? createAppSyncHandler({
           data,
-          tokens: auth?.tokens ?? noTokens,
+          tokens: auth?.tokens ?? referenced ?? noTokens,
           credentials,
           apiKey: keys.apiKey,
           authModes: ir.data.authModes,
@@ -340,7 +348,7 @@ async function wireServices(ctx: Ctx, ir: BackendIR, functions: ReturnType<typeo
           oidc,
         })
       : undefined;
-  const tokens = auth?.tokens ?? noTokens;
+  const tokens = auth?.tokens ?? referenced ?? noTokens;
   const realtimeDeps = data && {
     data,
     tokens,
@@ -410,7 +418,7 @@ async function writeGenerated(ctx: Ctx, ir: BackendIR, g: { apiKey?: string; mod
   const outputs = buildOutputs(ir, {
     baseUrl: ctx.urls.base,
     dataUrl: ctx.urls.data,
-    cognitoUrl: ctx.urls.cognito,
+    cognitoUrl: ir.auth?.reference?.cognitoUrl ?? ctx.urls.cognito,
     mailboxUrl: ctx.o.mailbox ? ctx.urls.mailbox : undefined,
     storageUrl: ctx.urls.storage,
     apiKey,

@@ -1,6 +1,6 @@
 /**
  * Gen 2 apps the loader used to stop on: a CommonJS `amplify/backend.cjs`, an import Hearth lacks
- * (`referenceAuth`), and a function importing an AWS SDK v3 client that Lambda's runtime provides.
+ * (`defineConversationHandlerFunction`), and a function importing an AWS SDK v3 client that Lambda's runtime provides.
  * Each is started by `hearth sandbox` and used with the real `aws-amplify` client.
  */
 import { spawnSync } from 'node:child_process';
@@ -50,7 +50,9 @@ describe('an export Hearth lacks', () => {
     });
     const out = `${r.stdout}${r.stderr}`;
     expect(r.status).not.toBe(0);
-    expect(out).toContain('referenceAuth (from @aws-amplify/backend, used in amplify/auth/resource.js) is not supported by Hearth');
+    expect(out).toContain(
+      'defineConversationHandlerFunction (from @aws-amplify/backend-ai/conversation, used in amplify/functions/chat/resource.js) is not supported by Hearth: Amplify AI (Bedrock) has no local equivalent.',
+    );
     expect(out).toContain('amplify/backend.js');
     expect(out).not.toMatch(/TypeError|does not provide an export|is not a function/);
   });

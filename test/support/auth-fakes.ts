@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import { type AuthService, createAuthService } from '../../src/auth/index.js';
 import type { IdentityStore, UserStore } from '../../src/db/ports.js';
+import type { SqlDialect } from '../../src/db/sql/dialect.js';
 import { createIdentityTables, createSqlIdentityStore } from '../../src/db/sql/identity-store.js';
 import { createKeyTables, createSqlKeyStore } from '../../src/db/sql/key-store.js';
 import { createSqlUserStore, createUserTables } from '../../src/db/sql/user-store.js';
@@ -74,16 +75,23 @@ export interface TestAuth {
   db: Kysely<any>;
 }
 
+/** `store`: another database (e.g. a PostgreSQL schema from STORE_ENGINES); default SQLite :memory:. */
 export async function createTestAuth(
-  o: { ir?: Partial<AuthIR>; clock?: ClockFake; triggerTimeoutMs?: number; logger?: Logger } = {},
+  o: {
+    ir?: Partial<AuthIR>;
+    clock?: ClockFake;
+    triggerTimeoutMs?: number;
+    logger?: Logger;
+    store?: { db: Kysely<any>; dialect: SqlDialect };
+  } = {},
 ): Promise<TestAuth> {
-  const db = connectSqlite(':memory:');
+  const { db, dialect } = o.store ?? { db: connectSqlite(':memory:'), dialect: sqliteDialect };
   await createKeyTables(db);
-  await createUserTables(db, sqliteDialect);
-  await createIdentityTables(db, sqliteDialect);
+  await createUserTables(db, dialect);
+  await createIdentityTables(db, dialect);
   const ir = authIR(o.ir);
-  const users = createSqlUserStore(db, sqliteDialect);
-  const identities = createSqlIdentityStore(db, sqliteDialect);
+  const users = createSqlUserStore(db, dialect);
+  const identities = createSqlIdentityStore(db, dialect);
   const clock = o.clock ?? new ClockFake();
   const mailer = new RecordingMailer();
   const functions = new RecordingFunctions();

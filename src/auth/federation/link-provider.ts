@@ -99,6 +99,6 @@ async function disableFederated(d: Deps, user: UserRecord): Promise<void> {
 
 /** The native user's password is replaced by an unknowable one: linked identities still sign in. */
 async function forgetPassword(d: Deps, user: UserRecord): Promise<void> {
-  const patch = await passwordFields(d.poolName, user.sub, `${d.ids.token(32)}aA1!`);
+  const patch = passwordFields(d.poolName, user.sub, `${d.ids.token(32)}aA1!`);
   await d.users.update(user.sub, { ...patch, updatedAt: d.clock.now() });
 }

@@ -54,7 +54,7 @@ async function newFederatedUser(d: FederationDeps, identity: FederatedIdentity, 
   if (attributes.email && attributes.email_verified === undefined) attributes.email_verified = 'false';
   // a federated user has no password: an unguessable one keeps the row's password fields well-formed
   const password = `${d.ids.token(32)}aA1!`;
-  const user = await buildUser({ poolName: d.poolName, sub, email: '', password, status: 'EXTERNAL_PROVIDER', attributes, now });
+  const user = buildUser({ poolName: d.poolName, sub, email: '', password, status: 'EXTERNAL_PROVIDER', attributes, now });
   return { ...user, username: federatedUsername(identity.providerName, identity.userId) };
 }
 

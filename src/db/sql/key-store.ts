@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { KeyStore } from '../ports.js';
+import type { KeyStore, SettingStore } from '../ports.js';
 
 /** Server keys (token signing key, credential key) shared by every instance on one database. */
 export async function createKeyTables(db: Kysely<any>): Promise<void> {
@@ -11,7 +11,7 @@ export async function createKeyTables(db: Kysely<any>): Promise<void> {
     .execute();
 }
 
-export function createSqlKeyStore(db: Kysely<any>): KeyStore {
+export function createSqlKeyStore(db: Kysely<any>): KeyStore & SettingStore {
   return {
     async getOrCreate(name, make) {
       const existing = await db.selectFrom('hearth_keys').select('value').where('name', '=', name).executeTakeFirst();
@@ -24,6 +24,17 @@ export function createSqlKeyStore(db: Kysely<any>): KeyStore {
         .execute();
       const row = await db.selectFrom('hearth_keys').select('value').where('name', '=', name).executeTakeFirstOrThrow();
       return row.value as string;
+    },
+    async get(name) {
+      const row = await db.selectFrom('hearth_keys').select('value').where('name', '=', name).executeTakeFirst();
+      return row?.value as string | undefined;
+    },
+    async put(name, value) {
+      await db
+        .insertInto('hearth_keys')
+        .values({ name, value })
+        .onConflict((oc) => oc.column('name').doUpdateSet({ value }))
+        .execute();
     },
   };
 }
