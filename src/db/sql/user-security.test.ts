@@ -6,6 +6,7 @@ import { type Kysely, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { STORE_ENGINES } from '../../../test/support/pg-schema.js';
 import type { UserRecord, UserStore } from '../ports.js';
+import { USED_ONCE_SWEEP_MS } from './user-security.js';
 import { createSqlUserStore, createUserTables } from './user-store.js';
 
 const SUB = '11111111-1111-4111-8111-111111111111';
@@ -68,8 +69,13 @@ for (const { name, skip, dialect, open } of engines)
       expect(await users.spendOnce('srp:abc', 2000, 1500)).toBe(false);
       const racing = await Promise.all([users.spendOnce('srp:def', 2000, 1000), users.spendOnce('srp:def', 2000, 1000)]);
       expect(racing.filter(Boolean)).toHaveLength(1);
-      // expired entries are swept, so the table does not grow forever
+      // an expired entry can be spent again, even before a sweep removed it
       expect(await users.spendOnce('srp:abc', 4000, 2500)).toBe(true);
+      expect(await users.spendOnce('srp:abc', 4000, 3000)).toBe(false);
+      // expired entries are swept (at most once a minute), so the table does not grow forever
+      expect(await users.spendOnce('srp:ghi', 200_000, 1000 + USED_ONCE_SWEEP_MS)).toBe(true);
+      const left = await sql<{ key: string }>`select key from hearth_used_once order by key`.execute(db);
+      expect(left.rows.map((r) => r.key)).toEqual(['srp:ghi']);
     });
 
     it('adds the columns to a users table made by an older version', async () => {

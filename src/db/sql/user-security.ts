@@ -68,7 +68,11 @@ export function decodeUserSecurity(d: SqlDialect, r: Record<string, any>): Secur
   };
 }
 
+/** How often spendOnce sweeps expired entries: the table stays small without a DELETE on every sign-in. */
+export const USED_ONCE_SWEEP_MS = 60_000;
+
 export function userSecurityMethods(db: Kysely<any>, _d: SqlDialect) {
+  let nextSweep = Number.NEGATIVE_INFINITY;
   return {
     async bumpFailedSignIns(sub: string): Promise<number> {
       const r = await db
@@ -80,11 +84,15 @@ export function userSecurityMethods(db: Kysely<any>, _d: SqlDialect) {
       return Number(r?.failed_sign_ins ?? 0);
     },
     async spendOnce(key: string, expiresAt: number, now: number): Promise<boolean> {
-      await db.deleteFrom('hearth_used_once').where('expires_at', '<=', now).execute();
+      if (now >= nextSweep) {
+        nextSweep = now + USED_ONCE_SWEEP_MS;
+        await db.deleteFrom('hearth_used_once').where('expires_at', '<=', now).execute();
+      }
+      // one statement: a new key is inserted, an expired one not yet swept is taken over, a live one is refused
       const r = await db
         .insertInto('hearth_used_once')
         .values({ key, expires_at: expiresAt })
-        .onConflict((oc) => oc.column('key').doNothing())
+        .onConflict((oc) => oc.column('key').doUpdateSet({ expires_at: expiresAt }).where('hearth_used_once.expires_at', '<=', now))
         .executeTakeFirst();
       return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
     },
