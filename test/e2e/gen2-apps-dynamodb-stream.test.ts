@@ -5,12 +5,14 @@
  * creates, updates and deletes records, and the functions log what they receive. On SQLite and,
  * with HEARTH_TEST_DATABASE_URL, on PostgreSQL.
  */
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateClient } from 'aws-amplify/data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configureAmplify } from '../../src/client/index.js';
 import { copyFixture, type FixtureApp } from '../fixtures/gen2-apps/fixture-app.js';
+import { hearthBin } from '../support/app-copy.js';
 import { createPgSchema, databaseFor, E2E_ENGINES, pgUrl } from '../support/pg-schema.js';
 import { freePort, type SandboxProcess, startSandbox } from '../support/sandbox-process.js';
 
@@ -27,6 +29,17 @@ type StreamRecord = {
 const todoRecords = (out: string): StreamRecord[] => [...out.matchAll(/STREAM-TODO (\{.*\})\s*$/gm)].map((m) => JSON.parse(m[1] as string));
 const noteBatches = (out: string): (string | null)[][] =>
   [...out.matchAll(/STREAM-NOTE (\[.*\])\s*$/gm)].map((m) => JSON.parse(m[1] as string));
+
+/** `hearth triggers list …` (the built CLI) against the app's database */
+const triggersList = (cwd: string, args: string[]) =>
+  new Promise<string>((resolve, reject) =>
+    execFile(
+      process.execPath,
+      [hearthBin, 'triggers', 'list', ...args],
+      { cwd, env: { ...process.env, HEARTH_DATABASE_URL: '' } },
+      (e, out, err) => (e ? reject(new Error(`${e.message}\n${out}${err}`)) : resolve(out)),
+    ),
+  );
 
 async function until<T>(what: string, read: () => T | undefined, p: SandboxProcess, ms = 20_000): Promise<T> {
   for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
@@ -137,6 +150,10 @@ describe.each(E2E_ENGINES)('DynamoDB stream → function on $name', ({ name, ski
         /stream Todo → dynamoDB-function: batch failed \(attempt 1\), retrying in \d+ ms, recorded as [\w-]+: Error: failing once/,
       );
       await until('the success on retry', () => (/succeeded on attempt 2/.test(sandbox.output()) ? true : undefined), sandbox);
+      // the failing batch is in `hearth triggers`, first retrying, then succeeded on retry
+      const dbArgs = databaseUrl ? ['--database-url', databaseUrl] : [];
+      const listed = await triggersList(app.dir, ['--status', 'succeeded-on-retry', ...dbArgs]);
+      expect(listed).toMatch(/dynamoDB-function\s+dynamodb:Todo\s+succeeded-on-retry\s+2\//);
     },
     60_000,
   );
