@@ -99,7 +99,7 @@ describe.each(STORE_ENGINES)('stream runner on $name', (engine) => {
       ['a', 'b', 'c'],
       ['a', 'b', 'c'],
     ]);
-    expect(await invocations.get(failure!.id)).toMatchObject({ status: 'succeeded-on-retry', attempts: 2 });
+    expect(await invocations.get(failure!.id)).toMatchObject({ status: 'succeeded-on-retry', attempts: 2, lastError: 'Error: boom' });
   });
 
   it.skipIf(engine.skip)('with ReportBatchItemFailures resumes at the first failed record', async () => {

@@ -200,7 +200,9 @@ export function createSqlStreamStore(db: Kysely<any>, d: SqlDialect): StreamStor
           .where('lease_until', '=', leaseUntil)
           .executeTakeFirst();
         if (Number(r.numUpdatedRows) !== 1 || !s.invocation) return;
-        const { id: _id, created_at: _created, ...changed } = encodeInvocation(s.invocation);
+        const { id: _id, created_at: _created, last_error, ...rest } = encodeInvocation(s.invocation);
+        // a success keeps the error that made the batch retry, as `hearth triggers` shows it
+        const changed = last_error === null ? rest : { ...rest, last_error };
         await tx
           .insertInto(INVOCATIONS_TABLE)
           .values(encodeInvocation(s.invocation))
