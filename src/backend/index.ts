@@ -231,8 +231,9 @@ export function defineFunction(
   const definedIn = callerFile(defineFunction);
   if (typeof props !== 'function') return makeDefinition('function', props, definedIn);
   const built = props(stackStandIn('function'));
-  const record = cdkFunctionOf(built);
-  const provided = record ?? { construct: standInPath(built) ?? typeof built, id: '', props: {}, at: definedIn };
+  // another construct (a GoFunction of @aws-cdk/aws-lambda-go-alpha) is named by its stand-in path, `<class>:<id>`
+  const [construct = typeof built, id = ''] = (standInPath(built) ?? typeof built).split(/:(?=[^:]*$)/);
+  const provided = cdkFunctionOf(built) ?? { construct, id, props: {}, at: definedIn };
   return makeDefinition('function', { hearthProvided: provided, ...providerProps }, definedIn);
 }
 

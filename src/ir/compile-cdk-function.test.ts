@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runtimeName } from '../backend/cdk-lambda.js';
 import { makeDefinition } from '../backend/definition.js';
-import { cdkFunctionOf, cdkStandIn } from '../backend/index.js';
+import { cdkFunctionOf, cdkStandIn, defineFunction } from '../backend/index.js';
 import { takeBackendRegistration } from '../backend/registry.js';
 import { FunctionTable } from './compile-functions.js';
 
@@ -89,6 +89,15 @@ describe('defineFunction((scope) => …)', () => {
     expect(() => table.add(provided(image))).toThrow('takes its code from Code.fromEcrImage');
     const missing = new (lambda('Function'))(scope, 'gone', { handler: 'main.handler', runtime: lambda('Runtime').NODEJS_20_X, code });
     expect(() => table.add(provided(missing))).toThrow("handler 'main.handler' needs");
+    takeBackendRegistration();
+  });
+
+  it('refuses a construct Hearth does not model (Go), naming it', () => {
+    const GoFunction = cdkStandIn('GoFunction', '@aws-cdk/aws-lambda-go-alpha') as any;
+    const def = defineFunction((s) => new GoFunction(s, 'say-hello', { entry: 'amplify/functions/f' }));
+    expect(() => new FunctionTable(root).add(def)).toThrow(
+      "defineFunction((scope) => new @aws-cdk/aws-lambda-go-alpha.GoFunction(scope, 'say-hello', …)) builds a @aws-cdk/aws-lambda-go-alpha.GoFunction, which Hearth does not model; Hearth runs Node.js functions only.",
+    );
     takeBackendRegistration();
   });
 });

@@ -5,14 +5,12 @@
  * custom queries to the real `aws-amplify` client; the Python example stops the start with an
  * error naming the runtime, the function and the file.
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateClient } from 'aws-amplify/data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configureAmplify } from '../../src/client/index.js';
-import { copyFixture, type FixtureApp } from '../fixtures/gen2-apps/fixture-app.js';
-import { hearthBin } from '../support/app-copy.js';
+import { copyFixture, type FixtureApp, failedStart } from '../fixtures/gen2-apps/fixture-app.js';
 import { freePort, type SandboxProcess, startSandbox } from '../support/sandbox-process.js';
 
 const apps: FixtureApp[] = [];
@@ -76,14 +74,8 @@ describe('a Python function (the docs example)', () => {
   it('stops the start naming the runtime, the function and its resource file', () => {
     const py = copyFixture('cdk-python-function');
     apps.push(py);
-    const r = spawnSync(process.execPath, [hearthBin, 'sandbox', '--once', '--port', '0'], {
-      cwd: py.dir,
-      encoding: 'utf8',
-      timeout: 30_000,
-      env: { ...process.env, HEARTH_DATABASE_URL: '' },
-    });
-    const out = `${r.stdout}${r.stderr}`;
-    expect(r.status).not.toBe(0);
+    const { status, out } = failedStart(py);
+    expect(status).not.toBe(0);
     expect(out).toContain(
       "amplify/functions/say-hello/resource.ts: defineFunction((scope) => new lambda.Function(scope, 'say-hello', …)) uses the python3.9 runtime; Hearth runs Node.js functions only.",
     );

@@ -3,12 +3,10 @@
  * (`defineConversationHandlerFunction`), and a function importing an AWS SDK v3 client that Lambda's runtime provides.
  * Each is started by `hearth sandbox` and used with the real `aws-amplify` client.
  */
-import { spawnSync } from 'node:child_process';
 import { generateClient } from 'aws-amplify/data';
 import { afterAll, describe, expect, it } from 'vitest';
 import { configureAmplify } from '../../src/client/index.js';
-import { copyFixture, type FixtureApp } from '../fixtures/gen2-apps/fixture-app.js';
-import { hearthBin } from '../support/app-copy.js';
+import { copyFixture, type FixtureApp, failedStart } from '../fixtures/gen2-apps/fixture-app.js';
 import { freePort, type SandboxProcess, startSandbox } from '../support/sandbox-process.js';
 
 const apps: FixtureApp[] = [];
@@ -42,14 +40,8 @@ describe('an export Hearth lacks', () => {
   it('stops the sandbox with a message naming it and the file that imports it', () => {
     const app = copyFixture('unsupported-imports');
     apps.push(app);
-    const r = spawnSync(process.execPath, [hearthBin, 'sandbox', '--once', '--port', '0'], {
-      cwd: app.dir,
-      encoding: 'utf8',
-      timeout: 30_000,
-      env: { ...process.env, HEARTH_DATABASE_URL: '' },
-    });
-    const out = `${r.stdout}${r.stderr}`;
-    expect(r.status).not.toBe(0);
+    const { status, out } = failedStart(app);
+    expect(status).not.toBe(0);
     expect(out).toContain(
       'defineConversationHandlerFunction (from @aws-amplify/backend-ai/conversation, used in amplify/functions/chat/resource.js) is not supported by Hearth: Amplify AI (Bedrock) has no local equivalent.',
     );

@@ -6,15 +6,13 @@
  * and uses the second app's owner-ruled model. Without the pool on its database, the second app
  * stops with an error naming the pool and the file.
  */
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { confirmSignUp, fetchAuthSession, signIn, signOut, signUp } from 'aws-amplify/auth';
 import { generateClient } from 'aws-amplify/data';
 import { afterAll, describe, expect, it } from 'vitest';
 import { configureAmplify } from '../../src/client/index.js';
-import { copyFixture, type FixtureApp } from '../fixtures/gen2-apps/fixture-app.js';
-import { hearthBin } from '../support/app-copy.js';
+import { copyFixture, type FixtureApp, failedStart } from '../fixtures/gen2-apps/fixture-app.js';
 import { cognitoJson } from '../support/cognito-json.js';
 import { latestCode } from '../support/mailbox.js';
 import { databaseFor, E2E_ENGINES } from '../support/pg-schema.js';
@@ -118,14 +116,8 @@ describe.each(E2E_ENGINES)('two apps on one $name database', ({ name, skip }) =>
 
 it('stops with an error naming the pool and the file when no backend on its database serves it', () => {
   const app = fixture('reference-auth-app');
-  const r = spawnSync(process.execPath, [hearthBin, 'sandbox', '--once', '--port', '0'], {
-    cwd: app.dir,
-    encoding: 'utf8',
-    timeout: 30_000,
-    env: { ...process.env, HEARTH_DATABASE_URL: '' },
-  });
-  const out = `${r.stdout}${r.stderr}`;
-  expect(r.status).not.toBe(0);
+  const { status, out } = failedStart(app);
+  expect(status).not.toBe(0);
   expect(out).toContain(
     'amplify/auth/resource.ts: referenceAuth names user pool us-east-1_hearth, which no Hearth backend on this database serves.',
   );
