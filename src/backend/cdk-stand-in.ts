@@ -4,6 +4,13 @@ import { ref, standIn } from './escape-hatch-recorder.js';
 import { currentHatchLog } from './registry.js';
 import { streamMember } from './stream-sources.js';
 
+/** `aws_lambda.EventSourceMapping` (the namespace form): the stream members first (stream-sources.ts), then `ns`'s. */
+const withStreams = (ns: unknown, pkg: string) =>
+  new Proxy(
+    {},
+    { get: (_t, key) => (typeof key === 'string' ? (streamMember(key, pkg) ?? (ns as Record<string, unknown>)[key]) : undefined) },
+  );
+
 /** aws-cdk-lib helpers whose answers Hearth can give at load time: tokens become values or references. */
 const VALUES: Record<string, () => unknown> = {
   Stack: () =>
@@ -28,7 +35,8 @@ const VALUES: Record<string, () => unknown> = {
       ),
   }),
   Duration: () => DURATION,
-  aws_lambda: () => lambdaNamespace('aws-cdk-lib/aws-lambda', 'lambda'),
+  aws_lambda: () => withStreams(lambdaNamespace('aws-cdk-lib/aws-lambda', 'lambda'), 'aws-cdk-lib/aws-lambda'),
+  aws_lambda_event_sources: () => withStreams(standIn('lambda-event-sources', currentHatchLog), 'aws-cdk-lib/aws-lambda-event-sources'),
   aws_lambda_nodejs: () => lambdaNamespace('aws-cdk-lib/aws-lambda-nodejs', 'lambda-nodejs'),
   Aws: () => ({ REGION: ref('region'), ACCOUNT_ID: ref('account'), PARTITION: 'aws', URL_SUFFIX: 'amazonaws.com' }),
 };
