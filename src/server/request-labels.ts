@@ -54,6 +54,22 @@ export function graphqlOperation(body: string): string {
     return 'invalid';
   }
   if (typeof query !== 'string') return 'invalid';
+  // clients send the same few documents over and over: scan each once (bounded, oldest out; small documents only)
+  let label = labelsByQuery.get(query);
+  if (label === undefined) {
+    label = scanOperation(query);
+    if (query.length > MAX_CACHED_QUERY_CHARS) return label;
+    if (labelsByQuery.size >= MAX_CACHED_LABELS) labelsByQuery.delete(labelsByQuery.keys().next().value as string);
+    labelsByQuery.set(query, label);
+  }
+  return label;
+}
+
+const MAX_CACHED_LABELS = 500;
+const MAX_CACHED_QUERY_CHARS = 8192;
+const labelsByQuery = new Map<string, string>();
+
+function scanOperation(query: string): string {
   const text = query.replace(/"""[\s\S]*?"""|"(?:\\.|[^"\\])*"|#[^\n]*/g, ' ');
   const m = /(?:^|[\s}])(query|mutation|subscription)\b[^{]*\{\s*([A-Za-z_]\w*)(\s*:\s*([A-Za-z_]\w*))?/.exec(text);
   if (m) return `${m[1]} ${m[4] ?? m[2]}`;

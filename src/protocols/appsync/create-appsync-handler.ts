@@ -32,11 +32,22 @@ export function createAppSyncHandler(deps: AppSyncHandlerDeps): (req: HttpReques
       const caller = await authenticateRequest(req, deps);
       const overLimit = queryLimitError(limiter, request);
       if (overLimit) return json(200, { data: null, errors: [overLimit] });
-      const context = { headers: definedHeaders(req.headers), sourceIp: req.remoteAddress };
-      return json(200, await deps.data.execute({ ...request, context }, caller));
+      return json(200, await deps.data.execute({ ...request, context: requestContext(req) }, caller));
     } catch (e) {
       return appSyncErrorResponse(toHearthError(e));
     }
+  };
+}
+
+/** The headers and source address a custom operation's Lambda event carries; the headers are copied only if one reads them. */
+function requestContext(req: HttpRequest): NonNullable<GraphQLRequest['context']> {
+  let headers: Record<string, string> | undefined;
+  return {
+    get headers() {
+      headers ??= definedHeaders(req.headers);
+      return headers;
+    },
+    sourceIp: req.remoteAddress,
   };
 }
 

@@ -97,6 +97,17 @@ describe('appsync handler: query limits', () => {
     expect((await handler(post(nested(6), 'da2-wrong'))).status).toBe(401);
   });
 
+  it('judges a repeated document the same way each time, and a limit given as a variable per request', async () => {
+    const { handler, executed, post } = setup();
+    for (let i = 0; i < 2; i++) expect(JSON.parse((await handler(post(nested(6)))).body).errors[0].errorType).toBe('ValidationError');
+    const q = 'query ($n: Int) { a(limit: $n) { items { b { c } } } }';
+    const withN = (n: number) => ({ ...post(q), body: JSON.stringify({ query: q, variables: { n } }) });
+    expect((await handler(withN(10))).body).toBe('{"data":{"ok":true}}');
+    expect(JSON.parse((await handler(withN(60))).body).errors[0].message).toBe('Resolver count limit of 100 exceeded for this operation.');
+    expect((await handler(withN(10))).body).toBe('{"data":{"ok":true}}');
+    expect(executed).toEqual([q, q]);
+  });
+
   it('leaves a document that does not parse to the data service', async () => {
     const { handler, executed, post } = setup();
     await handler(post('{ a { '));

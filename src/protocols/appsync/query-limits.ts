@@ -13,7 +13,7 @@
  * A document over a limit gets a `ValidationError` in a 200 body, like other documents AppSync
  * refuses before running them; one that does not parse is left to the data service to report.
  */
-import { type DocumentNode, Kind, parse, type SelectionSetNode, type ValueNode } from 'graphql';
+import { type DocumentNode, Kind, parse, type SelectionSetNode, type ValueNode, visit } from 'graphql';
 import { HearthError } from '../../util/errors.js';
 
 export interface QueryLimits {
@@ -121,8 +121,8 @@ export function checkQueryLimits(document: DocumentNode, limits: QueryLimits, va
  * does not parse passes, for the data service to report its syntax error.
  */
 export function createQueryLimiter(limits: QueryLimits = APPSYNC_QUERY_LIMITS, max = 500) {
-  const documents = new Map<string, DocumentNode | null>();
-  const parsed = (query: string): DocumentNode | null => {
+  const documents = new Map<string, Checked>();
+  const checked = (query: string): Checked => {
     const hit = documents.get(query);
     if (hit !== undefined) return hit;
     let doc: DocumentNode | null = null;
@@ -131,16 +131,43 @@ export function createQueryLimiter(limits: QueryLimits = APPSYNC_QUERY_LIMITS, m
     } catch {
       // a syntax error, or nesting beyond the parser's stack: the data service answers it
     }
-    documents.set(query, doc);
+    const fresh: Checked = { doc, verdict: doc && !limitFromVariable(doc) ? verdictOf(doc, limits) : undefined };
+    documents.set(query, fresh);
     if (documents.size > max) documents.delete(documents.keys().next().value as string);
-    return doc;
+    return fresh;
   };
   return {
     check(query: string, variables?: Record<string, unknown>): void {
-      const doc = parsed(query);
-      if (doc) checkQueryLimits(doc, limits, variables);
+      const { doc, verdict } = checked(query);
+      if (!doc || verdict === 'within') return;
+      if (verdict) throw new HearthError('ValidationError', verdict.over);
+      checkQueryLimits(doc, limits, variables);
     },
   };
+}
+
+/** A parsed document and, when no variable can change it (no `limit: $var`), its verdict, decided once. */
+type Checked = { doc: DocumentNode | null; verdict: 'within' | { over: string } | undefined };
+
+function verdictOf(doc: DocumentNode, limits: QueryLimits): Checked['verdict'] {
+  try {
+    checkQueryLimits(doc, limits);
+    return 'within';
+  } catch (e) {
+    if (e instanceof HearthError) return { over: e.message };
+    throw e;
+  }
+}
+
+/** Whether some field's `limit` argument is a variable (the resolver estimate then depends on the request). */
+function limitFromVariable(doc: DocumentNode): boolean {
+  let found = false;
+  visit(doc, {
+    Argument(node) {
+      if (node.name.value === 'limit' && node.value.kind === Kind.VARIABLE) found = true;
+    },
+  });
+  return found;
 }
 
 export type QueryLimiter = ReturnType<typeof createQueryLimiter>;
