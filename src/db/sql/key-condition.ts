@@ -67,7 +67,9 @@ function equalAll(col: Col, fields: string[], b: Row): Pred {
 }
 
 function inclusive(col: Col, fields: string[], b: Row, op: '<' | '>'): Pred {
-  return sql<SqlBool>`(${compare(col, fields, b, op)} or ${equalAll(col, fields, b)})`;
+  const [first] = fields;
+  if (fields.length === 1 && first) return sql<SqlBool>`${col.ref(first)} ${sql.raw(`${op}=`)} ${col.val(first, b[first])}`;
+  return all([leadingBound(col, fields, b, op), sql<SqlBool>`(${compare(col, fields, b, op)} or ${equalAll(col, fields, b)})`]);
 }
 
 /** Tuple comparison: (a, b) < (x, y) ⇔ a < x, or a = x and b < y. */
@@ -76,7 +78,17 @@ function compare(col: Col, fields: string[], b: Row, op: '<' | '>'): Pred {
   const branches = fields.map((f, i) =>
     all([equalAll(col, fields.slice(0, i), b), sql<SqlBool>`${col.ref(f)} ${sql.raw(op)} ${col.val(f, b[f])}`]),
   );
-  return sql<SqlBool>`(${sql.join(branches, sql` or `)})`;
+  if (branches.length === 1) return branches[0] as Pred;
+  return all([leadingBound(col, fields, b, op), sql<SqlBool>`(${sql.join(branches, sql` or `)})`]);
+}
+
+/**
+ * `a >= x` for (a, …) > (x, …): implied by the tuple comparison, so it changes no answer, but
+ * unlike an `or` of branches the planner can seek an index with it (and walk it in order, no sort).
+ */
+function leadingBound(col: Col, fields: string[], b: Row, op: '<' | '>'): Pred {
+  const first = fields[0] as string;
+  return sql<SqlBool>`${col.ref(first)} ${sql.raw(`${op}=`)} ${col.val(first, b[first])}`;
 }
 
 /** Leading fields equal, the last one a prefix (substr, not LIKE: no wildcards, byte-exact on both engines). */
@@ -85,5 +97,7 @@ function beginsWith(col: Col, fields: string[], b: Row): Pred {
   if (!last || !col.isText(last)) return equalAll(col, fields, b);
   const prefix = String(b[last]);
   const n = Array.from(prefix).length;
-  return all([equalAll(col, fields.slice(0, -1), b), sql<SqlBool>`substr(${col.ref(last)}, 1, ${n}) = ${prefix}`]);
+  // `>= prefix` is implied (byte order) and lets an index seek to the first candidate
+  const from = sql<SqlBool>`${col.ref(last)} >= ${prefix}`;
+  return all([equalAll(col, fields.slice(0, -1), b), from, sql<SqlBool>`substr(${col.ref(last)}, 1, ${n}) = ${prefix}`]);
 }

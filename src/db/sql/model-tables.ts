@@ -5,6 +5,7 @@ import type { MigrationReport } from '../ports.js';
 import { ensureCatalog, writeCatalog } from './column-catalog.js';
 import { type ColumnKind, keyColumns, modelColumns } from './column-kind.js';
 import type { SqlDialect } from './dialect.js';
+import { dropFilterIndexes } from './filter-indexes.js';
 import { type ColumnChange, type ModelPlan, planMigration } from './migration-plan.js';
 import { encodeValue } from './row-codec.js';
 import { INDEX_PREFIX, type IndexSpec, indexSpecs } from './secondary-indexes.js';
@@ -58,7 +59,10 @@ async function applyPlan(
       .execute();
     report.addedColumns.push(`${table}.${name}`);
   }
-  if (plan.changes.some((c) => c.rebuild) && d.engine === 'sqlite') await dropOwnIndexes(db, d, table, new Set());
+  if (plan.changes.some((c) => c.rebuild) && d.engine === 'sqlite') {
+    await dropOwnIndexes(db, d, table, new Set());
+    await dropFilterIndexes(db, d, table);
+  }
   for (const change of plan.changes) {
     await applyChange(db, d, model, change);
     report.changedColumns.push(`${table}.${change.column}`);

@@ -3,6 +3,7 @@ import type { ModelIR } from '../../ir/types.js';
 import { ensureCatalog, forgetColumns } from './column-catalog.js';
 import { modelColumns } from './column-kind.js';
 import type { SqlDialect } from './dialect.js';
+import { dropFilterIndexes } from './filter-indexes.js';
 import { tableColumns } from './table-columns.js';
 
 /**
@@ -20,6 +21,8 @@ export async function pruneKeptColumns(db: Kysely<any>, d: SqlDialect, models: M
       const wanted = modelColumns(model);
       const kept = [...(await tableColumns(trx, d, table))].filter((c) => !wanted.has(c));
       if (kept.length === 0) continue;
+      // SQLite refuses to drop an indexed column; learned indexes are learned again
+      if (d.engine === 'sqlite') await dropFilterIndexes(trx, d, table);
       for (const column of kept) {
         await trx.schema.alterTable(table).dropColumn(column).execute();
         dropped.push(`${table}.${column}`);

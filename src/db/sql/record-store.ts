@@ -5,6 +5,7 @@ import { type FilterInput, type ListQuery, listOrder, type RecordStore, type Row
 import { keyColumns, modelColumns } from './column-kind.js';
 import type { SqlDialect } from './dialect.js';
 import { all, filterToSql } from './filter.js';
+import { createFilterIndexer, FILTER_INDEX_DEFAULTS, type FilterIndexer, type FilterIndexOptions } from './filter-indexes.js';
 import { keyConditionToSql } from './key-condition.js';
 import { decodeRow, encodeRow, encodeValue } from './row-codec.js';
 
@@ -17,7 +18,13 @@ const conditionFailed = () => new HearthError('ConditionalCheckFailed', 'The con
  * statement (`… WHERE key AND condition RETURNING *`), so a concurrent writer cannot slip between
  * the check and the write.
  */
-export function createSqlRecordStore(db: Kysely<any>, d: SqlDialect): RecordStore {
+export function createSqlRecordStore(
+  db: Kysely<any>,
+  d: SqlDialect,
+  o: { filterIndexes?: Partial<FilterIndexOptions> | false } = {},
+): RecordStore & { filterIndexes?: FilterIndexer } {
+  // fields lists filter on often get an index (filter-indexes.ts); `false` turns it off
+  const indexer = o.filterIndexes === false ? undefined : createFilterIndexer(db, d, { ...FILTER_INDEX_DEFAULTS, ...o.filterIndexes });
   const keyPred = (model: ModelIR, key: Row): Pred => {
     const cols = modelColumns(model);
     return all(
@@ -50,7 +57,15 @@ export function createSqlRecordStore(db: Kysely<any>, d: SqlDialect): RecordStor
       const { rows } = await db.executeQuery<Row>(getStatement(model, key));
       return decode(model, rows[0]);
     },
-    list: (model, q) => listRows(db, d, model, q),
+    async list(model, q) {
+      const t0 = performance.now();
+      const page = await listRows(db, d, model, q);
+      // a key query reads its own index already
+      if (indexer && !q.keyCondition)
+        indexer.observe(model, q.authFilter ? { and: [q.filter ?? {}, q.authFilter] } : q.filter, performance.now() - t0);
+      return page;
+    },
+    filterIndexes: indexer,
     async insert(model, row) {
       const raw = await db
         .insertInto(model.tableName)
@@ -113,5 +128,9 @@ function afterRow(model: ModelIR, o: { order: string[]; after: Row; dir: 'asc' |
   const branches = o.order.map((k, i) =>
     all([...o.order.slice(0, i).map((p) => sql<SqlBool>`${ref(p)} = ${val(p)}`), sql<SqlBool>`${ref(k)} ${op} ${val(k)}`]),
   );
-  return sql<SqlBool>`(${sql.join(branches, sql` or `)})`;
+  const first = o.order[0];
+  if (branches.length < 2 || !first) return sql<SqlBool>`(${sql.join(branches, sql` or `)})`;
+  // implied by the branches (k1 >= a1 going up), but seekable: page 2 onwards walks the index from there
+  const from = sql<SqlBool>`${ref(first)} ${sql.raw(o.dir === 'asc' ? '>=' : '<=')} ${val(first)}`;
+  return all([from, sql<SqlBool>`(${sql.join(branches, sql` or `)})`]);
 }

@@ -48,15 +48,16 @@ function referenceSets(model: ModelIR, all: ModelIR[]): string[][] {
   return [...out.values()];
 }
 
-function withKey(model: ModelIR, leading: string[]): string[] {
+export function withKey(model: ModelIR, leading: string[]): string[] {
   const out = [...leading];
   for (const k of keyColumns(model)) if (!out.includes(k)) out.push(k);
   return out;
 }
 
-function indexName(table: string, suffix: string): string {
-  const name = `${INDEX_PREFIX}${table}_${suffix}`;
+/** `<prefix><table>_<suffix>`, shortened with a hash past PostgreSQL's 63 bytes. */
+export function indexName(table: string, suffix: string, prefix = INDEX_PREFIX): string {
+  const name = `${prefix}${table}_${suffix}`;
   if (Buffer.byteLength(name) <= MAX_NAME) return name;
   const hash = createHash('sha256').update(name).digest('hex').slice(0, 12);
-  return `${INDEX_PREFIX}${table.slice(0, 20)}_${hash}`;
+  return `${prefix}${table.slice(0, 20)}_${hash}`;
 }
