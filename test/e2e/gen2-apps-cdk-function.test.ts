@@ -1,8 +1,9 @@
 /**
  * `defineFunction((scope) => …)` functions built with CDK, from Amplify's "Custom functions" page:
- * a NodejsFunction (entry + named handler export, Duration timeout, memorySize, environment) and a
- * lambda.Function with Code.fromAsset(folder) and a CommonJS `index.echo` handler are served as
- * custom queries to the real `aws-amplify` client; the Python example stops the start with an
+ * a NodejsFunction (entry + named handler export, Duration timeout, memorySize, environment), a
+ * lambda.Function with Code.fromAsset(folder) and a CommonJS `index.echo` handler, one with
+ * Code.fromInline, and a NodejsFunction with CDK's default entry and schema-granted data access are
+ * served as custom queries to the real `aws-amplify` client; the Python example stops the start with an
  * error naming the runtime, the function and the file.
  */
 import { readFileSync } from 'node:fs';
@@ -67,6 +68,26 @@ describe('a lambda.Function with Code.fromAsset and a Node.js runtime', () => {
     const r = await client.queries.legacyEcho({ text: 'hi' });
     expect(r.errors).toBeUndefined();
     expect(r.data).toBe('echo: hi from legacy-echo');
+  });
+});
+
+describe('more CDK-built Node.js functions', () => {
+  it('runs Code.fromInline source as Lambda runs index.js', async () => {
+    const client = generateClient() as any;
+    const r = await client.queries.inlineHello({ name: 'Grace' });
+    expect(r.errors).toBeUndefined();
+    expect(r.data).toBe('inline hello, Grace');
+  });
+
+  it('gives a NodejsFunction (CDK default entry <file>.<id>.ts) the data access the schema grants, and no more', async () => {
+    const client = generateClient() as any;
+    for (const content of ['one', 'two']) expect((await client.models.Todo.create({ content })).errors).toBeUndefined();
+    const read = await client.queries.todoCount({});
+    expect(read.errors).toBeUndefined();
+    expect(read.data).toBe('2 todos');
+    const write = await client.queries.todoCount({ write: true });
+    expect(write.data).toMatch(/^refused: .*Not Authorized/);
+    expect((await client.models.Todo.list()).data).toHaveLength(2);
   });
 });
 
