@@ -5,24 +5,58 @@
  * (hearth/backend, hearth/client, hearth/function-runtime) and the function worker stay tsc's
  * per-file output; native and lazily loaded packages stay external.
  */
-import { rename } from 'node:fs/promises';
+import { readdir, rename, rm } from 'node:fs/promises';
 import { build } from 'esbuild';
 
-const entry = new URL('../dist/cli/main.js', import.meta.url).pathname;
-const out = new URL('../dist/cli/main.bundle.js', import.meta.url).pathname;
+const dir = new URL('../dist/cli/', import.meta.url).pathname;
+const entry = `${dir}main.js`;
+const CHUNK = /^chunk-[\w-]+\.js$/;
+
+/**
+ * External packages that only code loaded on demand imports (the S3 blob store, behind a dynamic
+ * import). An ES `import` of an external package is hoisted to the top of the bundle, so Node
+ * would load it (the AWS SDK: ~50 CommonJS files) on every start. Each is reached through a small
+ * CommonJS stand-in (`module.exports = require(pkg)`) instead, which esbuild bundles lazily: the
+ * package loads when the code importing it first runs.
+ */
+const ON_DEMAND = ['@aws-sdk/client-s3'];
+
+/** @type {import('esbuild').Plugin} */
+const onDemandPackages = {
+  name: 'hearth-on-demand-packages',
+  setup(b) {
+    const filter = new RegExp(`^(${ON_DEMAND.map((p) => p.replace(/[/\\^$*+?.()|[\]{}-]/g, '\\$&')).join('|')})$`);
+    b.onResolve({ filter }, ({ path, namespace }) =>
+      namespace === 'hearth-on-demand' ? { path, external: true } : { path, namespace: 'hearth-on-demand' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'hearth-on-demand' }, ({ path }) => ({
+      contents: `module.exports = require(${JSON.stringify(path)});`,
+      loader: 'js',
+    }));
+  },
+};
+
+// chunks of an earlier build
+for (const f of await readdir(dir)) if (CHUNK.test(f)) await rm(`${dir}${f}`);
 
 await build({
-  entryPoints: [entry],
-  outfile: out,
+  entryPoints: { 'main.bundle': entry },
+  outdir: dir,
+  // what only dynamic imports reach (passkeys' @simplewebauthn/server, TLS certificates, the S3 blob
+  // store, the trigger commands) goes to chunks Node reads when they are imported, not on every
+  // start; chunks sit beside main.js, so `import.meta.url` in them names the same folder
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['better-sqlite3', 'pg', 'esbuild', 'chokidar', '@aws-amplify/graphql-generator', '@aws-sdk/client-s3'],
+  external: ['better-sqlite3', 'pg', 'esbuild', 'chokidar', '@aws-amplify/graphql-generator'],
+  plugins: [onDemandPackages],
   // bundled CommonJS dependencies call require(); give the ES module one
   banner: { js: "import { createRequire as __hearthRequire } from 'node:module'; const require = __hearthRequire(import.meta.url);" },
   // graphql-js checks for duplicate module realms on every instanceof outside production
   define: { 'process.env.NODE_ENV': '"production"' },
   logLevel: 'warning',
 });
-await rename(out, entry);
+await rename(`${dir}main.bundle.js`, entry);

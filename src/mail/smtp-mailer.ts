@@ -2,7 +2,8 @@
  * The production mailer: every message goes into the outbox table (so the dev mailbox, when
  * served, shows it too) and an outbox sender delivers it over SMTP with nodemailer.
  */
-import nodemailer from 'nodemailer';
+import { createRequire } from 'node:module';
+import type Nodemailer from 'nodemailer';
 import type { MailStore } from '../db/ports.js';
 import type { Clock } from '../util/clock.js';
 import type { Ids } from '../util/ids.js';
@@ -10,6 +11,9 @@ import type { Logger } from '../util/logger.js';
 import { createOutboxSender, type OutboxSender } from './outbox-sender.js';
 import { describeSmtpUrl, parseSmtpUrl } from './smtp-url.js';
 import type { Mailer } from './types.js';
+
+/** nodemailer (430 KB) is required when an SMTP mailer is made, so a start without SMTP never loads it */
+const requireHere = createRequire(import.meta.url);
 
 /** Cognito's own default sender when the pool sets none */
 export const DEFAULT_FROM = 'no-reply@verificationemail.com';
@@ -30,6 +34,7 @@ export interface SmtpMailerOptions {
 
 export function createSmtpMailer(o: SmtpMailerOptions): Mailer & { sender: OutboxSender; close(): Promise<void> } {
   const options = parseSmtpUrl(o.url, { ca: o.ca });
+  const nodemailer = requireHere('nodemailer') as typeof Nodemailer;
   const transport = nodemailer.createTransport({ ...options, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
   const sender = createOutboxSender({
     store: o.store,

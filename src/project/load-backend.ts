@@ -2,11 +2,12 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { type BackendRegistration, takeBackendRegistration } from '../backend/index.js';
+// the registry alone: backend/index.js would bring @aws-amplify/data-schema into the CLI bundle
+import { type BackendRegistration, takeBackendRegistration } from '../backend/registry.js';
 import { HearthError } from '../util/errors.js';
 import { amplifyImports } from './amplify-imports.js';
 import { findBackendEntry } from './backend-entry.js';
-import { stateDir } from './hearth-paths.js';
+import { hearthModules, stateDir } from './hearth-paths.js';
 
 let generation = 0;
 
@@ -20,6 +21,11 @@ export async function loadBackend(projectRoot: string): Promise<BackendRegistrat
   const outDir = join(stateDir(projectRoot), 'backend');
   mkdirSync(outDir, { recursive: true });
   const outfile = join(outDir, `backend-${process.pid}-${++generation}.mjs`);
+  // Hearth's backend module (and @aws-amplify/data-schema under it), which the bundle imports, loads
+  // while esbuild builds, and before source maps are on: Node then maps the user's bundle only, not
+  // the ~30 modules (and their .map files) under it
+  const hearthBackend = import(pathToFileURL(hearthModules.backend).href);
+  hearthBackend.catch(() => {});
   try {
     await build({
       entryPoints: [entry],
@@ -32,10 +38,15 @@ export async function loadBackend(projectRoot: string): Promise<BackendRegistrat
       packages: 'external',
       plugins: [amplifyImports(projectRoot)],
       logLevel: 'silent',
+      // a CommonJS backend (backend.cjs) requires packages and Node built-ins: give the ESM bundle a require
+      banner: {
+        js: "import { createRequire as __hearthBackendRequire } from 'node:module'; const require = __hearthBackendRequire(import.meta.url);",
+      },
     });
   } catch (e) {
     throw new HearthError('ConfigError', `Could not build ${name}: ${firstBuildError(e)}`, e);
   }
+  await hearthBackend;
   process.setSourceMapsEnabled(true);
   takeBackendRegistration();
   try {

@@ -22,6 +22,7 @@ import {
 } from '../functions/index.js';
 import { compileBackend } from '../ir/compile.js';
 import type { BackendIR } from '../ir/types.js';
+import { findBackendEntry } from '../project/backend-entry.js';
 import { stateDir } from '../project/hearth-paths.js';
 import { loadBackend } from '../project/load-backend.js';
 import { appSyncErrorResponse, createAppSyncHandler, createRealtimeServer, type RealtimeServer } from '../protocols/appsync/index.js';
@@ -100,12 +101,7 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend & 
   const clock = o.clock ?? systemClock;
   const ids = o.ids ?? randomIds;
   const rateLimits = o.rateLimits ?? rateLimitsFromEnv(process.env);
-  const first = compileBackend(await loadBackend(o.projectRoot), o.projectRoot);
-  const db = await openDatabase({
-    databaseUrl: o.databaseUrl,
-    sqliteFile: join(stateDir(o.projectRoot), 'data.sqlite'),
-    sqliteSynchronous: o.sqliteSynchronous,
-  });
+  const { first, db } = await loadWhileOpening(o);
   // on PostgreSQL every instance counts against one quota (auth/rate-limits-shared.ts)
   const sharedLimits =
     db.engine === 'postgres'
@@ -454,6 +450,30 @@ const noTokens = {
 /** Functions start before auth exists (auth triggers need functions); credentials are looked up on use. */
 function lazyCredentials(get: () => CredentialIssuer): CredentialIssuer {
   return { issue: (p, ttl) => get().issue(p, ttl), resolve: (a, t) => get().resolve(a, t) };
+}
+
+/**
+ * Loads amplify/ and opens the database at the same time: esbuild bundles backend.ts in its own
+ * process while SQLite opens (PostgreSQL connects) here. The entry is looked up first, so a
+ * folder without amplify/ gets its one-line error and no database file.
+ */
+async function loadWhileOpening(o: BackendOptions): Promise<{ first: ReturnType<typeof compileBackend>; db: Database }> {
+  findBackendEntry(o.projectRoot);
+  const loading = loadBackend(o.projectRoot);
+  const opening = openDatabase({
+    databaseUrl: o.databaseUrl,
+    sqliteFile: join(stateDir(o.projectRoot), 'data.sqlite'),
+    sqliteSynchronous: o.sqliteSynchronous,
+  });
+  // whichever fails first, the other is still awaited below: no unhandled rejection meanwhile
+  loading.catch(() => {});
+  opening.catch(() => {});
+  try {
+    return { first: compileBackend(await loading, o.projectRoot), db: await opening };
+  } catch (e) {
+    await opening.then((db) => db.close()).catch(() => {});
+    throw e;
+  }
 }
 
 /** The public URL without a trailing slash: the token issuer and the endpoints in amplify_outputs.json derive from it. */

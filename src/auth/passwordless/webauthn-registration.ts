@@ -4,13 +4,14 @@
  * one at a time, 5 minutes, used once, so a registration response cannot be replayed.
  * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_StartWebAuthnRegistration.html
  */
-import { generateRegistrationOptions, type RegistrationResponseJSON, verifyRegistrationResponse } from '@simplewebauthn/server';
+import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { UserRecord, WebAuthnStore } from '../../db/ports.js';
 import { HearthError } from '../../util/errors.js';
 import { secureEqual, sha256Hex } from '../../util/secure-compare.js';
 import type { AuthContext } from '../context.js';
 import { signedInUser } from '../signed-in-user.js';
 import { allowedOrigin, relyingParty } from './relying-party.js';
+import { webauthnServer } from './webauthn-server.js';
 
 export const REGISTRATION_TTL_MS = 5 * 60 * 1000;
 /** Cognito keeps at most 20 passkeys per user */
@@ -37,6 +38,7 @@ export async function startWebAuthnRegistration(d: RegistrationDeps, i: { access
   if (existing.length >= MAX_CREDENTIALS_PER_USER) {
     throw new HearthError('LimitExceeded', `A user can register at most ${MAX_CREDENTIALS_PER_USER} passkeys.`);
   }
+  const { generateRegistrationOptions } = await webauthnServer();
   const options = await generateRegistrationOptions({
     rpName: rp.id,
     rpID: rp.id,
@@ -85,6 +87,7 @@ export async function completeWebAuthnRegistration(d: RegistrationDeps, i: { acc
     throw new HearthError('WebAuthnChallengeNotFound', 'No passkey registration is in progress for the user, or it expired.');
   }
   const expectedOrigin = allowedOrigin(credential.response.clientDataJSON, rp.id);
+  const { verifyRegistrationResponse } = await webauthnServer();
   const verified = await verifyRegistrationResponse({
     response: credential,
     expectedChallenge: (c) => secureEqual(sha256Hex(c), started.codeHash),

@@ -6,7 +6,7 @@
  * signature counter must grow (when the authenticator keeps one); the session is spent by its
  * success, so an assertion cannot be replayed. Failed assertions count towards the lockout.
  */
-import { type AuthenticationResponseJSON, generateAuthenticationOptions, verifyAuthenticationResponse } from '@simplewebauthn/server';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { UserRecord, WebAuthnCredentialRecord } from '../../db/ports.js';
 import { HearthError } from '../../util/errors.js';
 import { assertClient } from '../client-check.js';
@@ -22,6 +22,7 @@ import { assertPoolOffers } from './first-factors.js';
 import { openPasswordless, type PasswordlessState, sealPasswordless, spendPasswordless } from './passwordless-session.js';
 import { allowedOrigin, relyingParty } from './relying-party.js';
 import { credentialStore } from './webauthn-registration.js';
+import { webauthnServer } from './webauthn-server.js';
 
 export type WebAuthnSignInDeps = FinishDeps & SignInTriggerDeps & Pick<AuthContext, 'webauthn' | 'issuerBaseUrl' | 'publicBaseUrl'>;
 
@@ -37,6 +38,7 @@ export async function startWebAuthnSignIn(
   const passkeys = user?.enabled ? await credentialStore(d).bySub(user.sub) : [];
   if (!user || passkeys.length === 0) return undefined;
   assertNotLocked(d, user, 'WEB_AUTHN');
+  const { generateAuthenticationOptions } = await webauthnServer();
   const options = await generateAuthenticationOptions({
     rpID: rp.id,
     allowCredentials: passkeys.map((c) => ({ id: c.credentialId, transports: c.transports })),
@@ -64,6 +66,7 @@ const refused = (why: string, cause?: unknown) => new HearthError('NotAuthorized
 
 async function verify(d: WebAuthnSignInDeps, s: PasswordlessState, stored: WebAuthnCredentialRecord, a: AuthenticationResponseJSON) {
   const rp = relyingParty(d);
+  const { verifyAuthenticationResponse } = await webauthnServer();
   const r = await verifyAuthenticationResponse({
     response: a,
     expectedChallenge: s.challenge ?? '',

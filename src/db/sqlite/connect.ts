@@ -1,7 +1,11 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+
+/** better-sqlite3 (a native addon) is required when SQLite opens: a start on PostgreSQL never loads it */
+const requireHere = createRequire(import.meta.url);
 
 /**
  * Opens (creating if needed) an SQLite file in WAL mode. With `synchronous = FULL` (the default,
@@ -12,7 +16,8 @@ import { Kysely, SqliteDialect } from 'kysely';
  */
 export function connectSqlite(file: string, synchronous: 'FULL' | 'NORMAL' = 'FULL'): Kysely<any> {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const database = new Database(file);
+  const SqliteDatabase = requireHere('better-sqlite3') as typeof Database;
+  const database = new SqliteDatabase(file);
   database.pragma('journal_mode = WAL');
   database.pragma(`synchronous = ${synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
   database.pragma('busy_timeout = 5000');
