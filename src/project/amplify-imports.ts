@@ -11,7 +11,7 @@ const RUNTIME = '@aws-amplify/backend/function/runtime';
 const NAMESPACE = 'hearth-amplify-backend';
 /** aws-cdk-lib, constructs, and the alpha Lambda constructs of Amplify's custom-function docs (Go, Python) */
 const CDK = /^(aws-cdk-lib(\/[\w-]+)?|constructs|@aws-cdk\/aws-lambda-(go|python)-alpha)$/;
-/** `import.meta.url` would name the bundle under .amplify/; user files get their own (e.g. `Code.fromAsset(functionDir)`) */
+/** `import.meta.url` (and `__dirname`) would name the bundle under .amplify/; user files get their own (e.g. `Code.fromAsset(functionDir)`) */
 const IMPORT_META = /\bimport\.meta\.(url|dirname|filename)\b/g;
 const USER_SOURCE = /\.(m|c)?[jt]sx?$/;
 const CDK_NAMESPACE = 'hearth-cdk';
@@ -61,15 +61,34 @@ export function amplifyImports(projectRoot: string): Plugin {
   };
 }
 
-/** A user file (not a package) that reads `import.meta.url`, with the file's own URL, path and folder in place. */
+/** A user file (not a package) that reads `import.meta.url` or `__dirname`, with the file's own values in place. */
 function ownImportMeta(path: string): { contents: string; loader: 'ts' | 'tsx' | 'js' | 'jsx' } | undefined {
   if (path.includes('/node_modules/')) return undefined;
   const source = readFileSync(path, 'utf8');
-  if (!source.includes('import.meta.')) return undefined;
-  const values = { url: pathToFileURL(path).href, dirname: dirname(path), filename: path };
-  const contents = source.replace(IMPORT_META, (_m, k: keyof typeof values) => JSON.stringify(values[k]));
+  const contents = withOwnPaths(source, path);
+  if (contents === source) return undefined;
   const ext = extname(path).replace(/^\.[cm]?/, '');
   return { contents, loader: (['ts', 'tsx', 'jsx'].includes(ext) ? ext : 'js') as 'ts' | 'tsx' | 'js' | 'jsx' };
+}
+
+/**
+ * `import.meta.url`/`dirname`/`filename`, and `__dirname`/`__filename` where the file does not declare
+ * them (CommonJS, as in backend.cjs), replaced by the file's own values: the bundle lives elsewhere.
+ */
+export function withOwnPaths(source: string, file: string): string {
+  const values = { url: pathToFileURL(file).href, dirname: dirname(file), filename: file };
+  let out = source.includes('import.meta.')
+    ? source.replace(IMPORT_META, (_m, k: keyof typeof values) => JSON.stringify(values[k]))
+    : source;
+  for (const [name, value] of [
+    ['__dirname', values.dirname],
+    ['__filename', values.filename],
+  ] as const) {
+    const declared = new RegExp(`(?:const|let|var|function|import)\\s+(?:\\{[^}]*)?\\b${name}\\b|\\b${name}\\s*[:=](?!=)`);
+    if (out.includes(name) && !declared.test(out))
+      out = out.replace(new RegExp(`(?<![\\w$.'"\`])${name}(?![\\w$'"\`])`, 'g'), JSON.stringify(value));
+  }
+  return out;
 }
 
 /** The names a file imports from `pkg`: `import { a, b as c } from`, `const { a } = require(…)`. */

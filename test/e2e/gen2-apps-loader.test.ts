@@ -27,7 +27,9 @@ async function run(name: string, o: { outsideRepo?: boolean } = {}) {
 
 describe('amplify/backend.cjs', () => {
   it('loads a CommonJS backend and serves its models to the client', async () => {
-    await run('cjs-backend');
+    const { app } = await run('cjs-backend');
+    // __dirname and __filename are the backend file's own, not the bundle's
+    expect(app.outputs().custom.backendFile).toBe('amplify/backend.cjs');
     const client = generateClient() as any;
     const created = await client.models.Todo.create({ content: 'from a .cjs backend' });
     expect(created.errors).toBeUndefined();
