@@ -523,7 +523,8 @@ function finish(engines, code) {
     writeFileSync(join(RESULTS_DIR, `${name}.md`), md);
     writeFileSync(join(RESULTS_DIR, `${name}.json`), `${JSON.stringify(json, null, 2)}\n`);
     log(`wrote bench/results/${name}.md and ${name}.json`);
-    if (args?.saveBaseline && code !== 2) {
+    if (args?.saveBaseline && code !== 0) log(`not saving the baseline: ${code === 2 ? 'the watchdog stopped the run' : 'a phase failed'}`);
+    else if (args?.saveBaseline) {
       writeFileSync(BASELINE, `${JSON.stringify({ ...json, source: `a full run (bench/results/${name}.json)` }, null, 2)}\n`);
       log(`wrote ${relative(REPO, BASELINE)}`);
     }
