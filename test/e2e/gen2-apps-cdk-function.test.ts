@@ -3,11 +3,12 @@
  * a NodejsFunction (entry + named handler export, Duration timeout, memorySize, environment), a
  * lambda.Function with Code.fromAsset(folder) and a CommonJS `index.echo` handler, one with
  * Code.fromInline, and a NodejsFunction with CDK's default entry and schema-granted data access are
- * served as custom queries to the real `aws-amplify` client; the Python example stops the start with an
+ * served as custom queries to the real `aws-amplify` client, and a NodejsFunction runs as preSignUp; the Python example stops the start with an
  * error naming the runtime, the function and the file.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { signUp } from 'aws-amplify/auth';
 import { generateClient } from 'aws-amplify/data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configureAmplify } from '../../src/client/index.js';
@@ -88,6 +89,16 @@ describe('more CDK-built Node.js functions', () => {
     const write = await client.queries.todoCount({ write: true });
     expect(write.data).toMatch(/^refused: .*Not Authorized/);
     expect((await client.models.Todo.list()).data).toHaveLength(2);
+  });
+});
+
+describe('a Cognito trigger built with CDK', () => {
+  it('runs as preSignUp: its domain signs up confirmed, another address needs its code', async () => {
+    const password = 'Cdk-trigger-9!';
+    const auto = await signUp({ username: 'ada@auto.example', password, options: { userAttributes: { email: 'ada@auto.example' } } });
+    expect(auto.isSignUpComplete).toBe(true);
+    const other = await signUp({ username: 'bob@example.com', password, options: { userAttributes: { email: 'bob@example.com' } } });
+    expect(other.nextStep.signUpStep).toBe('CONFIRM_SIGN_UP');
   });
 });
 
