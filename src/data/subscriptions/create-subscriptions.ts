@@ -1,4 +1,4 @@
-import { type DocumentNode, execute, type FieldNode, type GraphQLSchema, getOperationAST, Kind } from 'graphql';
+import { type DocumentNode, type ExecutionResult, execute, type FieldNode, type GraphQLSchema, getOperationAST, Kind } from 'graphql';
 import type { ChangeFeed, RecordChange, Row } from '../../db/ports.js';
 import type { CustomOperationIR, DataIR } from '../../ir/types.js';
 import { rowPasses } from '../auth/record-checks.js';
@@ -43,11 +43,24 @@ export function createSubscriptions(deps: SubscriptionDeps): Subscribe {
     if (!planned.plan) return { ok: false, errors: planned.errors };
     const plan = planned.plan;
     const key = renderKey(plan, caller);
-    // one event at a time per subscription, so a subscriber sees changes in the order they happened
+    // one event at a time per subscription, so a subscriber sees changes in the order they happened:
+    // an answer ready at once (no nested resolver ran) goes out at once unless earlier ones still wait
     let queue = Promise.resolve();
+    let waiting = 0;
+    const later = (answer: () => Answer) => {
+      waiting++;
+      queue = queue
+        .then(answer)
+        .then(onData, () => {})
+        .finally(() => waiting--);
+    };
     const unsubscribe = deps.changes.subscribe((change) => {
       if (!shouldDeliver(plan, change)) return;
-      queue = queue.then(() => sharedRender(deps, { plan, change, caller, key }).then(onData, () => {}));
+      const render = () => sharedRender(deps, { plan, change, caller, key });
+      if (waiting > 0) return later(render);
+      const answer = render();
+      if (isPromiseLike(answer)) return later(() => answer);
+      onData(answer);
     });
     return { ok: true, unsubscribe };
   };
@@ -87,8 +100,8 @@ function readBackOf(plan: SubscriptionPlan, change: RecordChange): Row {
  * share all three (a thousand browsers on the same API key) get one render, the same response
  * object (the realtime endpoint serialises it once too). Per change, so it lives as long as the change.
  */
-const renders = new WeakMap<RecordChange, Map<string, Promise<GraphQLResponse>>>();
-function sharedRender(deps: SubscriptionDeps, s: { plan: SubscriptionPlan; change: RecordChange; caller: Caller; key?: string }) {
+const renders = new WeakMap<RecordChange, Map<string, Answer>>();
+function sharedRender(deps: SubscriptionDeps, s: { plan: SubscriptionPlan; change: RecordChange; caller: Caller; key?: string }): Answer {
   if (s.key === undefined) return render(deps, s.plan, s.change, s.caller);
   let byKey = renders.get(s.change);
   if (!byKey) {
@@ -121,8 +134,13 @@ export function renderKey(plan: SubscriptionPlan, caller: Caller): string | unde
   }
 }
 
-async function render(deps: SubscriptionDeps, plan: SubscriptionPlan, change: RecordChange, caller: Caller): Promise<GraphQLResponse> {
-  const result = await execute({
+/** A rendered change: at once when every field resolved synchronously, else later. */
+type Answer = GraphQLResponse | Promise<GraphQLResponse>;
+
+const isPromiseLike = <T>(v: T | Promise<T>): v is Promise<T> => typeof (v as { then?: unknown } | null)?.then === 'function';
+
+function render(deps: SubscriptionDeps, plan: SubscriptionPlan, change: RecordChange, caller: Caller): Answer {
+  const result = execute({
     schema: deps.schema,
     document: plan.document,
     rootValue: { [plan.fieldName]: readBackOf(plan, change) },
@@ -130,6 +148,10 @@ async function render(deps: SubscriptionDeps, plan: SubscriptionPlan, change: Re
     variableValues: plan.request.variables,
     operationName: plan.request.operationName,
   });
+  return isPromiseLike(result) ? result.then(toResponse) : toResponse(result);
+}
+
+function toResponse(result: ExecutionResult): GraphQLResponse {
   const data = (result.data as Record<string, unknown> | null | undefined) ?? null;
   return result.errors?.length ? { data, errors: result.errors.map(toErrorEntry) } : { data };
 }
