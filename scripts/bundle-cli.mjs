@@ -13,13 +13,15 @@ const entry = `${dir}main.js`;
 const CHUNK = /^chunk-[\w-]+\.js$/;
 
 /**
- * External packages that only code loaded on demand imports (the S3 blob store, behind a dynamic
- * import). An ES `import` of an external package is hoisted to the top of the bundle, so Node
- * would load it (the AWS SDK: ~50 CommonJS files) on every start. Each is reached through a small
- * CommonJS stand-in (`module.exports = require(pkg)`) instead, which esbuild bundles lazily: the
- * package loads when the code importing it first runs.
+ * External CommonJS packages, reached through a small CommonJS stand-in (`module.exports =
+ * require(pkg)`) that esbuild bundles, instead of an ES `import`:
+ * - an ES `import` of an external package is hoisted to the top of the bundle, so Node would load
+ *   the S3 SDK (~50 files) on every start although only the S3 blob store, behind a dynamic import,
+ *   uses it; the stand-in is required when the code importing it first runs;
+ * - Node parses a CommonJS package imported from an ES module once more to find its export names
+ *   (cjs-module-lexer: ~25 ms for esbuild's 100 KB main.js); require() skips that.
  */
-const ON_DEMAND = ['@aws-sdk/client-s3'];
+const ON_DEMAND = ['@aws-sdk/client-s3', 'esbuild', 'pg'];
 
 /** @type {import('esbuild').Plugin} */
 const onDemandPackages = {
@@ -51,7 +53,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['better-sqlite3', 'pg', 'esbuild', 'chokidar', '@aws-amplify/graphql-generator'],
+  external: ['better-sqlite3', 'chokidar', '@aws-amplify/graphql-generator'],
   plugins: [onDemandPackages],
   // bundled CommonJS dependencies call require(); give the ES module one
   banner: { js: "import { createRequire as __hearthRequire } from 'node:module'; const require = __hearthRequire(import.meta.url);" },
