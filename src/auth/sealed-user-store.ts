@@ -37,11 +37,15 @@ export function createSealedUserStore(inner: UserStore, box: SealedBox): UserSto
     bySub: async (sub) => open(await inner.bySub(sub)),
     byUsername: async (username) => open(await inner.byUsername(username)),
   };
+  // bound once per method, not on every call (each sign-in makes several store calls through here)
+  const bound = new WeakMap<(...args: never[]) => unknown, unknown>();
   return new Proxy(inner, {
     get(target, prop, receiver) {
       if (typeof prop === 'string' && Object.hasOwn(overrides, prop)) return overrides[prop as keyof UserStore];
       const value = Reflect.get(target, prop, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
+      if (typeof value !== 'function') return value;
+      if (!bound.has(value)) bound.set(value, value.bind(target));
+      return bound.get(value);
     },
   });
 }

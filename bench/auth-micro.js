@@ -1,0 +1,134 @@
+#!/usr/bin/env node
+/**
+ * Server CPU of the auth operations without HTTP: the Cognito JSON handler (protocol + auth service
+ * + stores) called in-process over SQLite (a WAL file, synchronous=NORMAL as in the sandbox) or
+ * PostgreSQL, with process.cpuUsage() read around each handler call only, so the SRP client's own
+ * maths (done in between) is not counted. Row 3 minus this is what the HTTP server and the socket cost.
+ * Needs an up-to-date dist/ (npm run build).
+ *
+ *   node bench/auth-micro.js [--engine sqlite|postgres] [--n 300] [--rounds 3]
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { createAuthService } from '../dist/auth/index.js';
+import { connectPostgres } from '../dist/db/postgres/connect.js';
+import { postgresDialect } from '../dist/db/postgres/dialect.js';
+import { createSqlDatabase } from '../dist/db/sql/create-database.js';
+import { connectSqlite } from '../dist/db/sqlite/connect.js';
+import { sqliteDialect } from '../dist/db/sqlite/dialect.js';
+import { createDevMailer } from '../dist/mail/dev-mailer.js';
+import { createCognitoIdpHandler } from '../dist/protocols/cognito/index.js';
+import { systemClock } from '../dist/util/clock.js';
+import { randomIds } from '../dist/util/ids.js';
+import { silentLogger } from '../dist/util/logger.js';
+import { createSchema, DEFAULT_PG_URL, dropSchema } from './lib/postgres.js';
+import { REPO } from './lib/sandbox.js';
+import { createSrpClient } from './lib/srp-client.js';
+import { median } from './lib/stats.js';
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+};
+const engine = arg('engine', 'sqlite');
+const n = Number(arg('n', '300'));
+const rounds = Number(arg('rounds', '3'));
+const PASSWORD = 'Bench-Passw0rd!1';
+
+const ir = {
+  userPoolId: 'us-east-1_micro',
+  userPoolClientId: 'microclient',
+  identityPoolId: 'us-east-1:00000000-0000-4000-8000-000000000001',
+  loginWith: { email: true, phone: false },
+  requiredAttributes: ['email'],
+  groups: [],
+  triggers: {},
+  passwordPolicy: { minLength: 8, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: true },
+  allowUnauthenticatedIdentities: true,
+};
+
+async function openDatabase(schemaName) {
+  if (engine === 'sqlite') {
+    const file = join(REPO, 'test-artifacts', 'auth-micro', 'db.sqlite');
+    rmSync(join(REPO, 'test-artifacts', 'auth-micro'), { recursive: true, force: true });
+    return { db: createSqlDatabase(connectSqlite(file, 'NORMAL'), sqliteDialect), drop: async () => {} };
+  }
+  const base = process.env.BENCH_PG_URL || DEFAULT_PG_URL;
+  const url = await createSchema(base, schemaName);
+  return { db: createSqlDatabase(await connectPostgres(url), postgresDialect), drop: () => dropSchema(base, schemaName) };
+}
+
+/** A Cognito client calling the handler in-process; `spent` sums the CPU of the handler calls alone. */
+function inProcessCall(handler, meter) {
+  return async (op, body) => {
+    const req = {
+      method: 'POST',
+      path: '/cognito',
+      query: '',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${op}` },
+      body: JSON.stringify(body),
+      remoteAddress: '127.0.0.1',
+    };
+    const before = process.cpuUsage();
+    const r = await handler(req);
+    const used = process.cpuUsage(before);
+    meter.ms += (used.user + used.system) / 1000;
+    if (r.status >= 300) throw new Error(`${op}: ${r.status} ${r.body}`);
+    return JSON.parse(r.body);
+  };
+}
+
+async function measure(meter, count, fn) {
+  meter.ms = 0;
+  for (let i = 0; i < count; i++) await fn(i);
+  return meter.ms / count;
+}
+
+async function main() {
+  const runId = Date.now().toString(36);
+  const { db, drop } = await openDatabase(`hearth_authmicro_${runId}`);
+  const results = { signup: [], 'srp sign-in': [], confirm: [] };
+  try {
+    await db.migrate([]);
+    const mailer = createDevMailer({ store: db.mail, clock: systemClock, ids: randomIds, logger: silentLogger });
+    const functions = { invoke: async () => ({ ok: true, result: {} }) };
+    const auth = await createAuthService({
+      ...{ ir, users: db.users, signIns: db.signIns, identities: db.identities, keys: db.keys, clock: systemClock, ids: randomIds },
+      ...{ mailer, functions, issuerBaseUrl: 'http://127.0.0.1:1', region: 'us-east-1', logger: silentLogger },
+    });
+    const meter = { ms: 0 };
+    const call = inProcessCall(createCognitoIdpHandler(auth), meter);
+    const srp = createSrpClient({ poolName: 'micro', clientId: ir.userPoolClientId, call });
+    for (let r = 0; r < rounds; r++) {
+      const emails = Array.from({ length: n }, (_, i) => `micro-${runId}-${r}-${i}@example.com`);
+      const signUp = (i) =>
+        call('SignUp', {
+          ClientId: ir.userPoolClientId,
+          Username: emails[i],
+          Password: PASSWORD,
+          UserAttributes: [{ Name: 'email', Value: emails[i] }],
+        });
+      results.signup.push(await measure(meter, n, signUp));
+      const codes = await Promise.all(emails.map((e) => db.mail.page({ to: e, limit: 1 })));
+      const code = (i) => codes[i].messages[0].text.match(/\d{6}/)[0];
+      results.confirm.push(
+        await measure(meter, n, (i) =>
+          call('ConfirmSignUp', { ClientId: ir.userPoolClientId, Username: emails[i], ConfirmationCode: code(i) }),
+        ),
+      );
+      srp.precompute(n);
+      results['srp sign-in'].push(await measure(meter, n, (i) => srp.signIn(emails[i], PASSWORD)));
+    }
+  } finally {
+    await db.close();
+    await drop();
+  }
+  console.log(`${engine}, in-process handler CPU per op, median of ${rounds} rounds of ${n} (each round)`);
+  for (const [k, v] of Object.entries(results))
+    console.log(`  ${k.padEnd(12)} ${median(v).toFixed(3)} ms   (${v.map((x) => x.toFixed(3)).join(', ')})`);
+}
+
+main().catch((e) => {
+  process.stderr.write(`${e.stack ?? e}\n`);
+  process.exitCode = 1;
+});
