@@ -54,7 +54,12 @@ export function createSqlDatabase(db: Kysely<any>, dialect: SqlDialect, changes:
     users: createSqlUserStore(db, dialect),
     identities: createSqlIdentityStore(db, dialect),
     // writes to a model with a stream mapping also append its stream record (stream-store.ts)
-    records: streamingRecordStore(db, dialect, createSqlRecordStore(db, dialect)),
+    // HEARTH_FILTER_INDEXES=off: no learned indexes for often-filtered fields (filter-indexes.ts)
+    records: streamingRecordStore(
+      db,
+      dialect,
+      createSqlRecordStore(db, dialect, { filterIndexes: process.env.HEARTH_FILTER_INDEXES === 'off' ? false : undefined }),
+    ),
     mail: createSqlMailStore(db),
     keys: createSqlKeyStore(db),
     oauthCodes: createSqlOAuthCodeStore(db, dialect),
