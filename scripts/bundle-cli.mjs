@@ -41,6 +41,23 @@ const onDemandPackages = {
 // chunks of an earlier build
 for (const f of await readdir(dir)) if (CHUNK.test(f)) await rm(`${dir}${f}`);
 
+/**
+ * `@aws-amplify/data-schema` reaches the bundle only through hearth/backend's `export { a }`, which
+ * the CLI never calls (the app's bundle imports hearth/backend itself); marked free of side effects,
+ * the unused package is left out instead of evaluated on every start.
+ */
+/** @type {import('esbuild').Plugin} */
+const unusedDataSchema = {
+  name: 'hearth-unused-data-schema',
+  setup(b) {
+    b.onResolve({ filter: /^@aws-amplify\/data-schema$/ }, async ({ path, resolveDir, kind, pluginData }) => {
+      if (pluginData === 'resolving') return undefined;
+      const r = await b.resolve(path, { resolveDir, kind, pluginData: 'resolving' });
+      return { ...r, sideEffects: false };
+    });
+  },
+};
+
 await build({
   entryPoints: { 'main.bundle': entry },
   outdir: dir,
@@ -54,7 +71,7 @@ await build({
   format: 'esm',
   target: 'node20',
   external: ['better-sqlite3', 'chokidar', '@aws-amplify/graphql-generator'],
-  plugins: [onDemandPackages],
+  plugins: [onDemandPackages, unusedDataSchema],
   // bundled CommonJS dependencies call require(); give the ES module one
   banner: { js: "import { createRequire as __hearthRequire } from 'node:module'; const require = __hearthRequire(import.meta.url);" },
   // graphql-js checks for duplicate module realms on every instanceof outside production

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { dirname, extname, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Plugin } from 'esbuild';
-import * as hearthBackend from '../backend/index.js';
 import { hearthModules } from './hearth-paths.js';
 
 /** `@aws-amplify/backend` and the packages it re-exports (`-auth`, `-data`, `-function`, `-storage`, …). */
@@ -29,7 +28,9 @@ const HINTS: Record<string, string> = {
  * "does not provide an export named" or `undefined is not a function`.
  */
 export function amplifyImports(projectRoot: string): Plugin {
-  const known = new Set(Object.keys(hearthBackend));
+  // the names of the module the shims re-export (a static import would put @aws-amplify/data-schema in the CLI bundle)
+  const known = import(pathToFileURL(hearthModules.backend).href).then((m: object) => new Set(Object.keys(m)));
+  known.catch(() => {});
   return {
     name: 'hearth-amplify-imports',
     setup(b) {
@@ -51,10 +52,11 @@ export function amplifyImports(projectRoot: string): Plugin {
         const names = new Set([...importedNames(source, pkg), ...namespaceMembers(source, pkg)]);
         return { contents: cdkShimSource([...names], pkg), loader: 'js', resolveDir: projectRoot };
       });
-      b.onLoad({ filter: /.*/, namespace: NAMESPACE }, ({ pluginData }) => {
+      b.onLoad({ filter: /.*/, namespace: NAMESPACE }, async ({ pluginData }) => {
         const { pkg, importer } = pluginData as { pkg: string; importer: string };
         const file = relative(projectRoot, importer) || importer;
-        const missing = importedNames(readFileSync(importer, 'utf8'), pkg).filter((n) => !known.has(n));
+        const names = await known;
+        const missing = importedNames(readFileSync(importer, 'utf8'), pkg).filter((n) => !names.has(n));
         return { contents: shimSource(missing, pkg, file), loader: 'js', resolveDir: projectRoot };
       });
     },
