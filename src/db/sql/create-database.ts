@@ -46,8 +46,10 @@ export function createSqlDatabase(db: Kysely<any>, dialect: SqlDialect, changes:
     })();
     return internalReady;
   };
+  // a schema change may drop learned indexes (filter-indexes.ts): the record store reads them again after
+  const records = createSqlRecordStore(db, dialect, { filterIndexes: process.env.HEARTH_FILTER_INDEXES === 'off' ? false : undefined });
   const locked = <T>(fn: (conn: Kysely<any>) => Promise<T>): Promise<T> =>
-    dialect.withMigrationLock ? dialect.withMigrationLock(db, fn) : fn(db);
+    (dialect.withMigrationLock ? dialect.withMigrationLock(db, fn) : fn(db)).finally(() => records.filterIndexes?.forget());
   return {
     engine: dialect.engine,
     db,
@@ -55,18 +57,14 @@ export function createSqlDatabase(db: Kysely<any>, dialect: SqlDialect, changes:
     identities: createSqlIdentityStore(db, dialect),
     // writes to a model with a stream mapping also append its stream record (stream-store.ts)
     // HEARTH_FILTER_INDEXES=off: no learned indexes for often-filtered fields (filter-indexes.ts)
-    records: streamingRecordStore(
-      db,
-      dialect,
-      createSqlRecordStore(db, dialect, { filterIndexes: process.env.HEARTH_FILTER_INDEXES === 'off' ? false : undefined }),
-    ),
+    records: streamingRecordStore(db, dialect, records),
     mail: createSqlMailStore(db),
     keys: createSqlKeyStore(db),
     oauthCodes: createSqlOAuthCodeStore(db, dialect),
     objects: createSqlObjectStore(db, dialect),
     invocations: createSqlInvocationStore(db, dialect),
     rateCounters: createSqlRateCounterStore(db, dialect),
-    signIns: createSqlSignInHistory(db),
+    signIns: createSqlSignInHistory(db, dialect),
     webauthn: createSqlWebAuthnStore(db, dialect),
     scheduleClaims: createSqlScheduleClaimStore(db),
     streams: createSqlStreamStore(db, dialect),

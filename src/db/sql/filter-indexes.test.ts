@@ -6,7 +6,7 @@ import type { ModelIR } from '../../ir/types.js';
 import type { FilterInput, ListQuery, RecordStore, Row } from '../ports.js';
 import type { SqlDialect } from './dialect.js';
 import { seekableFields } from './filter-index-fields.js';
-import { FILTER_INDEX_PREFIX, type FilterIndexer } from './filter-indexes.js';
+import { dropFilterIndexes, FILTER_INDEX_PREFIX, type FilterIndexer } from './filter-indexes.js';
 import { migrateModelTables } from './model-tables.js';
 import { pruneKeptColumns } from './prune-columns.js';
 import { createSqlRecordStore } from './record-store.js';
@@ -180,6 +180,24 @@ describe.each(engines)('learned filter indexes', (engine: Engine) => {
       expect(events.filter((e) => !e.error).length).toBeGreaterThanOrEqual(1);
       for (const e of events.filter((x) => x.error)) expect(String(e.error)).toContain('another instance is building');
       expect((await b.list(other, { filter: { name: { eq: 'same' } }, limit: 5 })).rows.map((r) => r.id)).toEqual(['x1']);
+    });
+
+    it('an index a schema change dropped is learned again once the store forgets what it read', async () => {
+      const other = itemModel(`${item.tableName}_3`);
+      await migrateModelTables(db, d, [other]);
+      const store = storeWith({ after: 1 });
+      const list = () => store.list(other, { filter: { note: { eq: 'x' } }, limit: 5 });
+      await list();
+      await store.filterIndexes.idle();
+      expect(await learned(other.tableName)).toHaveLength(1);
+      await dropFilterIndexes(db, d, other.tableName);
+      await list();
+      await store.filterIndexes.idle();
+      expect(await learned(other.tableName)).toHaveLength(0);
+      store.filterIndexes.forget();
+      await list();
+      await store.filterIndexes.idle();
+      expect(await learned(other.tableName)).toEqual([`${FILTER_INDEX_PREFIX}${other.tableName}_note`]);
     });
 
     /** The select a list sends, compiled as the store compiles it. */

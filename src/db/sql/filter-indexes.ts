@@ -27,6 +27,8 @@ export interface FilterIndexer {
   observe(model: ModelIR, filter: FilterInput | undefined, ms: number): void;
   /** resolves when the indexes scheduled so far are made (tests) */
   idle(): Promise<void>;
+  /** forgets what it read of the tables' indexes: after a migration or prune, which may drop some */
+  forget(): void;
 }
 
 /**
@@ -91,6 +93,10 @@ export function createFilterIndexer(db: Kysely<any>, d: SqlDialect, o: FilterInd
       const fields = seekableFields(model, filter);
       // one at a time, after the answer: the request never waits for it
       if (fields.length > 0) queue = queue.then(() => consider(model, fields)).catch(() => void tables.delete(model.tableName));
+    },
+    forget: () => {
+      tables.clear();
+      slow.clear();
     },
     idle: async () => {
       // the queue may grow while we wait
