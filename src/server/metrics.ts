@@ -3,13 +3,8 @@
  * process). Labels name the protocol, the operation and the status class only: never a user name,
  * an email, a key or an id, so the page can be scraped by anyone allowed to see traffic volumes.
  */
-import { createRequire } from 'node:module';
-import type * as PromClient from 'prom-client';
-import type { Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { FunctionInvoker } from '../functions/index.js';
-
-/** prom-client is required when metrics are made (`--metrics`), so a start without them never loads it */
-const requireHere = createRequire(import.meta.url);
 
 /** Who may read `/_hearth/metrics`: nobody (404), loopback callers only, or every caller. */
 export type MetricsAccess = 'off' | 'loopback' | 'all';
@@ -42,7 +37,6 @@ const MAX_OPERATIONS = 300;
 const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 export function createMetrics(o: { defaultMetrics?: boolean } = {}): HearthMetrics {
-  const { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } = requireHere('prom-client') as typeof PromClient;
   const registry = new Registry();
   if (o.defaultMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'hearth_' });
   const labelNames = ['protocol', 'operation', 'status_class'] as const;
