@@ -19,7 +19,7 @@ for (const { name, skip, dialect, open } of STORE_ENGINES)
       opened = await open();
       await createSignInHistoryTables(opened.db, dialect);
       await createMailTables(opened.db, dialect);
-      history = createSqlSignInHistory(opened.db);
+      history = createSqlSignInHistory(opened.db, dialect);
       mail = createSqlMailStore(opened.db);
     });
     afterEach(async () => opened.drop());
