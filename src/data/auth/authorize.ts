@@ -32,6 +32,14 @@ export function decide(model: ModelIR, rules: AuthRuleIR[], op: DataOperation, c
 
 /** Model rules plus every field's rules: every role that can read something of the model. */
 export function readRules(model: ModelIR): AuthRuleIR[] {
-  const fieldRules = model.fields.flatMap((f) => f.authRules ?? []);
-  return fieldRules.length ? [...model.authRules, ...fieldRules] : model.authRules;
+  let rules = readRulesByModel.get(model);
+  if (!rules) {
+    const fieldRules = model.fields.flatMap((f) => f.authRules ?? []);
+    rules = fieldRules.length ? [...model.authRules, ...fieldRules] : model.authRules;
+    readRulesByModel.set(model, rules);
+  }
+  return rules;
 }
+
+/** Every read decides from these: gathered once per model (the IR is not changed once built; a reload builds a new one). */
+const readRulesByModel = new WeakMap<ModelIR, AuthRuleIR[]>();

@@ -55,6 +55,34 @@ describe('appsync handler: request shape', () => {
     expect(await handler(req)).toEqual(expected);
   });
 
+  it("hands the data service the request's defined headers and source address (a custom operation's Lambda event reads them)", async () => {
+    let context: unknown;
+    const { handler } = setup();
+    const data: DataService = {
+      sdl: '',
+      async execute(req) {
+        context = { ...req.context };
+        return { data: { ping: 'pong' } };
+      },
+    };
+    const withContext = createAppSyncHandler({
+      data,
+      tokens: fakeTokens,
+      credentials: fakeCredentials,
+      apiKey: { value: 'da2-key', expiresAt: Date.parse('2025-02-01T00:00:00Z') },
+      authModes: ['apiKey'],
+      region: 'us-east-1',
+      clock: clockAt(NOW),
+    });
+    const req = post({ 'x-api-key': 'da2-key', 'x-app': '1' });
+    await withContext({ ...req, headers: { ...req.headers, 'x-absent': undefined }, remoteAddress: '10.0.0.1' });
+    expect(context).toEqual({
+      headers: { 'content-type': 'application/json', 'x-api-key': 'da2-key', 'x-app': '1' },
+      sourceIp: '10.0.0.1',
+    });
+    expect((await handler(req)).status).toBe(200);
+  });
+
   it('accepts null variables and answers 200 with the data', async () => {
     const res = await handler(post({ 'x-api-key': 'da2-key' }, '{"query":"{ping}","variables":null}'));
     expect(res).toMatchObject({ status: 200, body: '{"data":{"ping":"pong"}}' });

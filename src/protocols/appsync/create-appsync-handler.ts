@@ -1,7 +1,7 @@
 import type { DataService, GraphQLErrorEntry, GraphQLRequest } from '../../data/types.js';
 import { HearthError, isHearthError, toHearthError } from '../../util/errors.js';
 import { type HttpRequest, type HttpResponse, json } from '../../util/http.js';
-import { authenticateRequest, type RequestAuthDeps } from './authenticate-request.js';
+import { authenticateRequest, definedHeaders, type RequestAuthDeps } from './authenticate-request.js';
 import { appSyncErrorResponse } from './errors.js';
 import { APPSYNC_QUERY_LIMITS, createQueryLimiter, type QueryLimiter, type QueryLimits } from './query-limits.js';
 import { parseGraphQLBody } from './request-body.js';
@@ -32,27 +32,12 @@ export function createAppSyncHandler(deps: AppSyncHandlerDeps): (req: HttpReques
       const caller = await authenticateRequest(req, deps);
       const overLimit = queryLimitError(limiter, request);
       if (overLimit) return json(200, { data: null, errors: [overLimit] });
-      return json(200, await deps.data.execute({ ...request, context: requestContext(req) }, caller));
+      const context = { headers: definedHeaders(req.headers), sourceIp: req.remoteAddress };
+      return json(200, await deps.data.execute({ ...request, context }, caller));
     } catch (e) {
       return appSyncErrorResponse(toHearthError(e));
     }
   };
-}
-
-/** The headers and source address a custom operation's Lambda event carries; the headers are copied only if one reads them. */
-function requestContext(req: HttpRequest): NonNullable<GraphQLRequest['context']> {
-  let headers: Record<string, string> | undefined;
-  return {
-    get headers() {
-      headers ??= definedHeaders(req.headers);
-      return headers;
-    },
-    sourceIp: req.remoteAddress,
-  };
-}
-
-function definedHeaders(h: HttpRequest['headers']): Record<string, string> {
-  return Object.fromEntries(Object.entries(h).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
 /** A document over a limit, as the GraphQL error entry AppSync reports for a refused document. */
