@@ -134,6 +134,11 @@ for (const engine of STORE_ENGINES)
         await expect(passwordSignIn('nobody@example.com', PASSWORD)).rejects.toMatchObject(refused);
         expect((await passwordSignIn(email, PASSWORD)).AuthenticationResult?.AccessToken).toBeTruthy();
         expect((await srpSignIn(email, PASSWORD)).AuthenticationResult?.AccessToken).toBeTruthy();
+        // the address is taken: refused by the unique index, and the first user keeps their password
+        const again = new SignUpCommand({ ClientId: clientId(), Username: 'NEW@example.com', Password: 'Other-Passw0rd!' });
+        await expect(client.send(again)).rejects.toMatchObject({ name: 'UsernameExistsException' });
+        await expect(passwordSignIn(email, 'Other-Passw0rd!')).rejects.toMatchObject(refused);
+        expect((await passwordSignIn(email, PASSWORD)).AuthenticationResult?.AccessToken).toBeTruthy();
       });
 
       it('ChangePassword proves the previous password with the verifier', async () => {
