@@ -115,6 +115,9 @@ interface TableIndexes {
   learned: number;
 }
 
+/** The oid of the schema on the search path (a `::regnamespace` cast would fold a mixed-case name). */
+const CURRENT_SCHEMA = sql`(select oid from pg_namespace where nspname = current_schema())`;
+
 async function readIndexes(db: Kysely<any>, d: SqlDialect, table: string): Promise<TableIndexes> {
   const q =
     d.engine === 'sqlite'
@@ -123,7 +126,7 @@ async function readIndexes(db: Kysely<any>, d: SqlDialect, table: string): Promi
       : sql<{ name: string; col: string }>`select c.relname as name, a.attname as col from pg_index i
           join pg_class c on c.oid = i.indexrelid join pg_class t on t.oid = i.indrelid
           join pg_attribute a on a.attrelid = t.oid and a.attnum = i.indkey[0]
-          where t.relname = ${table} and t.relnamespace = current_schema()::regnamespace and i.indisvalid`;
+          where t.relname = ${table} and t.relnamespace = ${CURRENT_SCHEMA} and i.indisvalid`;
   const { rows } = await q.execute(db);
   return { leading: new Set(rows.map((r) => r.col)), learned: rows.filter((r) => r.name.startsWith(FILTER_INDEX_PREFIX)).length };
 }
@@ -142,9 +145,7 @@ async function createIndex(db: Kysely<any>, d: SqlDialect, ix: { table: string; 
     if (!rows[0]?.ok) throw new Error('another instance is building a learned index');
     try {
       const { rows: found } = await sql<{ valid: boolean }>`select i.indisvalid as valid from pg_index i
-        join pg_class c on c.oid = i.indexrelid where c.relname = ${ix.name} and c.relnamespace = current_schema()::regnamespace`.execute(
-        conn,
-      );
+        join pg_class c on c.oid = i.indexrelid where c.relname = ${ix.name} and c.relnamespace = ${CURRENT_SCHEMA}`.execute(conn);
       if (found[0]?.valid) return;
       // a build cut short (a crash, a cancel) leaves an invalid index that `if not exists` would keep
       if (found[0]) await sql`drop index concurrently if exists ${sql.id(ix.name)}`.execute(conn);
