@@ -33,9 +33,26 @@ async function makeKeyPair(): Promise<string> {
   });
 }
 
+let early: Promise<string> | undefined;
+
+/**
+ * Starts making a key pair at once, for the first loadSigningKey that needs one: a fresh app's
+ * first start calls it before amplify/ loads, so the RSA key (100–300 ms on the thread pool) is
+ * made while the rest of the start runs instead of after it.
+ */
+export function startMakingSigningKey(): void {
+  early ??= makeKeyPair();
+  early.catch(() => {});
+}
+
 /** Loads the signing key, generating it on the very first start; kid is the JWK thumbprint. */
 export async function loadSigningKey(keys: KeyStore): Promise<SigningKey> {
-  const stored = JSON.parse(await keys.getOrCreate(SIGNING_KEY_NAME, makeKeyPair)) as Record<string, string>;
+  const create = () => {
+    const made = early ?? makeKeyPair();
+    early = undefined;
+    return made;
+  };
+  const stored = JSON.parse(await keys.getOrCreate(SIGNING_KEY_NAME, create)) as Record<string, string>;
   const privateKey = createPrivateKey(stored.privateKeyPem ?? '');
   const publicKey = await importSPKI(stored.publicKeyPem ?? '', 'RS256', { extractable: true });
   const jwk = await exportJWK(publicKey);

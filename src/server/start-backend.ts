@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCredentialIssuer } from '../auth/credentials.js';
 import { CONFIRM_USER_PATH, createAuthService } from '../auth/index.js';
 import { createRateLimiter, type RateLimitConfig, type RateLimiter } from '../auth/rate-limits.js';
 import { rateLimitsFromEnv } from '../auth/rate-limits-env.js';
 import { createSharedRateCounters } from '../auth/rate-limits-shared.js';
+import { startMakingSigningKey } from '../auth/tokens.js';
 import type { CredentialIssuer } from '../auth/types.js';
 import { publishUserPool, referencedTokenVerifier, resolveReferencedAuth } from '../auth/user-pool-directory.js';
 import { buildModelIntrospection, buildOutputs, writeFunctionEnvTypes, writeOutputs } from '../codegen/index.js';
@@ -455,21 +457,23 @@ function lazyCredentials(get: () => CredentialIssuer): CredentialIssuer {
 /**
  * Loads amplify/ and opens the database at the same time: esbuild bundles backend.ts in its own
  * process while SQLite opens (PostgreSQL connects) here. The entry is looked up first, so a
- * folder without amplify/ gets its one-line error and no database file.
+ * folder without amplify/ gets its one-line error and no database file. On a fresh SQLite app
+ * with auth, the signing key starts being made as soon as the app is known to have auth.
  */
 async function loadWhileOpening(o: BackendOptions): Promise<{ first: ReturnType<typeof compileBackend>; db: Database }> {
   findBackendEntry(o.projectRoot);
+  const sqliteFile = join(stateDir(o.projectRoot), 'data.sqlite');
+  const fresh = !o.databaseUrl && !existsSync(sqliteFile);
   const loading = loadBackend(o.projectRoot);
-  const opening = openDatabase({
-    databaseUrl: o.databaseUrl,
-    sqliteFile: join(stateDir(o.projectRoot), 'data.sqlite'),
-    sqliteSynchronous: o.sqliteSynchronous,
-  });
+  const opening = openDatabase({ databaseUrl: o.databaseUrl, sqliteFile, sqliteSynchronous: o.sqliteSynchronous });
   // whichever fails first, the other is still awaited below: no unhandled rejection meanwhile
   loading.catch(() => {});
   opening.catch(() => {});
   try {
-    return { first: compileBackend(await loading, o.projectRoot), db: await opening };
+    const first = compileBackend(await loading, o.projectRoot);
+    // a fresh app's signing key is made on the thread pool while its database migrates and the listener starts
+    if (fresh && first.ir.auth) startMakingSigningKey();
+    return { first, db: await opening };
   } catch (e) {
     await opening.then((db) => db.close()).catch(() => {});
     throw e;
