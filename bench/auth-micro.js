@@ -8,31 +8,19 @@
  *
  *   node bench/auth-micro.js [--engine sqlite|postgres] [--n 300] [--rounds 3]
  */
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { createAuthService } from '../dist/auth/index.js';
-import { connectPostgres } from '../dist/db/postgres/connect.js';
-import { postgresDialect } from '../dist/db/postgres/dialect.js';
-import { createSqlDatabase } from '../dist/db/sql/create-database.js';
-import { connectSqlite } from '../dist/db/sqlite/connect.js';
-import { sqliteDialect } from '../dist/db/sqlite/dialect.js';
 import { createDevMailer } from '../dist/mail/dev-mailer.js';
 import { createCognitoIdpHandler } from '../dist/protocols/cognito/index.js';
 import { systemClock } from '../dist/util/clock.js';
 import { randomIds } from '../dist/util/ids.js';
 import { silentLogger } from '../dist/util/logger.js';
-import { createSchema, DEFAULT_PG_URL, dropSchema } from './lib/postgres.js';
-import { REPO } from './lib/sandbox.js';
+import { cliArg, openAuthDatabase } from './lib/auth-database.js';
 import { createSrpClient } from './lib/srp-client.js';
 import { median } from './lib/stats.js';
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-};
-const engine = arg('engine', 'sqlite');
-const n = Number(arg('n', '300'));
-const rounds = Number(arg('rounds', '3'));
+const engine = cliArg('engine', 'sqlite');
+const n = Number(cliArg('n', '300'));
+const rounds = Number(cliArg('rounds', '3'));
 const PASSWORD = 'Bench-Passw0rd!1';
 
 const ir = {
@@ -46,17 +34,6 @@ const ir = {
   passwordPolicy: { minLength: 8, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: true },
   allowUnauthenticatedIdentities: true,
 };
-
-async function openDatabase(schemaName) {
-  if (engine === 'sqlite') {
-    const file = join(REPO, 'test-artifacts', 'auth-micro', 'db.sqlite');
-    rmSync(join(REPO, 'test-artifacts', 'auth-micro'), { recursive: true, force: true });
-    return { db: createSqlDatabase(connectSqlite(file, 'NORMAL'), sqliteDialect), drop: async () => {} };
-  }
-  const base = process.env.BENCH_PG_URL || DEFAULT_PG_URL;
-  const url = await createSchema(base, schemaName);
-  return { db: createSqlDatabase(await connectPostgres(url), postgresDialect), drop: () => dropSchema(base, schemaName) };
-}
 
 /** A Cognito client calling the handler in-process; `spent` sums the CPU of the handler calls alone. */
 function inProcessCall(handler, meter) {
@@ -86,7 +63,7 @@ async function measure(meter, count, fn) {
 
 async function main() {
   const runId = Date.now().toString(36);
-  const { db, drop } = await openDatabase(`hearth_authmicro_${runId}`);
+  const { db, drop } = await openAuthDatabase(engine, 'auth-micro');
   const results = { signup: [], 'srp sign-in': [], confirm: [] };
   try {
     await db.migrate([]);

@@ -8,41 +8,17 @@
  *   node bench/auth-parts.js [--engine sqlite|postgres] [--n 300]
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { createSealedBox } from '../dist/auth/sealed-box.js';
 import { createSealedUserStore } from '../dist/auth/sealed-user-store.js';
 import { computeSrpVerifier, srpServerChallenge, srpSessionKey } from '../dist/auth/srp.js';
 import { createTokenMinter, loadSigningKey } from '../dist/auth/tokens.js';
-import { connectPostgres } from '../dist/db/postgres/connect.js';
-import { postgresDialect } from '../dist/db/postgres/dialect.js';
-import { createSqlDatabase } from '../dist/db/sql/create-database.js';
-import { connectSqlite } from '../dist/db/sqlite/connect.js';
-import { sqliteDialect } from '../dist/db/sqlite/dialect.js';
 import { systemClock } from '../dist/util/clock.js';
 import { randomIds } from '../dist/util/ids.js';
-import { createSchema, DEFAULT_PG_URL, dropSchema } from './lib/postgres.js';
-import { REPO } from './lib/sandbox.js';
-import { createSrpClient } from './lib/srp-client.js';
+import { cliArg, openAuthDatabase } from './lib/auth-database.js';
 import { median } from './lib/stats.js';
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-};
-const engine = arg('engine', 'sqlite');
-const n = Number(arg('n', '300'));
-
-async function openDatabase(schema) {
-  if (engine === 'sqlite') {
-    const dir = join(REPO, 'test-artifacts', 'auth-parts');
-    rmSync(dir, { recursive: true, force: true });
-    return { db: createSqlDatabase(connectSqlite(join(dir, 'db.sqlite'), 'NORMAL'), sqliteDialect), drop: async () => {} };
-  }
-  const base = process.env.BENCH_PG_URL || DEFAULT_PG_URL;
-  const url = await createSchema(base, schema);
-  return { db: createSqlDatabase(await connectPostgres(url), postgresDialect), drop: () => dropSchema(base, schema) };
-}
+const engine = cliArg('engine', 'sqlite');
+const n = Number(cliArg('n', '300'));
 
 /** Median CPU (ms) of one call of fn(i), over n calls after n/10 unmeasured ones. */
 async function cost(fn) {
@@ -57,7 +33,7 @@ async function cost(fn) {
 }
 
 async function main() {
-  const { db, drop } = await openDatabase(`hearth_authparts_${Date.now().toString(36)}`);
+  const { db, drop } = await openAuthDatabase(engine, 'auth-parts');
   const rows = [];
   const row = async (what, fn) => rows.push([what, await cost(fn)]);
   try {
@@ -67,8 +43,6 @@ async function main() {
     const key = await loadSigningKey(db.keys);
     const mint = createTokenMinter({ key, issuer: 'http://127.0.0.1:1/us-east-1_parts', clock: systemClock, ids: randomIds });
     const { salt, verifier } = computeSrpVerifier({ poolName: 'parts', userId: randomUUID(), password: 'Bench-Passw0rd!1' });
-    const client = createSrpClient({ poolName: 'parts', clientId: 'c', call: async () => ({}) });
-    client.precompute(1);
     const A = BigInt(`0x${verifier}`).toString(16);
     const { b, B } = srpServerChallenge(verifier);
     const subs = Array.from({ length: n * 2 }, () => randomUUID());
