@@ -1,6 +1,7 @@
 /** Storage: the ports and the two adapters. `openDatabase` picks the engine from a URL. */
 
 import { fileURLToPath } from 'node:url';
+import type { Logger } from '../util/logger.js';
 import type { Database } from './ports.js';
 import { createPostgresChangeFeed } from './postgres/change-feed.js';
 import { connectPostgres } from './postgres/connect.js';
@@ -21,13 +22,15 @@ export interface OpenDatabaseOptions {
    * a process crash, at a fraction of the commit cost (the sandbox's choice). See README.md.
    */
   sqliteSynchronous?: 'FULL' | 'NORMAL';
+  /** where the storage says what it did on its own (a learned filter index) */
+  logger?: Logger;
 }
 
 export async function openDatabase(o: OpenDatabaseOptions): Promise<Database> {
   if (o.databaseUrl && /^postgres(ql)?:\/\//.test(o.databaseUrl)) {
     const db = await connectPostgres(o.databaseUrl);
     try {
-      return createSqlDatabase(db, postgresDialect, await createPostgresChangeFeed({ url: o.databaseUrl, db }));
+      return createSqlDatabase(db, postgresDialect, await createPostgresChangeFeed({ url: o.databaseUrl, db }), { logger: o.logger });
     } catch (e) {
       await db.destroy();
       throw e;
@@ -35,5 +38,5 @@ export async function openDatabase(o: OpenDatabaseOptions): Promise<Database> {
   }
   // file:<path> opens that SQLite file: two backends on one database (referenceAuth) on one machine
   const file = o.databaseUrl?.startsWith('file:') ? fileURLToPath(o.databaseUrl) : o.sqliteFile;
-  return createSqlDatabase(connectSqlite(file, o.sqliteSynchronous), sqliteDialect, createSqliteChangeFeed());
+  return createSqlDatabase(connectSqlite(file, o.sqliteSynchronous), sqliteDialect, createSqliteChangeFeed(), { logger: o.logger });
 }

@@ -465,7 +465,12 @@ async function loadWhileOpening(o: BackendOptions): Promise<{ first: ReturnType<
   const sqliteFile = join(stateDir(o.projectRoot), 'data.sqlite');
   const fresh = !o.databaseUrl && !existsSync(sqliteFile);
   const loading = loadBackend(o.projectRoot);
-  const opening = openDatabase({ databaseUrl: o.databaseUrl, sqliteFile, sqliteSynchronous: o.sqliteSynchronous });
+  const opening = openDatabase({
+    databaseUrl: o.databaseUrl,
+    sqliteFile,
+    sqliteSynchronous: o.sqliteSynchronous,
+    logger: o.logger.child('data'),
+  });
   // whichever fails first, the other is still awaited below: no unhandled rejection meanwhile
   loading.catch(() => {});
   opening.catch(() => {});

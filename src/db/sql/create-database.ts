@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { EnumIR, ModelIR } from '../../ir/types.js';
+import type { Logger } from '../../util/logger.js';
 import type { Database } from '../ports.js';
 import type { SqlDialect } from './dialect.js';
+import type { FilterIndexOptions } from './filter-indexes.js';
 import { createIdentityTables, createSqlIdentityStore } from './identity-store.js';
 import { createInvocationTables, createSqlInvocationStore } from './invocation-store.js';
 import { createKeyTables, createSqlKeyStore } from './key-store.js';
@@ -25,7 +27,12 @@ import { createSqlWebAuthnStore, createWebAuthnTables } from './webauthn-store.j
  * `migrate` and `pruneColumns` run under the dialect's migration lock, so instances started
  * together on one PostgreSQL database change the schema one at a time.
  */
-export function createSqlDatabase(db: Kysely<any>, dialect: SqlDialect, changes: ClosableChangeFeed = inProcessFeed()): Database {
+export function createSqlDatabase(
+  db: Kysely<any>,
+  dialect: SqlDialect,
+  changes: ClosableChangeFeed = inProcessFeed(),
+  o: { logger?: Logger } = {},
+): Database {
   let internalReady: Promise<void> | undefined;
   // once per process; on PostgreSQL under the migration lock, on the lock's connection
   const ensureInternal = (conn: Kysely<any>) => {
@@ -47,7 +54,9 @@ export function createSqlDatabase(db: Kysely<any>, dialect: SqlDialect, changes:
     return internalReady;
   };
   // a schema change may drop learned indexes (filter-indexes.ts): the record store reads them again after
-  const records = createSqlRecordStore(db, dialect, { filterIndexes: process.env.HEARTH_FILTER_INDEXES === 'off' ? false : undefined });
+  const records = createSqlRecordStore(db, dialect, {
+    filterIndexes: process.env.HEARTH_FILTER_INDEXES === 'off' ? false : { onIndex: (e) => logFilterIndex(o.logger, e) },
+  });
   const locked = <T>(fn: (conn: Kysely<any>) => Promise<T>): Promise<T> =>
     (dialect.withMigrationLock ? dialect.withMigrationLock(db, fn) : fn(db)).finally(() => records.filterIndexes?.forget());
   return {
@@ -80,6 +89,13 @@ export function createSqlDatabase(db: Kysely<any>, dialect: SqlDialect, changes:
       await db.destroy();
     },
   };
+}
+
+/** A learned index changes the user's schema: say so, once, with how to turn it off. */
+function logFilterIndex(logger: Logger | undefined, e: Parameters<NonNullable<FilterIndexOptions['onIndex']>>[0]): void {
+  const where = `${e.table}.${e.column}`;
+  if (e.error) logger?.warn(`could not index ${where} for the lists that filter on it: ${(e.error as Error).message ?? e.error}`);
+  else logger?.info(`indexed ${where}: lists filter on it often (${Math.round(e.ms)} ms; HEARTH_FILTER_INDEXES=off turns this off)`);
 }
 
 function inProcessFeed(): ClosableChangeFeed {

@@ -176,9 +176,9 @@ describe.each(engines)('learned filter indexes', (engine: Engine) => {
       ]);
       await Promise.all([a.filterIndexes.idle(), b.filterIndexes.idle()]);
       expect(await learned(other.tableName)).toEqual([`${FILTER_INDEX_PREFIX}${other.tableName}_name`]);
-      // one built it; the other found it made, or (PostgreSQL) found the build taken and backed off
+      // one built it; the other found it made, or (PostgreSQL) found the build taken and backed off: no error
       expect(events.filter((e) => !e.error).length).toBeGreaterThanOrEqual(1);
-      for (const e of events.filter((x) => x.error)) expect(String(e.error)).toContain('another instance is building');
+      expect(events.filter((e) => e.error)).toEqual([]);
       expect((await b.list(other, { filter: { name: { eq: 'same' } }, limit: 5 })).rows.map((r) => r.id)).toEqual(['x1']);
     });
 

@@ -74,15 +74,23 @@ export function createFilterIndexer(db: Kysely<any>, d: SqlDialect, o: FilterInd
     const known = await indexesOf(table);
     if (known.leading.has(field) || known.learned >= o.perTable) return;
     const t0 = performance.now();
+    // re-read what exists next time (another instance may have made it), and count afresh
+    const later = () => {
+      tables.delete(table);
+      slow.delete(`${table}\0${field}`);
+    };
     try {
-      await createIndex(db, d, { table, name: indexName(table, field, FILTER_INDEX_PREFIX), columns: withKey(model, [field]) });
+      const built = await createIndex(db, d, {
+        table,
+        name: indexName(table, field, FILTER_INDEX_PREFIX),
+        columns: withKey(model, [field]),
+      });
+      if (!built) return later();
       known.leading.add(field);
       known.learned++;
       o.onIndex?.({ table, column: field, ms: performance.now() - t0 });
     } catch (error) {
-      // re-read what exists next time (another instance may have made it), and count afresh
-      tables.delete(table);
-      slow.delete(`${table}\0${field}`);
+      later();
       o.onIndex?.({ table, column: field, ms: performance.now() - t0, error });
     }
   }
@@ -131,26 +139,28 @@ async function readIndexes(db: Kysely<any>, d: SqlDialect, table: string): Promi
   return { leading: new Set(rows.map((r) => r.col)), learned: rows.filter((r) => r.name.startsWith(FILTER_INDEX_PREFIX)).length };
 }
 
-async function createIndex(db: Kysely<any>, d: SqlDialect, ix: { table: string; name: string; columns: string[] }): Promise<void> {
+/** Makes the index; false when another instance is building one (PostgreSQL), to try again later. */
+async function createIndex(db: Kysely<any>, d: SqlDialect, ix: { table: string; name: string; columns: string[] }): Promise<boolean> {
   const cols = sql.join(ix.columns.map((c) => sql.id(c)));
   if (d.engine === 'sqlite') {
     await sql`create index if not exists ${sql.id(ix.name)} on ${sql.id(ix.table)} (${cols})`.execute(db);
-    return;
+    return true;
   }
   // Two concurrent builds on one table deadlock (each waits for the other's snapshot), so one
   // instance builds at a time; the others skip (try-lock: nobody waits holding a snapshot).
-  await db.connection().execute(async (conn) => {
+  return db.connection().execute(async (conn) => {
     const key = sql`hashtext('hearth.filter-index'), hashtext(current_schema())`;
     const { rows } = await sql<{ ok: boolean }>`select pg_try_advisory_lock(${key}) as ok`.execute(conn);
-    if (!rows[0]?.ok) throw new Error('another instance is building a learned index');
+    if (!rows[0]?.ok) return false;
     try {
       const { rows: found } = await sql<{ valid: boolean }>`select i.indisvalid as valid from pg_index i
         join pg_class c on c.oid = i.indexrelid where c.relname = ${ix.name} and c.relnamespace = ${CURRENT_SCHEMA}`.execute(conn);
-      if (found[0]?.valid) return;
+      if (found[0]?.valid) return true;
       // a build cut short (a crash, a cancel) leaves an invalid index that `if not exists` would keep
       if (found[0]) await sql`drop index concurrently if exists ${sql.id(ix.name)}`.execute(conn);
       try {
         await sql`create index concurrently ${sql.id(ix.name)} on ${sql.id(ix.table)} (${cols})`.execute(conn);
+        return true;
       } catch (e) {
         await sql`drop index concurrently if exists ${sql.id(ix.name)}`.execute(conn);
         throw e;
