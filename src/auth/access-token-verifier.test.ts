@@ -4,18 +4,11 @@
  * and once its session is revoked; a token that differs from a cached one in any byte is checked anew.
  */
 import { describe, expect, it } from 'vitest';
-import { confirmedUser, createTestAuth } from '../../test/support/auth-fakes.js';
+import { signedInJane } from '../../test/support/auth-fakes.js';
 import { REVOCATION_TTL_MS } from './access-token-verifier.js';
-import type { AuthResult } from './service-types.js';
 
 async function signedIn() {
-  const t = await createTestAuth();
-  const sub = await confirmedUser(t, 'jane@example.com', 'Passw0rd!');
-  const r = (await t.auth.signInWithPassword({
-    clientId: t.ir.userPoolClientId,
-    username: 'jane@example.com',
-    password: 'Passw0rd!',
-  })) as AuthResult;
+  const { t, sub, r } = await signedInJane();
   // cached from here on: the signature, the claims and the user's revocation state
   await expect(t.auth.tokens.verifyAccessToken(r.accessToken)).resolves.toMatchObject({ sub });
   return { t, sub, r, verify: () => t.auth.tokens.verifyAccessToken(r.accessToken) };

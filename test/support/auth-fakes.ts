@@ -1,6 +1,7 @@
 /** Fakes and builders for auth tests: a settable clock, recording mailer and function invoker, an AuthIR, a whole service over SQLite :memory:. */
 import type { Kysely } from 'kysely';
 import { type AuthService, createAuthService } from '../../src/auth/index.js';
+import type { AuthResult } from '../../src/auth/service-types.js';
 import type { IdentityStore, UserStore } from '../../src/db/ports.js';
 import type { SqlDialect } from '../../src/db/sql/dialect.js';
 import { createIdentityTables, createSqlIdentityStore } from '../../src/db/sql/identity-store.js';
@@ -117,4 +118,16 @@ export async function confirmedUser(t: TestAuth, email: string, password: string
   const { userSub } = await t.auth.signUp({ clientId: t.ir.userPoolClientId, username: email, password, attributes: { email } });
   await t.auth.confirmSignUp({ clientId: t.ir.userPoolClientId, username: email, code: t.mailer.lastCode(email) });
   return userSub;
+}
+
+/** jane@example.com, confirmed and signed in with her password (USER_PASSWORD_AUTH): the service, her sub and her tokens. */
+export async function signedInJane(o: Parameters<typeof createTestAuth>[0] = {}): Promise<{ t: TestAuth; sub: string; r: AuthResult }> {
+  const t = await createTestAuth(o);
+  const sub = await confirmedUser(t, 'jane@example.com', 'Passw0rd!');
+  const r = (await t.auth.signInWithPassword({
+    clientId: t.ir.userPoolClientId,
+    username: 'jane@example.com',
+    password: 'Passw0rd!',
+  })) as AuthResult;
+  return { t, sub, r };
 }
