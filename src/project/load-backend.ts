@@ -1,11 +1,12 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 // the registry alone: backend/index.js would bring @aws-amplify/data-schema into the CLI bundle
 import { type BackendRegistration, takeBackendRegistration } from '../backend/registry.js';
 import { HearthError } from '../util/errors.js';
 import { amplifyImports } from './amplify-imports.js';
+import { createBundleCache } from './backend-bundle-cache.js';
 import { findBackendEntry } from './backend-entry.js';
 import { hearthModules, stateDir } from './hearth-paths.js';
 
@@ -14,7 +15,7 @@ let generation = 0;
 /**
  * Bundles `amplify/backend.ts` (or `.js`, `.cjs`) with esbuild and imports it; returns what
  * `defineBackend` registered. Each load gets a new file name so a changed schema or resource is
- * re-evaluated.
+ * re-evaluated. A start whose inputs did not change reuses the last bundle (backend-bundle-cache.ts).
  */
 export async function loadBackend(projectRoot: string): Promise<BackendRegistration> {
   const { file: entry, name } = findBackendEntry(projectRoot);
@@ -26,26 +27,8 @@ export async function loadBackend(projectRoot: string): Promise<BackendRegistrat
   // the ~30 modules (and their .map files) under it
   const hearthBackend = import(pathToFileURL(hearthModules.backend).href);
   hearthBackend.catch(() => {});
-  try {
-    await build({
-      entryPoints: [entry],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      outfile,
-      sourcemap: 'inline',
-      packages: 'external',
-      plugins: [amplifyImports(projectRoot)],
-      logLevel: 'silent',
-      // a CommonJS backend (backend.cjs) requires packages and Node built-ins: give the ESM bundle a require
-      banner: {
-        js: "import { createRequire as __hearthBackendRequire } from 'node:module'; const require = __hearthBackendRequire(import.meta.url);",
-      },
-    });
-  } catch (e) {
-    throw new HearthError('ConfigError', `Could not build ${name}: ${firstBuildError(e)}`, e);
-  }
+  const cache = createBundleCache({ outDir, entry, hearthBackend: hearthModules.backend });
+  if (!cache.reuse(outfile)) cache.save(outfile, await bundle(entry, outfile, { projectRoot, name }));
   await hearthBackend;
   process.setSourceMapsEnabled(true);
   takeBackendRegistration();
@@ -59,6 +42,32 @@ export async function loadBackend(projectRoot: string): Promise<BackendRegistrat
   const reg = takeBackendRegistration();
   if (!reg) throw new HearthError('ConfigError', `${name} did not call defineBackend(...).`);
   return reg;
+}
+
+/** esbuild bundles the app's backend (packages stay imports); returns what it read */
+async function bundle(entry: string, outfile: string, o: { projectRoot: string; name: string }): Promise<Metafile> {
+  try {
+    const result = await build({
+      entryPoints: [entry],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      outfile,
+      sourcemap: 'inline',
+      packages: 'external',
+      plugins: [amplifyImports(o.projectRoot)],
+      logLevel: 'silent',
+      // a CommonJS backend (backend.cjs) requires packages and Node built-ins: give the ESM bundle a require
+      banner: {
+        js: "import { createRequire as __hearthBackendRequire } from 'node:module'; const require = __hearthBackendRequire(import.meta.url);",
+      },
+      metafile: true,
+    });
+    return result.metafile;
+  } catch (e) {
+    throw new HearthError('ConfigError', `Could not build ${o.name}: ${firstBuildError(e)}`, e);
+  }
 }
 
 function firstBuildError(e: unknown): string {
