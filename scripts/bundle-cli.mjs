@@ -5,7 +5,7 @@
  * (hearth/backend, hearth/client, hearth/function-runtime) and the function worker stay tsc's
  * per-file output; native and lazily loaded packages stay external.
  */
-import { readdir, rename, rm } from 'node:fs/promises';
+import { readdir, readFile, rename, rm } from 'node:fs/promises';
 import { build } from 'esbuild';
 
 const dir = new URL('../dist/cli/', import.meta.url).pathname;
@@ -38,6 +38,11 @@ const onDemandPackages = {
   },
 };
 
+// run twice without tsc in between, the entry is the bundle itself: leave it (and its chunks) alone
+if ((await readFile(entry, 'utf8')).includes('__hearthRequire')) {
+  console.log('dist/cli/main.js is bundled already (run tsc -p tsconfig.build.json first to bundle again)');
+  process.exit(0);
+}
 // chunks of an earlier build
 for (const f of await readdir(dir)) if (CHUNK.test(f)) await rm(`${dir}${f}`);
 
