@@ -7,7 +7,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
   ChangePasswordCommand,
-  CognitoIdentityProviderClient,
+  type CognitoIdentityProviderClient,
   ConfirmSignUpCommand,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
@@ -16,7 +16,7 @@ import {
 import { type Kysely, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestAuth, type TestAuth } from '../../test/support/auth-fakes.js';
-import { type AuthHttpServer, startAuthHttpServer } from '../../test/support/auth-http-server.js';
+import { type AuthHttpServer, cognitoSdkClient, startAuthHttpServer } from '../../test/support/auth-http-server.js';
 import { STORE_ENGINES } from '../../test/support/pg-schema.js';
 import { clientSignature, clientStart } from '../../test/support/srp-client.js';
 import { hashPassword } from './password-hash.js';
@@ -48,12 +48,7 @@ for (const engine of STORE_ENGINES)
         ({ db, drop } = await engine.open());
         t = await createTestAuth({ store: { db, dialect: engine.dialect } });
         server = await startAuthHttpServer(t.auth);
-        client = new CognitoIdentityProviderClient({
-          endpoint: server.url,
-          region: 'us-east-1',
-          credentials: { accessKeyId: 'unused', secretAccessKey: 'unused' },
-          maxAttempts: 1,
-        });
+        client = cognitoSdkClient(server);
       });
       afterEach(async () => {
         client.destroy();

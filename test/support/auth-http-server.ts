@@ -1,6 +1,7 @@
 /** A node:http server on port 0 that feeds requests to the Cognito and identity pool handlers (told apart by x-amz-target, as one URL serves both). */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { AuthService } from '../../src/auth/index.js';
 import { createCognitoIdpHandler } from '../../src/protocols/cognito/index.js';
 import { createIdentityPoolHandler } from '../../src/protocols/identity/index.js';
@@ -41,4 +42,14 @@ export async function startAuthHttpServer(auth: AuthService): Promise<AuthHttpSe
     targets,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/** The real AWS SDK Cognito client aimed at a test server: no credentials needed, one attempt per call. */
+export function cognitoSdkClient(server: Pick<AuthHttpServer, 'url'>): CognitoIdentityProviderClient {
+  return new CognitoIdentityProviderClient({
+    endpoint: server.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'unused', secretAccessKey: 'unused' },
+    maxAttempts: 1,
+  });
 }
