@@ -7,7 +7,7 @@
  *   node bench/hotpath.js [--engine sqlite|postgres] [--rows ceiling,get-c1,get-c32,list-c1,list-c32,fanout]
  *                         [--repeat 3] [--prof <dir>]
  *
- * --prof profiles each sandbox (hotpath-cpu-prof.cjs) and writes its profile into <dir> when it stops
+ * --prof profiles each sandbox (cpu-profile-hook.mjs, sampling every 200 µs) and writes its profile into <dir> when it stops
  * (summarise one with `node bench/hotpath-profile.js <file>`). Figures are medians of the repeats;
  * on a shared machine prefer the server CPU per op over req/s.
  */
@@ -48,7 +48,11 @@ const profEnv = (dir, name) => {
   const into = join(dir, name);
   mkdirSync(into, { recursive: true });
   // node refuses --cpu-prof in NODE_OPTIONS: a preloaded inspector session takes the profile instead
-  return { NODE_OPTIONS: `--require ${join(BENCH_DIR, 'hotpath-cpu-prof.cjs')}`, HOTPATH_PROF_DIR: into };
+  return {
+    NODE_OPTIONS: `--import=${join(BENCH_DIR, 'cpu-profile-hook.mjs')}`,
+    HEARTH_BENCH_PROFILE_DIR: into,
+    HEARTH_BENCH_PROFILE_INTERVAL_US: '200',
+  };
 };
 
 /** A plain node:http server in its own process answering a fixed JSON body, for the same loop. */

@@ -2,21 +2,14 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { confirmedUser, createTestAuth } from '../../test/support/auth-fakes.js';
+import { signedInJane } from '../../test/support/auth-fakes.js';
 import { createSqlKeyStore } from '../db/sql/key-store.js';
-import type { AuthResult } from './service-types.js';
 import { loadSigningKey, signJwt } from './tokens.js';
 
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 
 async function signedIn() {
-  const t = await createTestAuth();
-  await confirmedUser(t, 'jane@example.com', 'Passw0rd!');
-  const r = (await t.auth.signInWithPassword({
-    clientId: t.ir.userPoolClientId,
-    username: 'jane@example.com',
-    password: 'Passw0rd!',
-  })) as AuthResult;
+  const { t, r } = await signedInJane();
   return { t, r, claims: decodeJwt(r.accessToken), kid: decodeProtectedHeader(r.accessToken).kid ?? '' };
 }
 

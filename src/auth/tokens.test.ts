@@ -1,22 +1,11 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { confirmedUser, createTestAuth } from '../../test/support/auth-fakes.js';
+import { signedInJane as signedIn } from '../../test/support/auth-fakes.js';
 import type { AuthResult } from './service-types.js';
 import { signJwt } from './tokens.js';
 
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
-
-async function signedIn() {
-  const t = await createTestAuth();
-  const sub = await confirmedUser(t, 'jane@example.com', 'Passw0rd!');
-  const r = (await t.auth.signInWithPassword({
-    clientId: t.ir.userPoolClientId,
-    username: 'jane@example.com',
-    password: 'Passw0rd!',
-  })) as AuthResult;
-  return { t, sub, r };
-}
 
 describe('tokens', () => {
   it("carries Cognito's access and id token claims", async () => {
