@@ -86,7 +86,10 @@ describe('APPSYNC_JS resolvers on the NONE data source', () => {
     expect(() => js.run([dynamo], input())).toThrow(/util\.dynamodb from @aws-appsync\/utils is not supported/);
     const asyncOne = file('async.js', 'export async function request() { return {}; } export function response() {}');
     expect(() => js.run([asyncOne], input())).toThrow(/request returned a Promise; APPSYNC_JS handlers are synchronous/);
-    const foreign = file('foreign.js', `import x from 'hearth-test-no-such-package'; export function request() { return x; } export function response() {}`);
+    const foreign = file(
+      'foreign.js',
+      `import x from 'hearth-test-no-such-package'; export function request() { return x; } export function response() {}`,
+    );
     expect(() => js.run([foreign], input())).toThrow(/does not compile/);
     const typo = file('typo.js', 'export function request(ctx) { return ctx.arguments.a.b; } export function response() {}');
     expect(() => js.run([typo], input())).toThrow(/typo\.js threw: .*undefined/);
