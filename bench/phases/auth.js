@@ -47,6 +47,7 @@ export async function authPhase(ctx, run) {
   return {
     result: `${fmt(r.rate)} ${what} · p50 ${ms(r.p50)} · p99 ${ms(r.p99)} · n=${r.n}${err}`,
     cpu: r.cpu,
+    pass: run.op === 'signup' ? r.errors === 0 && r.n > 0 && r.cpu !== undefined && r.cpu.totalMs <= 2 : undefined,
     errorsSeen: r.errors,
     failed: r.errors > 0 && r.n === 0,
   };

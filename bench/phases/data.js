@@ -31,6 +31,7 @@ export const DATA_RUNS = [
     key: 'list-scan',
     query: 'query { listItems(filter: {name: {eq: "item 54321"}}) { items { id name } nextToken } }',
     check: (d) => d.listItems.items.length === 1 && d.listItems.items[0].id === 'item-54321',
+    cpuAtMostMs: 5,
   },
   {
     key: 'list-indexed',
@@ -128,9 +129,11 @@ export async function dataQueryPhase(ctx, run, connections = 8) {
   const total = res.requests.total;
   const bad = res.non2xx + res.mismatches + res.errors + res.timeouts;
   const rps = total / res.duration;
+  const cpu = cpuPerOp(cpu0, cpu1, total);
   return {
     result: `${fmt(rps)} req/s · p50 ${ms(percentile(latencies, 0.5))} · p99 ${ms(percentile(latencies, 0.99))} · c=${connections} · ${bad} bad · n=${total.toLocaleString('en-US')}`,
-    cpu: cpuPerOp(cpu0, cpu1, total),
+    cpu,
+    pass: run.cpuAtMostMs === undefined ? undefined : bad === 0 && cpu !== undefined && cpu.totalMs < run.cpuAtMostMs,
     errorsSeen: bad,
   };
 }
@@ -202,5 +205,6 @@ export async function fanOutPhase(ctx, tag = '') {
     result: `to all ${SUBSCRIBERS}: p50 ${ms(percentile(toAll, 0.5))}, max ${ms(Math.max(...toAll))} · to half: p50 ${ms(percentile(toHalf, 0.5))} · ${FANOUT_MUTATIONS} mutations, every event delivered to every subscriber`,
     cpu: cpuPerOp(cpu0, cpu1, FANOUT_MUTATIONS),
     cpuNote: 'per mutation, incl. its fan-out',
+    pass: percentile(toAll, 0.5) < 20,
   };
 }

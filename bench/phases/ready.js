@@ -31,6 +31,6 @@ export async function readyPhase({ dir, databaseUrl, log }) {
       `median ${ms(med)} (min ${ms(Math.min(...times))}, max ${ms(Math.max(...times))}; 1st start, cold: ${ms(times[0])}) · n=${STARTS}` +
       (selfReported.length ? ` · the ready line's own "ready in" median: ${ms(median(selfReported))}` : ''),
     cpu: cpuMed === undefined ? undefined : { totalMs: cpuMed, childrenMs: kidsMed, note: 'CPU from spawn to ready, median' },
-    pass: med < 1000,
+    pass: med < 300 && times[0] < 500,
   };
 }

@@ -43,6 +43,6 @@ export async function seedPhase(ctx) {
     result: `p50 ${ms(p50)} · p95 ${ms(p95)} · n=${USERS} (warm-up user: ${ms(warm.ms)})`,
     cpu: cpuPerOp(before, after, USERS),
     cpuNote: 'per user; includes the mailbox GET',
-    pass: p50 < 50,
+    pass: p50 < 15,
   };
 }
