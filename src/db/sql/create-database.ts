@@ -2,24 +2,25 @@ import type { Kysely } from 'kysely';
 import type { EnumIR, ModelIR } from '../../ir/types.js';
 import type { Logger } from '../../util/logger.js';
 import type { Database } from '../ports.js';
+import { ensureCoreTables } from './core-tables.js';
 import type { SqlDialect } from './dialect.js';
 import type { FilterIndexOptions } from './filter-indexes.js';
-import { createIdentityTables, createSqlIdentityStore } from './identity-store.js';
-import { createInvocationTables, createSqlInvocationStore } from './invocation-store.js';
-import { createKeyTables, createSqlKeyStore } from './key-store.js';
+import { createSqlIdentityStore } from './identity-store.js';
+import { createSqlInvocationStore } from './invocation-store.js';
+import { createSqlKeyStore } from './key-store.js';
 import { type ClosableChangeFeed, createLocalListeners } from './local-change-feed.js';
-import { createMailTables, createSqlMailStore } from './mail-store.js';
+import { createSqlMailStore } from './mail-store.js';
 import { migrateModelTables } from './model-tables.js';
-import { createOAuthCodeTables, createSqlOAuthCodeStore } from './oauth-code-store.js';
-import { createObjectTables, createSqlObjectStore } from './object-store.js';
+import { createSqlOAuthCodeStore } from './oauth-code-store.js';
+import { createSqlObjectStore } from './object-store.js';
 import { pruneKeptColumns } from './prune-columns.js';
-import { createRateCounterTables, createSqlRateCounterStore } from './rate-counter-store.js';
+import { createSqlRateCounterStore } from './rate-counter-store.js';
 import { createSqlRecordStore } from './record-store.js';
-import { createScheduleTables, createSqlScheduleClaimStore } from './schedule-claim-store.js';
-import { createSignInHistoryTables, createSqlSignInHistory } from './sign-in-history.js';
-import { createSqlStreamStore, createStreamTables, streamingRecordStore } from './stream-store.js';
-import { createSqlUserStore, createUserTables } from './user-store.js';
-import { createSqlWebAuthnStore, createWebAuthnTables } from './webauthn-store.js';
+import { createSqlScheduleClaimStore } from './schedule-claim-store.js';
+import { createSqlSignInHistory } from './sign-in-history.js';
+import { createSqlStreamStore, streamingRecordStore } from './stream-store.js';
+import { createSqlUserStore } from './user-store.js';
+import { createSqlWebAuthnStore } from './webauthn-store.js';
 
 /**
  * Composes the Kysely-backed stores over one connection and dialect. `changes` is the engine's
@@ -36,21 +37,7 @@ export function createSqlDatabase(
   let internalReady: Promise<void> | undefined;
   // once per process; on PostgreSQL under the migration lock, on the lock's connection
   const ensureInternal = (conn: Kysely<any>) => {
-    internalReady ??= (async () => {
-      await createKeyTables(conn);
-      await createOAuthCodeTables(conn, dialect);
-      await createMailTables(conn, dialect);
-      await createUserTables(conn, dialect);
-      await createIdentityTables(conn, dialect);
-      await createObjectTables(conn, dialect);
-      await createInvocationTables(conn, dialect);
-      await createRateCounterTables(conn, dialect);
-      await createSignInHistoryTables(conn, dialect);
-      await createWebAuthnTables(conn, dialect);
-      await createScheduleTables(conn, dialect);
-      await createStreamTables(conn, dialect);
-      await changes.createTables?.(conn);
-    })();
+    internalReady ??= ensureCoreTables(conn, dialect, changes);
     return internalReady;
   };
   // a schema change may drop learned indexes (filter-indexes.ts): the record store reads them again after
