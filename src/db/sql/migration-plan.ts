@@ -28,6 +28,8 @@ export interface ModelPlan {
   kept: string[];
   /** the catalog after the migration, for this model's current fields */
   specs: Map<string, ColumnSpec>;
+  /** the catalog before it (empty for a new table) */
+  stored: Map<string, ColumnSpec>;
 }
 
 /**
@@ -50,10 +52,11 @@ export async function planMigration(
       if (spec) specs.set(name, spec);
     }
     const existing = await tableColumns(db, d, model.tableName);
-    const plan: ModelPlan = { model, create: existing.size === 0, addColumns: [], changes: [], kept: [], specs };
+    const plan: ModelPlan = { model, create: existing.size === 0, addColumns: [], changes: [], kept: [], specs, stored: new Map() };
     plans.push(plan);
     if (plan.create) continue;
     const catalog = await readCatalog(db, model.tableName);
+    plan.stored = catalog;
     for (const [name, spec] of specs) {
       if (!existing.has(name)) plan.addColumns.push(name);
       else {

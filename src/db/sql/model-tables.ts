@@ -4,6 +4,7 @@ import { HearthError } from '../../util/errors.js';
 import type { MigrationReport } from '../ports.js';
 import { ensureCatalog, writeCatalog } from './column-catalog.js';
 import { type ColumnKind, keyColumns, modelColumns } from './column-kind.js';
+import type { ColumnSpec } from './column-spec.js';
 import type { SqlDialect } from './dialect.js';
 import { dropFilterIndexes } from './filter-indexes.js';
 import { type ColumnChange, type ModelPlan, planMigration } from './migration-plan.js';
@@ -60,7 +61,7 @@ async function applyPlan(
     report.addedColumns.push(`${table}.${name}`);
   }
   if (plan.changes.some((c) => c.rebuild) && d.engine === 'sqlite') {
-    await dropOwnIndexes(db, d, table, new Set());
+    await dropOwnIndexes(db, { table, existing: await tableIndexes(db, d, table), keep: new Set() });
     await dropFilterIndexes(db, d, table);
   }
   for (const change of plan.changes) {
@@ -69,7 +70,17 @@ async function applyPlan(
   }
   for (const name of plan.kept) report.keptColumns.push(`${table}.${name}`);
   await syncIndexes(db, d, { table, wanted: indexSpecs(model, o.models) }, report);
-  await writeCatalog(db, table, plan.specs);
+  await writeCatalog(db, table, changedSpecs(plan));
+}
+
+/** The catalog entries the migration changes: none on a start whose schema did not change. */
+function changedSpecs(plan: ModelPlan): Map<string, ColumnSpec> {
+  const changed = new Map<string, ColumnSpec>();
+  for (const [column, spec] of plan.specs) {
+    const stored = plan.stored.get(column);
+    if (!stored || JSON.stringify(stored) !== JSON.stringify(spec)) changed.set(column, spec);
+  }
+  return changed;
 }
 
 /** Rebuilds the column when its storage kind changes, then writes each converted value back by key. */
@@ -98,7 +109,7 @@ async function syncIndexes(
 ): Promise<void> {
   const { table, wanted } = o;
   const existing = await tableIndexes(db, d, table);
-  await dropOwnIndexes(db, d, table, new Set(wanted.map((w) => w.name)));
+  await dropOwnIndexes(db, { table, existing, keep: new Set(wanted.map((w) => w.name)) });
   for (const ix of wanted) {
     if (existing.has(ix.name)) continue;
     await db.schema.createIndex(ix.name).ifNotExists().on(table).columns(ix.columns).execute();
@@ -106,10 +117,10 @@ async function syncIndexes(
   }
 }
 
-/** Drops Hearth's indexes on the table except `keep` (an index costs writes; rows are untouched). */
-async function dropOwnIndexes(db: Kysely<any>, d: SqlDialect, table: string, keep: Set<string>): Promise<void> {
-  for (const name of await tableIndexes(db, d, table)) {
-    if (name.startsWith(INDEX_PREFIX) && !keep.has(name)) await db.schema.dropIndex(name).ifExists().execute();
+/** Drops Hearth's indexes among the table's `existing` except `keep` (an index costs writes; rows are untouched). */
+async function dropOwnIndexes(db: Kysely<any>, o: { table: string; existing: Set<string>; keep: Set<string> }): Promise<void> {
+  for (const name of o.existing) {
+    if (name.startsWith(INDEX_PREFIX) && !o.keep.has(name)) await db.schema.dropIndex(name).ifExists().execute();
   }
 }
 
