@@ -8,6 +8,7 @@
 import type { MailStore, OutboxEntry } from '../db/ports.js';
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
+import { createPoller } from '../util/poller.js';
 
 export const MAX_ATTEMPTS = 8;
 export const LEASE_MS = 60_000;
@@ -44,8 +45,6 @@ function reason(e: unknown): string {
 
 export function createOutboxSender(o: OutboxSenderOptions) {
   const backoff = o.backoff ?? defaultBackoff;
-  let running: Promise<void> | undefined;
-  let timer: NodeJS.Timeout | undefined;
 
   async function deliver(m: OutboxEntry): Promise<void> {
     const now = o.clock.now();
@@ -74,28 +73,16 @@ export function createOutboxSender(o: OutboxSenderOptions) {
     }
   }
 
-  /** Starts a drain unless one is running; resolves when the outbox holds nothing due. */
-  function kick(): Promise<void> {
-    running ??= drain()
-      .catch((e) => o.logger.error(`mail outbox: ${reason(e)}`))
-      .finally(() => {
-        running = undefined;
-      });
-    return running;
-  }
+  const poller = createPoller({ pass: drain, pollMs: o.pollMs ?? 5000, onError: (e) => o.logger.error(`mail outbox: ${reason(e)}`) });
 
   return {
-    kick,
+    /** drains the outbox, or once more after the drain running now; resolves when nothing due is left */
+    kick: poller.kick,
     start() {
-      timer ??= setInterval(() => void kick(), o.pollMs ?? 5000);
-      timer.unref();
-      void kick();
+      poller.start();
+      void poller.kick();
     },
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      await running;
-    },
+    stop: poller.stop,
   };
 }
 
