@@ -12,6 +12,7 @@ import type { InvocationOutcome, InvocationRecord, InvocationStore } from '../db
 import type { Clock } from '../util/clock.js';
 import type { Ids } from '../util/ids.js';
 import type { Logger } from '../util/logger.js';
+import { createPoller } from '../util/poller.js';
 import { shownEvent } from './invocation-log.js';
 import type { FunctionInvoker, InvokeResult } from './types.js';
 
@@ -77,8 +78,6 @@ export function failureMessage(r: Exclude<InvokeResult, { ok: true }>): string {
 export function createInvocationQueue(o: InvocationQueueOptions): InvocationQueue {
   const delays = o.retryDelaysMs ?? LAMBDA_RETRY_DELAYS_MS;
   const running = new Set<Promise<unknown>>();
-  let draining: Promise<void> | undefined;
-  let timer: NodeJS.Timeout | undefined;
   const track = <T>(p: Promise<T>): Promise<T> => {
     running.add(p);
     void p.finally(() => running.delete(p)).catch(() => {});
@@ -118,14 +117,11 @@ export function createInvocationQueue(o: InvocationQueueOptions): InvocationQueu
     }
   }
 
-  const kick = (): Promise<void> => {
-    draining ??= drain()
-      .catch((e: unknown) => o.logger.error(`invocation queue: ${(e as Error).message}`))
-      .finally(() => {
-        draining = undefined;
-      });
-    return draining;
-  };
+  const poller = createPoller({
+    pass: drain,
+    pollMs: o.pollMs ?? 1000,
+    onError: (e) => o.logger.error(`invocation queue: ${(e as Error).message}`),
+  });
 
   const row = (functionName: string, source: string, event: unknown): InvocationRecord => {
     const now = o.clock.now();
@@ -177,16 +173,13 @@ export function createInvocationQueue(o: InvocationQueueOptions): InvocationQueu
         o.logger.error(`${functionName} (${source}) failed: ${error}; could not record it (${why}); event: ${JSON.stringify(event)}`);
       }
     },
-    kick,
+    kick: poller.kick,
     start() {
-      timer ??= setInterval(() => void kick(), o.pollMs ?? 1000);
-      timer.unref();
-      void kick();
+      poller.start();
+      void poller.kick();
     },
     async stop() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      await draining;
+      await poller.stop();
       await Promise.allSettled([...running]);
     },
   };

@@ -9,6 +9,7 @@ import type { FunctionIR } from '../ir/types.js';
 import type { Clock } from '../util/clock.js';
 import type { Ids } from '../util/ids.js';
 import type { Logger } from '../util/logger.js';
+import { createPoller } from '../util/poller.js';
 import { scheduleFiresAt } from './schedule-cron.js';
 
 const MINUTE = 60_000;
@@ -29,13 +30,11 @@ export interface ScheduleRunner {
   /** fires what is due in the minute holding `now`; resolves when the invocations were queued */
   tick(now?: number): Promise<void>;
   start(): void;
-  stop(): void;
+  /** stops ticking; resolves when the tick in flight is over */
+  stop(): Promise<void>;
 }
 
 export function createScheduleRunner(o: ScheduleRunnerOptions): ScheduleRunner {
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = true;
-
   async function tick(now = o.clock.now()): Promise<void> {
     const minute = Math.floor(now / MINUTE);
     for (const fn of o.functions()) {
@@ -49,29 +48,14 @@ export function createScheduleRunner(o: ScheduleRunnerOptions): ScheduleRunner {
     }
   }
 
-  const next = () => {
-    if (stopped) return;
+  const poller = createPoller({
+    pass: () => tick(),
     // a little past the minute, so clocks a few ms apart agree on which minute it is
-    timer = setTimeout(run, MINUTE - (o.clock.now() % MINUTE) + 50);
-    timer.unref();
-  };
-  const run = () =>
-    void tick()
-      .catch((e: unknown) => o.logger.error(`schedules: ${(e as Error).message}`))
-      .finally(next);
+    pollMs: () => MINUTE - (o.clock.now() % MINUTE) + 50,
+    onError: (e) => o.logger.error(`schedules: ${(e as Error).message}`),
+  });
 
-  return {
-    tick,
-    start() {
-      if (!stopped) return;
-      stopped = false;
-      next();
-    },
-    stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-    },
-  };
+  return { tick, start: poller.start, stop: poller.stop };
 }
 
 /**

@@ -12,6 +12,7 @@ import type { StreamMappingIR } from '../ir/types.js';
 import type { Clock } from '../util/clock.js';
 import type { Ids } from '../util/ids.js';
 import type { Logger } from '../util/logger.js';
+import { createPoller } from '../util/poller.js';
 import { DEFAULT_LEASE_MS, failureMessage } from './invocation-queue.js';
 import { type BatchOutcome, batchOutcome, streamEvent } from './stream-event.js';
 import type { FunctionInvoker } from './types.js';
@@ -50,10 +51,7 @@ const defaultDelay = (attempt: number) => Math.min(1000 * 2 ** (attempt - 1), 60
 
 export function createStreamRunner(o: StreamRunnerOptions): StreamRunner {
   const opened = new Set<string>();
-  let timer: NodeJS.Timeout | undefined;
   let windowTimer: NodeJS.Timeout | undefined;
-  let passing: Promise<void> | undefined;
-  let again = false;
   let lastTrim = 0;
 
   /** one batch of `m` if one is due; true when it was delivered (there may be more) */
@@ -145,41 +143,27 @@ export function createStreamRunner(o: StreamRunnerOptions): StreamRunner {
     }
   }
 
+  const poller = createPoller({
+    pass,
+    pollMs: o.pollMs ?? 1000,
+    onError: (e) => o.logger.error(`streams: ${(e as Error).message}`),
+  });
+
   function wakeAt(at: number): void {
     if (windowTimer) clearTimeout(windowTimer);
-    windowTimer = setTimeout(() => void kick(), Math.max(0, at - o.clock.now()) + 5);
+    windowTimer = setTimeout(() => void poller.kick(), Math.max(0, at - o.clock.now()) + 5);
     windowTimer.unref();
   }
 
-  /** one pass at a time; a kick during a pass runs one more after it */
-  function kick(): Promise<void> {
-    if (passing) {
-      again = true;
-      return passing;
-    }
-    passing = (async () => {
-      do {
-        again = false;
-        await pass().catch((e: unknown) => o.logger.error(`streams: ${(e as Error).message}`));
-      } while (again);
-    })().finally(() => {
-      passing = undefined;
-    });
-    return passing;
-  }
-
   return {
-    kick,
+    kick: poller.kick,
     start() {
-      timer ??= setInterval(() => void kick(), o.pollMs ?? 1000);
-      timer.unref();
-      void kick();
+      poller.start();
+      void poller.kick();
     },
     async stop() {
-      if (timer) clearInterval(timer);
       if (windowTimer) clearTimeout(windowTimer);
-      timer = undefined;
-      await passing;
+      await poller.stop();
     },
   };
 }
