@@ -47,7 +47,8 @@ export interface HearthServer {
 export interface RawRoute {
   /** e.g. `/s3`: the path itself and everything under `/s3/` */
   prefix: string;
-  handle(req: IncomingMessage, res: ServerResponse): void;
+  /** `requestId`: the answer's x-amzn-RequestId, already set */
+  handle(req: IncomingMessage, res: ServerResponse, requestId: string): void;
 }
 
 export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
@@ -90,7 +91,7 @@ export async function startHttpServer(o: {
     const route = raw && underPrefix(req.url ?? '/', raw.prefix) ? raw : undefined;
     if (route) observe(res, o.metrics, () => labelS3Request(req));
     runWithRequestId(requestId, () =>
-      route ? route.handle(req, res) : void serve(req, res, { app, logger: o.logger, ops, loopbackOnly, streams }),
+      route ? route.handle(req, res, requestId) : void serve(req, res, { app, logger: o.logger, ops, loopbackOnly, streams, requestId }),
     );
   });
   server.keepAliveTimeout = 65_000;
@@ -154,7 +155,7 @@ function underPrefix(url: string, prefix: string): boolean {
 async function serve(
   req: IncomingMessage,
   res: ServerResponse,
-  c: { app: App; logger: Logger; ops: OpsState; loopbackOnly: boolean; streams: Set<ServerResponse> },
+  c: { app: App; logger: Logger; ops: OpsState; loopbackOnly: boolean; streams: Set<ServerResponse>; requestId: string },
 ): Promise<void> {
   const url = req.url ?? '/';
   const q = url.indexOf('?');
@@ -172,6 +173,7 @@ async function serve(
     headers: flattenHeaders(req),
     body: body.body,
     remoteAddress: req.socket.remoteAddress,
+    requestId: c.requestId,
   };
   let answer: HttpResponse | undefined;
   observe(

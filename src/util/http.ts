@@ -14,6 +14,8 @@ export interface HttpRequest {
   body: string;
   /** remote address, for logs only */
   remoteAddress?: string;
+  /** the server's id for this request: its answer's x-amzn-RequestId and its log lines' */
+  requestId?: string;
 }
 
 export interface HttpResponse {

@@ -40,6 +40,7 @@ describe('JSON log format', () => {
   });
 
   it('outsideRequest drops the request id (a worker started during a request logs for no request)', () => {
+    capture('json');
     runWithRequestId('r', () => {
       expect(currentRequestId()).toBe('r');
       expect(outsideRequest(() => currentRequestId())).toBeUndefined();

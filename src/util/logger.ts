@@ -2,8 +2,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 
 /**
  * A tiny logger: one line per message, as text (`[component] warning: …`) or as one JSON object
- * per line (`--log-format json`). Lines written while a request is handled carry its request id,
- * taken from the request context (see runWithRequestId). Never pass secrets to it.
+ * per line (`--log-format json`). JSON lines written while a request is handled carry its request
+ * id, taken from the request context (see runWithRequestId). Never pass secrets to it.
  */
 export interface Logger {
   info(msg: string, fields?: LogFields): void;
@@ -26,9 +26,19 @@ interface RequestContext {
 
 const requestContext = new AsyncLocalStorage<RequestContext>();
 
-/** Runs `fn` with `requestId` as the request id of every log line it (and what it awaits) writes. */
+/**
+ * Whether a JSON logger exists in this process: only its lines show the request id. Until then the
+ * request context stays off, because on Node 20 a running AsyncLocalStorage installs promise hooks
+ * that cost every promise of every request (protocols that answer with the id get it on the request).
+ */
+let requestIdsLogged = false;
+
+/**
+ * Runs `fn` with `requestId` as the request id of every JSON log line it (and what it awaits)
+ * writes; without a JSON logger in the process it just runs `fn`.
+ */
 export function runWithRequestId<T>(requestId: string, fn: () => T): T {
-  return requestContext.run({ requestId }, fn);
+  return requestIdsLogged ? requestContext.run({ requestId }, fn) : fn();
 }
 
 /**
@@ -39,7 +49,7 @@ export function outsideRequest<T>(fn: () => T): T {
   return requestContext.exit(fn);
 }
 
-/** The id of the request being handled, if any (the x-amzn-RequestId the answer carries). */
+/** The id of the request being handled, if any and if a JSON logger exists (the x-amzn-RequestId the answer carries). */
 export function currentRequestId(): string | undefined {
   return requestContext.getStore()?.requestId;
 }
@@ -61,6 +71,7 @@ const stdoutLine = (l: string) => {
 export function createLogger(o: LoggerOptions | string = {}, out?: (line: string) => void): Logger {
   const opts: LoggerOptions = typeof o === 'string' ? { component: o, out } : o;
   const write = opts.out ?? stdoutLine;
+  if (opts.format === 'json') requestIdsLogged = true;
   const line = opts.format === 'json' ? jsonLine(opts.now ?? (() => new Date())) : textLine;
   const component = opts.component ?? '';
   const log = (level: Level) => (msg: string, fields?: LogFields) => write(line({ level, component, msg, fields }));

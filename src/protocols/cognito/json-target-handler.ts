@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { HearthError, toHearthError } from '../../util/errors.js';
 import { type HttpRequest, type HttpResponse, parseJsonObject } from '../../util/http.js';
-import { currentRequestId, type Logger, silentLogger } from '../../util/logger.js';
+import { type Logger, silentLogger } from '../../util/logger.js';
 import { AMZ_JSON, cognitoErrorResponse } from './errors.js';
 
 export type JsonBody = Record<string, unknown>;
@@ -42,7 +42,7 @@ export function createJsonTargetHandler<A>(o: JsonTargetHandlerOptions<A>): (req
   const logger = o.logger ?? silentLogger;
   return async (req) => {
     // the server's id for this request, so the answer and every log line name the same one
-    const requestId = currentRequestId() ?? randomUUID();
+    const requestId = req.requestId ?? randomUUID();
     try {
       const op = operationFor(o, req.headers['x-amz-target'] ?? '');
       const result = await op(o.auth, parseBody(req.body));

@@ -7,7 +7,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { StorageService } from '../../storage/index.js';
 import { HearthError } from '../../util/errors.js';
 import type { Logger } from '../../util/logger.js';
-import { currentRequestId } from '../../util/logger.js';
 import { authenticate, type S3AuthDeps } from './authenticate.js';
 import { answerPreflight } from './cors.js';
 import { chooseOperation } from './dispatch.js';
@@ -20,19 +19,19 @@ export interface S3HandlerDeps extends S3AuthDeps {
   logger: Logger;
 }
 
-export type RawHandler = (req: IncomingMessage, res: ServerResponse) => void;
+/** `requestId`: the server's id for this request (its x-amzn-RequestId) */
+export type RawHandler = (req: IncomingMessage, res: ServerResponse, requestId?: string) => void;
 
 /** an unread body up to this size is drained so the connection serves the client's next request */
 const DRAIN_LIMIT = 1024 * 1024;
 
 export function createS3Handler(d: S3HandlerDeps): RawHandler {
-  return (req, res) => void handle(d, req, res);
+  return (req, res, serverId) => void handle(d, req, res, serverId ?? nextRequestId());
 }
 
-async function handle(d: S3HandlerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** `requestId`: the server's id for this request (x-amzn-RequestId, log lines), else one of S3's shape */
+async function handle(d: S3HandlerDeps, req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
   if (req.method === 'OPTIONS') return answerPreflight(req, res);
-  // the server's id for this request (x-amzn-RequestId, log lines), else one of S3's shape
-  const requestId = currentRequestId() ?? nextRequestId();
   let r: S3Request | undefined;
   try {
     r = readS3Request(req, requestId);
