@@ -1,5 +1,6 @@
+import { Counter, Histogram, Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { countInvocations, createMetrics } from './metrics.js';
+import { countInvocations, createMetrics, type RequestObservation } from './metrics.js';
 
 const metricLines = (page: string, name: string) => page.split('\n').filter((l) => l.startsWith(name));
 
@@ -20,6 +21,20 @@ describe('metrics', () => {
       'hearth_request_errors_total{protocol="appsync",operation="query listTodos",status_class="2xx"} 1',
     ]);
     expect(page).toContain('hearth_request_duration_seconds_count{protocol="cognito",operation="SignUp"} 2');
+  });
+
+  it("writes the request series exactly as prom-client's own Counter and Histogram write them", async () => {
+    const seen: RequestObservation[] = [
+      { protocol: 'appsync', operation: 'query getTodo', status: 200, failed: false, seconds: 0.0004 },
+      { protocol: 'cognito', operation: 'Initiate"Auth\\', status: 400, failed: false, seconds: 0.0025 },
+      { protocol: 'appsync', operation: 'query getTodo', status: 200, failed: true, seconds: 0.3 },
+      { protocol: 'appsync', operation: 'query getTodo', status: 503, failed: false, seconds: 12 },
+      { protocol: 'hearth', operation: 'ready', status: 200, failed: false, seconds: 0.01 },
+    ];
+    const m = createMetrics({ defaultMetrics: false });
+    for (const o of seen) m.observeRequest(o);
+    const page = (await m.render()).body;
+    expect(page.slice(0, page.indexOf('\n# HELP hearth_function_invocations_total'))).toBe(await promClientPage(seen));
   });
 
   it('caps the distinct operation names a client can make up', async () => {
@@ -52,3 +67,35 @@ describe('metrics', () => {
     expect(page).toContain('hearth_realtime_connections 1');
   });
 });
+
+/** The first three metrics of the page as prom-client's Counter and Histogram render the same requests. */
+async function promClientPage(seen: RequestObservation[]): Promise<string> {
+  const registers = [new Registry()];
+  const labelNames = ['protocol', 'operation', 'status_class'];
+  const requests = new Counter({
+    name: 'hearth_requests_total',
+    help: 'Requests answered, by protocol, operation and status class',
+    labelNames,
+    registers,
+  });
+  const errors = new Counter({
+    name: 'hearth_request_errors_total',
+    help: 'Requests answered with an error (4xx, 5xx, or GraphQL errors)',
+    labelNames,
+    registers,
+  });
+  const latency = new Histogram({
+    name: 'hearth_request_duration_seconds',
+    help: 'Time from the request to the end of the answer',
+    labelNames: ['protocol', 'operation'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers,
+  });
+  for (const r of seen) {
+    const labels = { protocol: r.protocol, operation: r.operation, status_class: `${Math.floor(r.status / 100)}xx` };
+    requests.inc(labels);
+    if (r.failed || r.status >= 400) errors.inc(labels);
+    latency.observe({ protocol: r.protocol, operation: r.operation }, r.seconds);
+  }
+  return (registers[0] as Registry).metrics();
+}

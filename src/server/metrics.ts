@@ -3,8 +3,9 @@
  * process). Labels name the protocol, the operation and the status class only: never a user name,
  * an email, a key or an id, so the page can be scraped by anyone allowed to see traffic volumes.
  */
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { FunctionInvoker } from '../functions/index.js';
+import { registerRequestSeries } from './request-series.js';
 
 /** Who may read `/_hearth/metrics`: nobody (404), loopback callers only, or every caller. */
 export type MetricsAccess = 'off' | 'loopback' | 'all';
@@ -39,26 +40,7 @@ const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
 export function createMetrics(o: { defaultMetrics?: boolean } = {}): HearthMetrics {
   const registry = new Registry();
   if (o.defaultMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'hearth_' });
-  const labelNames = ['protocol', 'operation', 'status_class'] as const;
-  const requests = new Counter({
-    name: 'hearth_requests_total',
-    help: 'Requests answered, by protocol, operation and status class',
-    labelNames,
-    registers: [registry],
-  });
-  const errors = new Counter({
-    name: 'hearth_request_errors_total',
-    help: 'Requests answered with an error (4xx, 5xx, or GraphQL errors)',
-    labelNames,
-    registers: [registry],
-  });
-  const latency = new Histogram({
-    name: 'hearth_request_duration_seconds',
-    help: 'Time from the request to the end of the answer',
-    labelNames: ['protocol', 'operation'],
-    buckets: BUCKETS,
-    registers: [registry],
-  });
+  const requests = registerRequestSeries(registry, BUCKETS);
   const invocations = new Counter({
     name: 'hearth_function_invocations_total',
     help: 'Function invocations, by function and outcome',
@@ -81,8 +63,11 @@ export function createMetrics(o: { defaultMetrics?: boolean } = {}): HearthMetri
   });
   const seen = new Map<string, Set<string>>();
   const bounded = (protocol: string, operation: string) => {
-    const set = seen.get(protocol) ?? new Set<string>();
-    seen.set(protocol, set);
+    let set = seen.get(protocol);
+    if (!set) {
+      set = new Set<string>();
+      seen.set(protocol, set);
+    }
     if (set.has(operation)) return operation;
     if (set.size >= MAX_OPERATIONS) return 'other';
     set.add(operation);
@@ -91,11 +76,7 @@ export function createMetrics(o: { defaultMetrics?: boolean } = {}): HearthMetri
   return {
     registry,
     observeRequest(r) {
-      const operation = bounded(r.protocol, r.operation);
-      const labels = { protocol: r.protocol, operation, status_class: `${Math.floor(r.status / 100)}xx` };
-      requests.inc(labels);
-      if (r.failed || r.status >= 400) errors.inc(labels);
-      latency.observe({ protocol: r.protocol, operation }, r.seconds);
+      requests.record({ ...r, operation: bounded(r.protocol, r.operation) });
     },
     observeInvocation: (fn, outcome) => invocations.inc({ function: fn, outcome }),
     realtimeConnections: (delta) => connections.inc(delta),
