@@ -4,7 +4,7 @@
  * million-code space cannot be walked. Lifetimes are Cognito's: 24 h for confirmation and
  * attribute codes, 1 h for password reset codes, the 3-minute sign-in session for email MFA.
  */
-import type { UserStore } from '../db/ports.js';
+import type { CodeRecord, UserStore } from '../db/ports.js';
 import type { Clock } from '../util/clock.js';
 import { HearthError } from '../util/errors.js';
 import type { Ids } from '../util/ids.js';
@@ -20,10 +20,17 @@ type CodeDeps = { users: Pick<UserStore, 'putCode'>; clock: Clock; ids: Ids };
 // the sub salts the hash, so equal codes of two users do not look alike in the table
 const hashCode = (sub: string, code: string) => sha256Hex(`${sub}:${code}`);
 
+/** A fresh code in clear (for the email) and its row, for a caller that writes the row with other rows (sign-up). */
+export function newCode(d: Omit<CodeDeps, 'users'>, sub: string, purpose: string, ttlMs: number = CODE_TTL_MS) {
+  const code = d.ids.digits(6);
+  const record: CodeRecord = { sub, purpose, codeHash: hashCode(sub, code), expiresAt: d.clock.now() + ttlMs, attempts: 0 };
+  return { code, record };
+}
+
 /** Creates (or replaces) the user's code for `purpose` and returns it in clear, for the email. */
 export async function issueCode(d: CodeDeps, sub: string, purpose: string, ttlMs: number = CODE_TTL_MS): Promise<string> {
-  const code = d.ids.digits(6);
-  await d.users.putCode({ sub, purpose, codeHash: hashCode(sub, code), expiresAt: d.clock.now() + ttlMs, attempts: 0 });
+  const { code, record } = newCode(d, sub, purpose, ttlMs);
+  await d.users.putCode(record);
   return code;
 }
 

@@ -55,7 +55,7 @@ function template(d: Pick<AuthContext, 'ir'>, m: CodeMessage): { subject: string
   return { subject: v?.subject ?? base.subject, body: v?.body ?? base.body };
 }
 
-async function customMessage(d: Deps, m: CodeMessage, t: { subject: string; body: string }) {
+async function customMessage(d: TriggerDeps, m: CodeMessage, t: { subject: string; body: string }) {
   const r = await runTrigger(d, {
     trigger: 'customMessage',
     source: `CustomMessage_${m.kind}`,
@@ -100,11 +100,16 @@ function from(d: Pick<AuthContext, 'ir'>): Pick<OutgoingMail, 'from' | 'replyTo'
 const looksLikeHtml = (s: string) => /<[a-z][^>]*>/i.test(s);
 const stripTags = (s: string) => s.replace(/<[^>]+>/g, '');
 
-/** Composes and queues the message; the delivery details are what the API answers with. */
-export async function sendCodeMessage(d: Deps, m: CodeMessage): Promise<CodeDelivery> {
+/** The message as it goes out: template, customMessage trigger, placeholders filled. */
+export async function composeCodeMessage(d: TriggerDeps, m: CodeMessage): Promise<OutgoingMail> {
   const t = await customMessage(d, m, template(d, m));
   const html = looksLikeHtml(t.body) ? fill(t.body, m, false) : `<p>${fill(t.body, m, true)}</p>`;
   const text = looksLikeHtml(t.body) ? stripTags(fill(t.body, m, false)) : fill(t.body, m, false);
-  await d.mailer.send({ to: m.to, subject: t.subject, text, html, ...from(d) });
+  return { to: m.to, subject: t.subject, text, html, ...from(d) };
+}
+
+/** Composes and queues the message; the delivery details are what the API answers with. */
+export async function sendCodeMessage(d: Deps, m: CodeMessage): Promise<CodeDelivery> {
+  await d.mailer.send(await composeCodeMessage(d, m));
   return emailDelivery(m.to);
 }

@@ -1,4 +1,4 @@
-import type { UserRecord, UserStatus } from '../db/ports.js';
+import type { NewUserWrites, UserRecord, UserStatus, UserStore } from '../db/ports.js';
 import { HearthError } from '../util/errors.js';
 import { computeSrpVerifier } from './srp.js';
 
@@ -51,14 +51,15 @@ export function assertRequiredAttributes(required: string[], attrs: Record<strin
   }
 }
 
-/** Inserts the user; a concurrent insert of the same email loses with UsernameExists. */
+/** Inserts the user (with `with_`'s rows); a concurrent insert of the same email loses with UsernameExists. */
 export async function insertUser(
-  users: { create(u: UserRecord): Promise<void>; byUsername(n: string): Promise<UserRecord | undefined> },
+  users: Pick<UserStore, 'create' | 'byUsername'>,
   user: UserRecord,
   exists: () => HearthError,
+  with_?: NewUserWrites,
 ): Promise<void> {
   try {
-    await users.create(user);
+    await users.create(user, with_);
   } catch (e) {
     if (await users.byUsername(user.username)) throw exists();
     throw e;

@@ -32,10 +32,14 @@ export function createSealedUserStore(inner: UserStore, box: SealedBox): UserSto
 
   // a Proxy keeps methods added to the port later (by other features) working unchanged
   const overrides: Partial<UserStore> = {
-    create: (user) => inner.create(sealPatch(user)),
+    create: (user, with_) => inner.create(sealPatch(user), with_),
     update: (sub, patch) => inner.update(sub, sealPatch(patch)),
     bySub: async (sub) => open(await inner.bySub(sub)),
     byUsername: async (username) => open(await inner.byUsername(username)),
+    spendOnceAndRead: async (key, expiresAt, now, sub) => {
+      const { fresh, user } = await inner.spendOnceAndRead(key, expiresAt, now, sub);
+      return { fresh, user: await open(user) };
+    },
   };
   // bound once per method, not on every call (each sign-in makes several store calls through here)
   const bound = new WeakMap<(...args: never[]) => unknown, unknown>();

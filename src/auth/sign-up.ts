@@ -4,17 +4,18 @@
  * preSignUp may refuse the user, auto-confirm it (no code is sent) or verify its email; otherwise
  * the user starts UNCONFIRMED and gets a code (or a link) by email.
  */
+import type { UserRecord } from '../db/ports.js';
 import { HearthError } from '../util/errors.js';
 import { checkAttributeWrite } from './attribute-schema.js';
 import { assertClient } from './client-check.js';
-import { issueCode } from './codes.js';
+import { newCode } from './codes.js';
 import type { AuthContext } from './context.js';
-import { sendCodeMessage } from './messages.js';
+import { composeCodeMessage } from './messages.js';
 import { assertRequiredAttributes, buildUser, insertUser } from './new-user.js';
 import { checkPasswordPolicy } from './password-policy.js';
 import type { CodeDelivery, SignUpInput } from './service-types.js';
 import { runPostConfirmation, runPreSignUp } from './trigger-events.js';
-import { confirmLink } from './verification-email.js';
+import { confirmLink, emailDelivery } from './verification-email.js';
 
 /** What creating a user takes (sign-up and the admin operations alike). */
 export type SignUpDeps = Pick<
@@ -50,8 +51,10 @@ export async function signUp(d: SignUpDeps, i: SignUpInput): Promise<SignUpResul
   if (!EMAIL.test(email)) throw new HearthError('InvalidParameter', 'Username should be an email.');
   checkPasswordPolicy(d.ir.passwordPolicy, i.password);
   checkAttributeWrite(d.ir, i.attributes);
-  // with no preSignUp to spare a taken address, the unique index alone refuses it (insertUser): one statement less
-  if (d.ir.triggers.preSignUp && (await d.users.byUsername(email))) throw exists();
+  // with no trigger to spare a taken address (preSignUp, or customMessage, which composes the code's
+  // mail before the insert), the unique index alone refuses it (insertUser): one statement less
+  const { preSignUp, customMessage } = d.ir.triggers;
+  if ((preSignUp || customMessage) && (await d.users.byUsername(email))) throw exists();
   const sub = d.ids.uuid();
   const attributes = { ...i.attributes, sub, email, email_verified: 'false' };
   assertRequiredAttributes(d.ir.requiredAttributes, attributes);
@@ -72,8 +75,8 @@ export async function signUp(d: SignUpDeps, i: SignUpInput): Promise<SignUpResul
     clientMetadata: i.clientMetadata,
   });
   if (pre.autoVerifyEmail) user.attributes.email_verified = 'true';
-  await insertUser(d.users, user, exists);
   if (pre.autoConfirmUser) {
+    await insertUser(d.users, user, exists);
     // an auto-confirmed user reaches postConfirmation at sign-up time, and is CONFIRMED once it
     // returned (as in ConfirmSignUp: a crash in between never leaves it confirmed without its trigger)
     await runPostConfirmation(d, {
@@ -85,8 +88,19 @@ export async function signUp(d: SignUpDeps, i: SignUpInput): Promise<SignUpResul
     await d.users.update(sub, { status: 'CONFIRMED', updatedAt: d.clock.now() });
     return { userSub: sub, userConfirmed: true };
   }
-  const code = await issueCode(d, sub, 'signup');
-  const link = d.ir.verificationEmail?.style === 'LINK' ? confirmLink(d, { clientId: i.clientId, userName: sub, code }) : undefined;
-  const message = { kind: 'SignUp' as const, user, to: email, code, clientId: i.clientId, clientMetadata: i.clientMetadata, link };
-  return { userSub: sub, userConfirmed: false, codeDelivery: await sendCodeMessage(d, message) };
+  return { userSub: sub, userConfirmed: false, codeDelivery: await insertWithCode(d, user, i) };
+}
+
+/**
+ * The user, its confirmation code and the mail carrying it are written as one unit (architecture
+ * decision 12): a failure leaves none of them, and the mail is sent once the unit committed.
+ */
+async function insertWithCode(d: SignUpDeps, user: UserRecord, i: SignUpInput): Promise<CodeDelivery> {
+  const { code, record } = newCode(d, user.sub, 'signup');
+  const link = d.ir.verificationEmail?.style === 'LINK' ? confirmLink(d, { clientId: i.clientId, userName: user.sub, code }) : undefined;
+  const message = { kind: 'SignUp' as const, user, to: user.username, code, clientId: i.clientId, clientMetadata: i.clientMetadata, link };
+  const mail = d.mailer.prepare(await composeCodeMessage(d, message));
+  await insertUser(d.users, user, exists, { code: record, mail: mail.row });
+  mail.committed();
+  return emailDelivery(user.username);
 }

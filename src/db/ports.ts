@@ -76,8 +76,20 @@ export interface RefreshTokenRecord {
   revoked: boolean;
 }
 
+/** What a new user's row is written with, in the same transaction (architecture decision 12). */
+export interface NewUserWrites {
+  /** the sign-up confirmation code */
+  code?: CodeRecord;
+  /** the message carrying it: committed with the user, sent after the commit */
+  mail?: NewMail;
+}
+
 export interface UserStore {
-  create(user: UserRecord): Promise<void>;
+  /**
+   * Inserts the user and `with`'s rows as one unit: all of them or none (a taken username writes
+   * nothing). On PostgreSQL one statement, so one round trip and one commit.
+   */
+  create(user: UserRecord, with_?: NewUserWrites): Promise<void>;
   bySub(sub: string): Promise<UserRecord | undefined>;
   byUsername(username: string): Promise<UserRecord | undefined>;
   update(sub: string, patch: Partial<Omit<UserRecord, 'sub'>>): Promise<void>;
@@ -100,6 +112,11 @@ export interface UserStore {
   bumpFailedSignIns(sub: string): Promise<number>;
   /** records `key` as used until `expiresAt`; false when it was already used (single-use tokens) */
   spendOnce(key: string, expiresAt: number, now: number): Promise<boolean>;
+  /**
+   * spendOnce, then bySub when the key was fresh (SRP's second step spends its SECRET_BLOCK and
+   * reads the user it names): one round trip on PostgreSQL.
+   */
+  spendOnceAndRead(key: string, expiresAt: number, now: number, sub: string): Promise<{ fresh: boolean; user?: UserRecord }>;
   /** removes the user, their codes and refresh tokens (AdminDeleteUser) */
   deleteUser(sub: string): Promise<void>;
   /** every user, oldest first (ListUsers filters and pages them: pools are small next to a data table) */
@@ -273,6 +290,9 @@ export interface MailMessage {
   /** ISO 8601 */
   sentAt: string;
 }
+
+/** A message as written to the mail table: `stored` for the dev mailbox only, `queued` for SMTP delivery. */
+export type NewMail = MailMessage & { from?: string; replyTo?: string; status: 'stored' | 'queued' };
 
 export interface MailStore {
   add(m: MailMessage): Promise<void>;

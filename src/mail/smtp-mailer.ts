@@ -10,7 +10,7 @@ import type { Ids } from '../util/ids.js';
 import type { Logger } from '../util/logger.js';
 import { createOutboxSender, type OutboxSender } from './outbox-sender.js';
 import { describeSmtpUrl, parseSmtpUrl } from './smtp-url.js';
-import type { Mailer } from './types.js';
+import type { Mailer, OutgoingMail } from './types.js';
 
 /** nodemailer (430 KB) is required when an SMTP mailer is made, so a start without SMTP never loads it */
 const requireHere = createRequire(import.meta.url);
@@ -47,11 +47,17 @@ export function createSmtpMailer(o: SmtpMailerOptions): Mailer & { sender: Outbo
   });
   o.logger.info(`mail goes out through ${describeSmtpUrl(options)}`);
   sender.start();
+  const prepare = (mail: OutgoingMail) => ({
+    row: { id: o.ids.uuid(), ...mail, sentAt: new Date(o.clock.now()).toISOString(), status: 'queued' as const },
+    committed: () => void sender.kick(),
+  });
   return {
     sender,
+    prepare,
     async send(mail) {
-      await o.store.enqueue({ id: o.ids.uuid(), ...mail, sentAt: new Date(o.clock.now()).toISOString() });
-      void sender.kick();
+      const prepared = prepare(mail);
+      await o.store.enqueue(prepared.row);
+      prepared.committed();
     },
     async close() {
       await sender.stop();

@@ -11,7 +11,7 @@ import { connectSqlite } from '../../src/db/sqlite/connect.js';
 import { sqliteDialect } from '../../src/db/sqlite/dialect.js';
 import type { FunctionInvoker, InvokeResult } from '../../src/functions/types.js';
 import type { AuthIR } from '../../src/ir/types.js';
-import type { Mailer, OutgoingMail } from '../../src/mail/types.js';
+import type { Mailer, OutgoingMail, PreparedMail } from '../../src/mail/types.js';
 import type { Clock } from '../../src/util/clock.js';
 import { randomIds } from '../../src/util/ids.js';
 import { type Logger, silentLogger } from '../../src/util/logger.js';
@@ -30,6 +30,10 @@ export class RecordingMailer implements Mailer {
   readonly sent: OutgoingMail[] = [];
   async send(mail: OutgoingMail): Promise<void> {
     this.sent.push(mail);
+  }
+  /** keeps no row: the message counts as sent once the caller's write committed */
+  prepare(mail: OutgoingMail): PreparedMail {
+    return { committed: () => void this.sent.push(mail) };
   }
   /** the 6-digit code of the newest mail to `to` */
   lastCode(to: string): string {
@@ -84,6 +88,8 @@ export async function createTestAuth(
     triggerTimeoutMs?: number;
     logger?: Logger;
     store?: { db: Kysely<any>; dialect: SqlDialect };
+    /** e.g. one that keeps its messages in the mail table */
+    mailer?: RecordingMailer;
   } = {},
 ): Promise<TestAuth> {
   const { db, dialect } = o.store ?? { db: connectSqlite(':memory:'), dialect: sqliteDialect };
@@ -94,7 +100,7 @@ export async function createTestAuth(
   const users = createSqlUserStore(db, dialect);
   const identities = createSqlIdentityStore(db, dialect);
   const clock = o.clock ?? new ClockFake();
-  const mailer = new RecordingMailer();
+  const mailer = o.mailer ?? new RecordingMailer();
   const functions = new RecordingFunctions();
   const auth = await createAuthService({
     ir,

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
-import type { MailMessage, MailStore, OutboxEntry } from '../ports.js';
+import type { MailMessage, MailStore, NewMail, OutboxEntry } from '../ports.js';
 import type { SqlDialect } from './dialect.js';
+import type { InsertOf } from './insert-together.js';
 
 export async function createMailTables(db: Kysely<any>, d: SqlDialect): Promise<void> {
   await db.schema
@@ -72,6 +73,19 @@ const row = (m: MailMessage) => ({
   sent_at: m.sentAt,
 });
 
+/** The insert of a new message, for a store method that writes it with other rows (insert-together.ts). */
+export const insertMail =
+  (m: NewMail): InsertOf =>
+  (qc) =>
+    qc.insertInto('hearth_mail').values({
+      ...row(m),
+      status: m.status,
+      attempts: 0,
+      next_attempt_at: 0,
+      from_addr: m.from ?? null,
+      reply_to: m.replyTo ?? null,
+    });
+
 export function createSqlMailStore(db: Kysely<any>): MailStore {
   return {
     async add(m) {
@@ -99,10 +113,7 @@ export function createSqlMailStore(db: Kysely<any>): MailStore {
       return { messages, ...(rows.length > o.limit ? { next: String(page.at(-1)?.seq) } : {}) };
     },
     async enqueue(m) {
-      await db
-        .insertInto('hearth_mail')
-        .values({ ...row(m), status: 'queued', attempts: 0, next_attempt_at: 0, from_addr: m.from ?? null, reply_to: m.replyTo ?? null })
-        .execute();
+      await insertMail({ ...m, status: 'queued' })(db).execute();
     },
     async due(now, limit) {
       const rows = await db

@@ -1,7 +1,9 @@
 import { type Kysely, sql } from 'kysely';
-import type { CodeRecord, GroupRecord, RefreshTokenRecord, UserRecord, UserStore } from '../ports.js';
+import type { CodeRecord, GroupRecord, NewUserWrites, RefreshTokenRecord, UserRecord, UserStore } from '../ports.js';
 import type { SqlDialect } from './dialect.js';
+import { type InsertOf, insertTogether } from './insert-together.js';
 import { insertInvocations } from './invocation-store.js';
+import { insertMail } from './mail-store.js';
 import {
   createUserSecurityTables,
   decodeUserSecurity,
@@ -145,11 +147,12 @@ function decodeRefreshToken(d: SqlDialect, r: Record<string, any>): RefreshToken
 
 /** Kysely-backed UserStore, identical on SQLite and PostgreSQL. */
 export function createSqlUserStore(db: Kysely<any>, d: SqlDialect): UserStore {
+  const users = userMethods(db, d);
   return {
-    ...userMethods(db, d),
+    ...users,
     ...codeMethods(db, d),
     ...refreshTokenMethods(db, d),
-    ...userSecurityMethods(db, d),
+    ...userSecurityMethods(db, d, { bySub: users.bySub, decode: (r) => decodeUser(d, r) }),
     ...adminMethods(db, d),
     ...groupMethods(db, d),
   };
@@ -157,11 +160,12 @@ export function createSqlUserStore(db: Kysely<any>, d: SqlDialect): UserStore {
 
 function userMethods(db: Kysely<any>, d: SqlDialect) {
   return {
-    async create(user: UserRecord) {
-      await db
-        .insertInto('hearth_users')
-        .values({ sub: user.sub, groups: d.encodeJson(user.groups ?? []), ...encodeUserPatch(d, user) })
-        .execute();
+    async create(user: UserRecord, with_: NewUserWrites = {}) {
+      const values = { sub: user.sub, groups: d.encodeJson(user.groups ?? []), ...encodeUserPatch(d, user) };
+      const inserts: InsertOf[] = [(qc) => qc.insertInto('hearth_users').values(values)];
+      if (with_.code) inserts.push(insertCode(with_.code));
+      if (with_.mail) inserts.push(insertMail(with_.mail));
+      await insertTogether(db, d, inserts);
     },
     async bySub(sub: string) {
       const r = await db.selectFrom('hearth_users').selectAll().where('sub', '=', sub).executeTakeFirst();
@@ -194,16 +198,22 @@ function userMethods(db: Kysely<any>, d: SqlDialect) {
   };
 }
 
+/** Writes the code, replacing the user's code of the same purpose. */
+const insertCode =
+  (c: CodeRecord): InsertOf =>
+  (qc) => {
+    const values = { code_hash: c.codeHash, expires_at: c.expiresAt, attempts: c.attempts };
+    return qc
+      .insertInto('hearth_codes')
+      .values({ sub: c.sub, purpose: c.purpose, ...values })
+      .onConflict((oc) => oc.columns(['sub', 'purpose']).doUpdateSet(values));
+  };
+
 function codeMethods(db: Kysely<any>, d: SqlDialect) {
   const key = (sub: string, purpose: string) => (qb: any) => qb.where('sub', '=', sub).where('purpose', '=', purpose);
   return {
     async putCode(c: CodeRecord) {
-      const values = { code_hash: c.codeHash, expires_at: c.expiresAt, attempts: c.attempts };
-      await db
-        .insertInto('hearth_codes')
-        .values({ sub: c.sub, purpose: c.purpose, ...values })
-        .onConflict((oc) => oc.columns(['sub', 'purpose']).doUpdateSet(values))
-        .execute();
+      await insertCode(c)(db).execute();
     },
     async getCode(sub: string, purpose: string): Promise<CodeRecord | undefined> {
       const r = await db.selectFrom('hearth_codes').selectAll().$call(key(sub, purpose)).executeTakeFirst();
