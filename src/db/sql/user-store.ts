@@ -147,12 +147,11 @@ function decodeRefreshToken(d: SqlDialect, r: Record<string, any>): RefreshToken
 
 /** Kysely-backed UserStore, identical on SQLite and PostgreSQL. */
 export function createSqlUserStore(db: Kysely<any>, d: SqlDialect): UserStore {
-  const users = userMethods(db, d);
   return {
-    ...users,
+    ...userMethods(db, d),
     ...codeMethods(db, d),
     ...refreshTokenMethods(db, d),
-    ...userSecurityMethods(db, d, { bySub: users.bySub, decode: (r) => decodeUser(d, r) }),
+    ...userSecurityMethods(db, d),
     ...adminMethods(db, d),
     ...groupMethods(db, d),
   };
