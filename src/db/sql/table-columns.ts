@@ -6,8 +6,10 @@ export async function tableColumns(db: Kysely<any>, d: SqlDialect, table: string
   const q =
     d.engine === 'sqlite'
       ? sql<{ name: string }>`select name from pragma_table_info(${table})`
-      : sql<{ name: string }>`select column_name as name from information_schema.columns
-          where table_schema = current_schema() and table_name = ${table}`;
+      : // the catalog itself: information_schema.columns checks privileges on every column of the database
+        sql<{ name: string }>`select attname as name from pg_attribute
+          where attrelid = to_regclass(quote_ident(current_schema()) || '.' || quote_ident(${table}))
+            and attnum > 0 and not attisdropped`;
   const { rows } = await q.execute(db);
   return new Set(rows.map((r) => r.name));
 }
