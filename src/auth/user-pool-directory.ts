@@ -51,7 +51,9 @@ export async function publishUserPool(settings: SettingStore, p: { ir: AuthIR; i
     issuer: p.issuer,
     cognitoUrl: p.cognitoUrl,
   };
-  await settings.put(entryName(ir.userPoolId), JSON.stringify(published));
+  const entry = JSON.stringify(published);
+  // a restart publishes what is there already: a read, and no write to commit
+  if ((await settings.get(entryName(ir.userPoolId))) !== entry) await settings.put(entryName(ir.userPoolId), entry);
 }
 
 /**
