@@ -36,6 +36,10 @@ export function createSealedUserStore(inner: UserStore, box: SealedBox): UserSto
     update: (sub, patch) => inner.update(sub, sealPatch(patch)),
     bySub: async (sub) => open(await inner.bySub(sub)),
     byUsername: async (username) => open(await inner.byUsername(username)),
+    spendOnceAndRead: async (key, expiresAt, now, sub) => {
+      const { fresh, user } = await inner.spendOnceAndRead(key, expiresAt, now, sub);
+      return { fresh, user: await open(user) };
+    },
   };
   // bound once per method, not on every call (each sign-in makes several store calls through here)
   const bound = new WeakMap<(...args: never[]) => unknown, unknown>();

@@ -7,6 +7,7 @@
  * request cannot be replayed. Wrong answers count towards the lockout (lockout.ts).
  */
 import { createHmac } from 'node:crypto';
+import type { UserRecord } from '../db/ports.js';
 import { HearthError } from '../util/errors.js';
 import { sha256Hex } from '../util/secure-compare.js';
 import { assertClient } from './client-check.js';
@@ -70,9 +71,15 @@ function openBlock(d: RespondDeps, i: PasswordVerifierInput): SecretBlock {
   return block;
 }
 
-async function spendBlock(d: RespondDeps, i: PasswordVerifierInput, block: SecretBlock): Promise<void> {
-  const fresh = await d.users.spendOnce(`srp:${sha256Hex(i.secretBlock)}`, block.iat + SRP_CHALLENGE_TTL_MS, d.clock.now());
+/** Spends the SECRET_BLOCK and reads the user it names (one round trip where the store can). */
+async function spendBlock(d: RespondDeps, i: PasswordVerifierInput, block: SecretBlock): Promise<UserRecord | undefined> {
+  const key = `srp:${sha256Hex(i.secretBlock)}`;
+  const expiresAt = block.iat + SRP_CHALLENGE_TTL_MS;
+  const { fresh, user } = block.sub
+    ? await d.users.spendOnceAndRead(key, expiresAt, d.clock.now(), block.sub)
+    : { fresh: await d.users.spendOnce(key, expiresAt, d.clock.now()), user: undefined };
   if (!fresh) throw new HearthError('NotAuthorized', 'Invalid session for the user, session can only be used once.');
+  return user;
 }
 
 export async function respondPasswordVerifier(d: RespondDeps, i: PasswordVerifierInput): Promise<SignInResult> {
@@ -81,8 +88,7 @@ export async function respondPasswordVerifier(d: RespondDeps, i: PasswordVerifie
   if (!isSrpTimestampFresh(i.timestamp, d.clock.now())) {
     throw new HearthError('NotAuthorized', 'TIMESTAMP is missing, malformed or too far from the server time.');
   }
-  await spendBlock(d, i, block);
-  const user = block.sub ? await d.users.bySub(block.sub) : undefined;
+  const user = await spendBlock(d, i, block);
   if (!user) throw incorrectCredentials();
   assertNotLocked(d, user, 'SRP');
   const key = srpSessionKey({ A: block.A, B: block.B, b: block.b, verifier: user.srpVerifier });

@@ -112,6 +112,11 @@ export interface UserStore {
   bumpFailedSignIns(sub: string): Promise<number>;
   /** records `key` as used until `expiresAt`; false when it was already used (single-use tokens) */
   spendOnce(key: string, expiresAt: number, now: number): Promise<boolean>;
+  /**
+   * spendOnce, then bySub when the key was fresh (SRP's second step spends its SECRET_BLOCK and
+   * reads the user it names): one round trip on PostgreSQL.
+   */
+  spendOnceAndRead(key: string, expiresAt: number, now: number, sub: string): Promise<{ fresh: boolean; user?: UserRecord }>;
   /** removes the user, their codes and refresh tokens (AdminDeleteUser) */
   deleteUser(sub: string): Promise<void>;
   /** every user, oldest first (ListUsers filters and pages them: pools are small next to a data table) */

@@ -78,6 +78,25 @@ for (const { name, skip, dialect, open } of engines)
       expect(left.rows.map((r) => r.key)).toEqual(['srp:ghi']);
     });
 
+    it('spends a key and reads the user in one call, the same key only once', async () => {
+      await users.update(SUB, { failedSignIns: 2, lockedUntil: 1500 });
+      const first = await users.spendOnceAndRead('srp:abc', 2000, 1000, SUB);
+      expect(first).toEqual({ fresh: true, user: await users.bySub(SUB) });
+      expect(first.user).toMatchObject({ sub: SUB, failedSignIns: 2, lockedUntil: 1500, attributes: user().attributes });
+      expect(await users.spendOnceAndRead('srp:abc', 2000, 1500, SUB)).toEqual({ fresh: false });
+      expect(await users.spendOnce('srp:abc', 2000, 1500)).toBe(false);
+      const racing = await Promise.all([
+        users.spendOnceAndRead('srp:def', 2000, 1000, SUB),
+        users.spendOnceAndRead('srp:def', 2000, 1000, SUB),
+      ]);
+      expect(racing.filter((r) => r.fresh)).toHaveLength(1);
+      // a user gone since the key was made: the key is spent all the same
+      expect(await users.spendOnceAndRead('srp:jkl', 2000, 1000, 'no-such-sub')).toEqual({ fresh: true });
+      expect(await users.spendOnce('srp:jkl', 2000, 1000)).toBe(false);
+      // an expired entry can be spent again
+      expect((await users.spendOnceAndRead('srp:abc', 4000, 2500, SUB)).fresh).toBe(true);
+    });
+
     it('adds the columns to a users table made by an older version', async () => {
       for (const column of ['failed_sign_ins', 'locked_until', 'mfa', 'pending_attributes']) {
         await sql`alter table hearth_users drop column ${sql.ref(column)}`.execute(db);

@@ -71,8 +71,29 @@ export function decodeUserSecurity(d: SqlDialect, r: Record<string, any>): Secur
 /** How often spendOnce sweeps expired entries: the table stays small without a DELETE on every sign-in. */
 export const USED_ONCE_SWEEP_MS = 60_000;
 
-export function userSecurityMethods(db: Kysely<any>, _d: SqlDialect) {
+/** How user-store.ts reads a user, for the spend that reads one too. */
+export interface UserReads {
+  bySub(sub: string): Promise<UserRecord | undefined>;
+  decode(row: Record<string, any>): UserRecord;
+}
+
+export function userSecurityMethods(db: Kysely<any>, d: SqlDialect, users: UserReads) {
   let nextSweep = Number.NEGATIVE_INFINITY;
+  async function sweep(now: number): Promise<void> {
+    if (now < nextSweep) return;
+    nextSweep = now + USED_ONCE_SWEEP_MS;
+    await db.deleteFrom('hearth_used_once').where('expires_at', '<=', now).execute();
+  }
+  async function spendOnce(key: string, expiresAt: number, now: number): Promise<boolean> {
+    await sweep(now);
+    // one statement: a new key is inserted, an expired one not yet swept is taken over, a live one is refused
+    const r = await db
+      .insertInto('hearth_used_once')
+      .values({ key, expires_at: expiresAt })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ expires_at: expiresAt }).where('hearth_used_once.expires_at', '<=', now))
+      .executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
+  }
   return {
     async bumpFailedSignIns(sub: string): Promise<number> {
       const r = await db
@@ -83,18 +104,27 @@ export function userSecurityMethods(db: Kysely<any>, _d: SqlDialect) {
         .executeTakeFirst();
       return Number(r?.failed_sign_ins ?? 0);
     },
-    async spendOnce(key: string, expiresAt: number, now: number): Promise<boolean> {
-      if (now >= nextSweep) {
-        nextSweep = now + USED_ONCE_SWEEP_MS;
-        await db.deleteFrom('hearth_used_once').where('expires_at', '<=', now).execute();
+    spendOnce,
+    async spendOnceAndRead(key: string, expiresAt: number, now: number, sub: string) {
+      // SQLite answers in-process, so two statements cost little; PostgreSQL pays a round trip for each
+      if (d.engine !== 'postgres') {
+        const fresh = await spendOnce(key, expiresAt, now);
+        return { fresh, user: fresh ? await users.bySub(sub) : undefined };
       }
-      // one statement: a new key is inserted, an expired one not yet swept is taken over, a live one is refused
-      const r = await db
-        .insertInto('hearth_used_once')
-        .values({ key, expires_at: expiresAt })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ expires_at: expiresAt }).where('hearth_used_once.expires_at', '<=', now))
-        .executeTakeFirst();
-      return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
+      await sweep(now);
+      // the same upsert as spendOnce; a data-modifying WITH runs whether or not the query reads it,
+      // and the left join gives one row even when the user is gone
+      const { rows } = await sql<Record<string, any>>`
+        with spent as (
+          insert into hearth_used_once (key, expires_at) values (${key}, ${expiresAt})
+          on conflict (key) do update set expires_at = excluded.expires_at where hearth_used_once.expires_at <= ${now}
+          returning 1
+        )
+        select (select count(*) from spent) as spent_now, u.*
+        from (select 1) as one left join hearth_users u on u.sub = ${sub}`.execute(db);
+      const row = rows[0];
+      const fresh = Number(row?.spent_now) === 1;
+      return { fresh, user: fresh && row?.sub != null ? users.decode(row) : undefined };
     },
   };
 }

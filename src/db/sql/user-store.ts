@@ -147,11 +147,12 @@ function decodeRefreshToken(d: SqlDialect, r: Record<string, any>): RefreshToken
 
 /** Kysely-backed UserStore, identical on SQLite and PostgreSQL. */
 export function createSqlUserStore(db: Kysely<any>, d: SqlDialect): UserStore {
+  const users = userMethods(db, d);
   return {
-    ...userMethods(db, d),
+    ...users,
     ...codeMethods(db, d),
     ...refreshTokenMethods(db, d),
-    ...userSecurityMethods(db, d),
+    ...userSecurityMethods(db, d, { bySub: users.bySub, decode: (r) => decodeUser(d, r) }),
     ...adminMethods(db, d),
     ...groupMethods(db, d),
   };
