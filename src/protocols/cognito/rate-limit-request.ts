@@ -12,9 +12,10 @@ export function clientAddress(req: HttpRequest, trustProxy: boolean): string | u
   return last || req.remoteAddress;
 }
 
+type Body = Record<string, unknown> | undefined;
+
 /** `Username`, or `AuthParameters.USERNAME` for InitiateAuth; undefined when absent or not a string. */
-function usernameOf(body: string): string | undefined {
-  const o = parseJsonObject(body);
+function usernameOf(o: Body): string | undefined {
   const params = o?.AuthParameters;
   const name = o?.Username ?? (params && typeof params === 'object' ? (params as Record<string, unknown>).USERNAME : undefined);
   return typeof name === 'string' && name !== '' ? name : undefined;
@@ -25,9 +26,8 @@ function usernameOf(body: string): string | undefined {
  * with it) counts as `EmailOtpSignIn`, under the codes-per-hour limit; its username, for the answer,
  * is ChallengeResponses.USERNAME.
  */
-function limitedAs(operation: string, body: string): { operation: string; username?: string } {
+function limitedAs(operation: string, o: Body): { operation: string; username?: string } {
   if (operation !== 'InitiateAuth' && operation !== 'RespondToAuthChallenge') return { operation };
-  const o = parseJsonObject(body);
   const p = (operation === 'InitiateAuth' ? o?.AuthParameters : o?.ChallengeResponses) as Record<string, unknown> | undefined;
   const asksForCode =
     operation === 'InitiateAuth'
@@ -39,8 +39,11 @@ function limitedAs(operation: string, body: string): { operation: string; userna
 
 /** Throws TooManyRequests / LimitExceeded when `operation` is limited and this request is over. */
 export function checkRateLimit(limiter: RateLimiter, operation: string, req: HttpRequest): void {
-  const limited = limitedAs(operation, req.body);
+  // parsed only for the operations that are limited, and once (a sign-in's answer carries a 2 KB SECRET_BLOCK)
+  if (!isRateLimited(operation) && operation !== 'RespondToAuthChallenge') return;
+  const body = parseJsonObject(req.body);
+  const limited = limitedAs(operation, body);
   if (!isRateLimited(limited.operation)) return;
-  const username = limited.username ?? usernameOf(req.body);
+  const username = limited.username ?? usernameOf(body);
   limiter.check(limited.operation, { ip: clientAddress(req, limiter.trustProxy), username });
 }
