@@ -47,8 +47,10 @@ export function createConsoleEvents(): ConsoleEvents {
   };
 }
 
+const mailEvent = (m: MailMessage): ConsoleEvent => ({ type: 'mail', data: { id: m.id, to: m.to, subject: m.subject, time: m.sentAt } });
+
 function watchMail(store: MailStore, publish: (e: ConsoleEvent) => void): MailStore {
-  const told = (m: MailMessage) => publish({ type: 'mail', data: { id: m.id, to: m.to, subject: m.subject, time: m.sentAt } });
+  const told = (m: MailMessage) => publish(mailEvent(m));
   return {
     ...store,
     async add(m) {
@@ -66,9 +68,11 @@ function watchUsers(store: UserStore, publish: (e: ConsoleEvent) => void): UserS
   const user = (sub: string, op: string) => publish({ type: 'user', data: { sub, username: sub, op } });
   return {
     ...store,
-    async create(u) {
-      await store.create(u);
+    // a sign-up's mail is written with its user (one unit), past the mail store
+    async create(u, with_) {
+      await store.create(u, with_);
       user(u.sub, 'create');
+      if (with_?.mail) publish(mailEvent(with_.mail));
     },
     async update(sub, patch) {
       await store.update(sub, patch);
