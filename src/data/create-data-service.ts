@@ -1,16 +1,18 @@
 import { execute, getOperationAST } from 'graphql';
 import type { ChangeFeed, RecordStore } from '../db/ports.js';
-import type { DataIR } from '../ir/types.js';
+import type { DataIR, ModelIR } from '../ir/types.js';
 import type { Clock } from '../util/clock.js';
 import type { Ids } from '../util/ids.js';
 import { createCursorCodec } from './execute/cursor.js';
 import { createDocumentCache } from './execute/document-cache.js';
 import { toErrorEntry } from './execute/error-entry.js';
+import { createPlainReads, type ReadRecord } from './execute/plain-read.js';
 import { createJsResolvers } from './js-resolvers/create-js-resolvers.js';
 import type { CustomOperationFunctions } from './resolvers/custom-operation.js';
+import { readRecord } from './resolvers/get-record.js';
 import { createRelationResolvers } from './resolvers/relation-resolvers.js';
 import { createRootResolvers, type ExecutionContext } from './resolvers/root-resolvers.js';
-import { buildExecutableSchema } from './schema/index.js';
+import { buildExecutableSchema, operationNames } from './schema/index.js';
 import { createSubscriptions } from './subscriptions/create-subscriptions.js';
 import { withChangePublishing } from './subscriptions/publishing-records.js';
 import type { Caller, DataService, GraphQLRequest, GraphQLResponse } from './types.js';
@@ -26,6 +28,8 @@ export interface DataServiceDeps {
   functions?: CustomOperationFunctions;
   /** record changes: writes are published to it and subscriptions listen on it (storage.changes) */
   changes?: ChangeFeed;
+  /** `false`: every document through graphql-js's execute (the plain-read equivalence test compares both) */
+  plainReads?: boolean;
 }
 
 /**
@@ -48,6 +52,8 @@ export function createDataService(deps: DataServiceDeps): DataService {
   const { schema, servedSdl } = buildExecutableSchema(deps.ir, createRelationResolvers(resolverDeps));
   const documents = createDocumentCache(schema);
   const rootValue = createRootResolvers(resolverDeps);
+  const gets = new Map(deps.ir.models.filter((m) => m.operations.get).map((m) => [operationNames(m).get, m]));
+  const plainReads = deps.plainReads === false ? undefined : createPlainReads(schema, new Set(gets.keys()));
   const subscribe =
     deps.changes &&
     createSubscriptions({
@@ -69,6 +75,12 @@ export function createDataService(deps: DataServiceDeps): DataService {
         data: null,
         errors: [{ errorType: 'UnsupportedOperation', message: 'Subscriptions are served over the realtime WebSocket endpoint.' }],
       };
+    }
+    const plain = plainReads?.(cached.document, req.operationName);
+    if (plain) {
+      const read: ReadRecord = (field, args) => readRecord(resolverDeps, { model: gets.get(field) as ModelIR, args, caller });
+      const answer = await plain.run(req.variables, read);
+      if (answer) return answer;
     }
     const contextValue: ExecutionContext = { caller, request: req.context, appendedErrors: [] };
     const result = await execute({
