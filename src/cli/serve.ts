@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { CONSOLE_PATH } from '../server/create-app.js';
 import { readServeConfig, type ServeFlags } from '../server/env-config.js';
-import { createMetrics } from '../server/metrics.js';
+import type { HearthMetrics, MetricsAccess } from '../server/metrics.js';
 import { type RunningBackend, startBackend } from '../server/start-backend.js';
 import { createLogger, type Logger } from '../util/logger.js';
 import { describeError } from './report-error.js';
@@ -42,7 +42,7 @@ export async function serve(o: ServeOptions): Promise<void> {
     // the sandbox is a development server: a process crash loses nothing, a power cut may lose the last writes
     sqliteSynchronous: o.mode === 'sandbox' ? 'NORMAL' : 'FULL',
     logger,
-    metrics: config.metricsAccess === 'off' ? undefined : { registry: createMetrics(), access: config.metricsAccess },
+    metrics: await metricsFor(config.metricsAccess),
     console: config.console,
   });
   for (const w of backend.warnings) logger.warn(w);
@@ -61,6 +61,13 @@ export async function serve(o: ServeOptions): Promise<void> {
   const stop = stopper({ backend, logger, drainSeconds: config.drainTimeoutSeconds, beforeDrain: () => watcher?.close() });
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** prom-client (with @opentelemetry/api and node:cluster, ~150 KB of the bundle) loads only when metrics are served */
+async function metricsFor(access: MetricsAccess): Promise<{ registry: HearthMetrics; access: MetricsAccess } | undefined> {
+  if (access === 'off') return undefined;
+  const { createMetrics } = await import('../server/metrics.js');
+  return { registry: createMetrics(), access };
 }
 
 /** after the drain, how long closing sockets, functions and the database may take */

@@ -5,7 +5,7 @@ import { CONFIRM_USER_PATH, createAuthService } from '../auth/index.js';
 import { createRateLimiter, type RateLimitConfig, type RateLimiter } from '../auth/rate-limits.js';
 import { rateLimitsFromEnv } from '../auth/rate-limits-env.js';
 import { createSharedRateCounters } from '../auth/rate-limits-shared.js';
-import { startMakingSigningKey } from '../auth/tokens.js';
+import { SIGNING_KEY_NAME, startMakingSigningKey } from '../auth/tokens.js';
 import type { CredentialIssuer } from '../auth/types.js';
 import { publishUserPool, referencedTokenVerifier, resolveReferencedAuth } from '../auth/user-pool-directory.js';
 import { buildModelIntrospection, buildOutputs, writeFunctionEnvTypes, writeOutputs } from '../codegen/index.js';
@@ -42,7 +42,7 @@ import { type ConsoleWiring, createConsoleWiring } from './console-wiring.js';
 import { COGNITO_PATH, createApp, DATA_PATH } from './create-app.js';
 import { type HearthServer, startHttpServer } from './http-server.js';
 import { createBackendMailer, type HearthMail } from './mail-wiring.js';
-import { countInvocations, type HearthMetrics, type MetricsAccess } from './metrics.js';
+import type { HearthMetrics, MetricsAccess } from './metrics.js';
 import { oauthRoute } from './oauth-wiring.js';
 import { pingDatabase } from './readiness.js';
 import { createStorageWiring, S3_PATH, type StorageWiring, storageRoute } from './storage-wiring.js';
@@ -195,7 +195,8 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend & 
     region: first.ir.region,
     logger: consoleWiring?.invocationLog.teeLogger(o.logger) ?? o.logger,
   });
-  if (o.metrics) countInvocations(functions, o.metrics.registry);
+  // metrics.js (prom-client) loads only with metrics on: a start without them does not pay for it
+  if (o.metrics) (await import('./metrics.js')).countInvocations(functions, o.metrics.registry);
   consoleWiring?.invocationLog.watch(functions);
   let current = await wireServices(ctx, first.ir, functions);
   invocations.start();
@@ -457,8 +458,9 @@ function lazyCredentials(get: () => CredentialIssuer): CredentialIssuer {
 /**
  * Loads amplify/ and opens the database at the same time: esbuild bundles backend.ts in its own
  * process while SQLite opens (PostgreSQL connects) here. The entry is looked up first, so a
- * folder without amplify/ gets its one-line error and no database file. On a fresh SQLite app
- * with auth, the signing key starts being made as soon as the app is known to have auth.
+ * folder without amplify/ gets its one-line error and no database file. On a fresh app with auth
+ * (SQLite: no file yet; PostgreSQL: no signing key stored), the signing key starts being made as
+ * soon as the app is known to have auth.
  */
 async function loadWhileOpening(o: BackendOptions): Promise<{ first: ReturnType<typeof compileBackend>; db: Database }> {
   findBackendEntry(o.projectRoot);
@@ -478,7 +480,10 @@ async function loadWhileOpening(o: BackendOptions): Promise<{ first: ReturnType<
     const first = compileBackend(await loading, o.projectRoot);
     // a fresh app's signing key is made on the thread pool while its database migrates and the listener starts
     if (fresh && first.ir.auth) startMakingSigningKey();
-    return { first, db: await opening };
+    const db = await opening;
+    // with a database URL (PostgreSQL) only the database can tell a first start: one read, failing before the first migration
+    if (o.databaseUrl && first.ir.auth && !(await db.keys.get(SIGNING_KEY_NAME).catch(() => undefined))) startMakingSigningKey();
+    return { first, db };
   } catch (e) {
     await opening.then((db) => db.close()).catch(() => {});
     throw e;
