@@ -1,8 +1,8 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type QueryCreator, sql } from 'kysely';
 import type { CodeRecord, GroupRecord, NewUserWrites, RefreshTokenRecord, UserRecord, UserStore } from '../ports.js';
 import type { SqlDialect } from './dialect.js';
 import { type InsertOf, insertTogether } from './insert-together.js';
-import { insertInvocations } from './invocation-store.js';
+import { encodeInvocation, insertInvocations } from './invocation-store.js';
 import { insertMail } from './mail-store.js';
 import {
   createUserSecurityTables,
@@ -180,22 +180,59 @@ function userMethods(db: Kysely<any>, d: SqlDialect) {
       if (Object.keys(row).length === 0) return;
       await db.updateTable('hearth_users').set(row).where('sub', '=', sub).execute();
     },
-    confirm: (sub: string, c: Parameters<UserStore['confirm']>[1]) =>
-      db.transaction().execute(async (tx) => {
-        const patch = encodeUserPatch(d, { status: 'CONFIRMED', attributes: c.attributes, updatedAt: c.updatedAt });
-        const r = await tx
-          .updateTable('hearth_users')
-          .set(patch)
-          .where('sub', '=', sub)
-          .where('status', '=', 'UNCONFIRMED')
-          .executeTakeFirst();
-        if (Number(r.numUpdatedRows) !== 1) return false;
-        await tx.deleteFrom('hearth_codes').where('sub', '=', sub).where('purpose', '=', 'signup').execute();
-        // the postConfirmation invocation commits with the confirmation (architecture decision 12)
-        await insertInvocations(tx, c.enqueue);
-        return true;
-      }),
+    // the postConfirmation invocation commits with the confirmation (architecture decision 12)
+    confirm: (sub: string, c: Confirmation) =>
+      d.engine === 'postgres' ? confirmInOneStatement(db, d, sub, c) : confirmInTransaction(db, d, sub, c),
   };
+}
+
+type Confirmation = Parameters<UserStore['confirm']>[1];
+
+const confirmedPatch = (d: SqlDialect, c: Confirmation) =>
+  encodeUserPatch(d, { status: 'CONFIRMED', attributes: c.attributes, updatedAt: c.updatedAt });
+
+function confirmInTransaction(db: Kysely<any>, d: SqlDialect, sub: string, c: Confirmation): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    const r = await tx
+      .updateTable('hearth_users')
+      .set(confirmedPatch(d, c))
+      .where('sub', '=', sub)
+      .where('status', '=', 'UNCONFIRMED')
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) return false;
+    await tx.deleteFrom('hearth_codes').where('sub', '=', sub).where('purpose', '=', 'signup').execute();
+    await insertInvocations(tx, c.enqueue);
+    return true;
+  });
+}
+
+/**
+ * The same writes as one PostgreSQL statement (one round trip and one commit instead of BEGIN,
+ * three statements and COMMIT): the code's delete and the invocations' inserts read the updated
+ * row, so when the user was not UNCONFIRMED nothing is written.
+ */
+async function confirmInOneStatement(db: Kysely<any>, d: SqlDialect, sub: string, c: Confirmation): Promise<boolean> {
+  const updated = db.with('u', (w) =>
+    w.updateTable('hearth_users').set(confirmedPatch(d, c)).where('sub', '=', sub).where('status', '=', 'UNCONFIRMED').returning('sub'),
+  );
+  const withCode = updated.with('c', (w) =>
+    w.deleteFrom('hearth_codes').where('sub', 'in', w.selectFrom('u').select('sub')).where('purpose', '=', 'signup'),
+  );
+  // INSERT … SELECT from the update: the parameters take the target columns' types
+  const withInvocations = c.enqueue.map(encodeInvocation).reduce<QueryCreator<any>>((q, row, i) => {
+    const columns = Object.keys(row) as (keyof typeof row)[];
+    return q.with(`i${i}`, (w) =>
+      w
+        .insertInto('hearth_invocations')
+        .columns(columns)
+        .expression(w.selectFrom('u').select(columns.map((k) => sql`${row[k]}`.as(k)))),
+    );
+  }, withCode);
+  const r = await withInvocations
+    .selectFrom('u')
+    .select((e) => e.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n) === 1;
 }
 
 /** Writes the code, replacing the user's code of the same purpose. */
