@@ -205,14 +205,15 @@ function flattenHeaders(req: IncomingMessage): Record<string, string | undefined
 
 function send(res: ServerResponse, r: HttpResponse, path: string): void {
   // the request id set on arrival wins over one a protocol made up (the log lines carry ours)
-  const headers: Record<string, string> = { ...corsHeadersFor(path) };
-  for (const [k, v] of Object.entries(r.headers)) if (k.toLowerCase() !== 'x-amzn-requestid') headers[k] = v;
+  const headers: Record<string, string | number> = { ...corsHeadersFor(path) };
+  for (const k in r.headers) if (k.toLowerCase() !== 'x-amzn-requestid') headers[k] = r.headers[k] as string;
   if (r.stream) {
     sendStream(res, r.status, headers, r.stream);
     return;
   }
   const body = r.bytes ?? r.body;
-  res.writeHead(r.status, { ...headers, 'content-length': typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength });
+  headers['content-length'] = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
+  res.writeHead(r.status, headers);
   res.end(body);
 }
 
@@ -220,7 +221,7 @@ function send(res: ServerResponse, r: HttpResponse, path: string): void {
 function sendStream(
   res: ServerResponse,
   status: number,
-  headers: Record<string, string>,
+  headers: Record<string, string | number>,
   stream: NonNullable<HttpResponse['stream']>,
 ): void {
   res.writeHead(status, headers);
