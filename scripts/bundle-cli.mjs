@@ -84,3 +84,21 @@ await build({
   logLevel: 'warning',
 });
 await rename(`${dir}main.bundle.js`, entry);
+
+/**
+ * hearth/backend, which every start imports (the user's backend.ts imports it), in one file too:
+ * tsc's output and @aws-amplify/data-schema under it are ~35 ES modules, each resolved, read and
+ * compiled on its own. Its exports are the same; `defineBackend` finds the CLI's registry through
+ * a global symbol (backend/registry.ts), so the copy in this file and the CLI's are one registry.
+ */
+const backendEntry = new URL('../dist/backend/index.js', import.meta.url).pathname;
+await build({
+  entryPoints: { 'index.bundle': backendEntry },
+  outdir: new URL('../dist/backend/', import.meta.url).pathname,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  logLevel: 'warning',
+});
+await rename(backendEntry.replace(/index\.js$/, 'index.bundle.js'), backendEntry);
