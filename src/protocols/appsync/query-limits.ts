@@ -14,6 +14,7 @@
  * refuses before running them; one that does not parse is left to the data service to report.
  */
 import { type DocumentNode, Kind, parse, type SelectionSetNode, type ValueNode, visit } from 'graphql';
+import { CACHED_QUERY_CHARS } from '../../data/execute/document-cache.js';
 import { HearthError } from '../../util/errors.js';
 
 export interface QueryLimits {
@@ -120,8 +121,10 @@ export function checkQueryLimits(document: DocumentNode, limits: QueryLimits, va
  * Parses (with a small cache: clients repeat the same documents) and checks a query; a query that
  * does not parse passes, for the data service to report its syntax error.
  */
-export function createQueryLimiter(limits: QueryLimits = APPSYNC_QUERY_LIMITS, max = 500) {
+export function createQueryLimiter(limits: QueryLimits = APPSYNC_QUERY_LIMITS, max = 500, maxChars = CACHED_QUERY_CHARS) {
   const documents = new Map<string, Checked>();
+  // bounded by text too: unique big documents (a seed script's inlined creates) would keep ~0.5 MB each
+  let chars = 0;
   const checked = (query: string): Checked => {
     const hit = documents.get(query);
     if (hit !== undefined) return hit;
@@ -132,8 +135,14 @@ export function createQueryLimiter(limits: QueryLimits = APPSYNC_QUERY_LIMITS, m
       // a syntax error, or nesting beyond the parser's stack: the data service answers it
     }
     const fresh: Checked = { doc, verdict: doc && !limitFromVariable(doc) ? verdictOf(doc, limits) : undefined };
+    if (query.length > maxChars) return fresh;
     documents.set(query, fresh);
-    if (documents.size > max) documents.delete(documents.keys().next().value as string);
+    chars += query.length;
+    while (documents.size > max || chars > maxChars) {
+      const oldest = documents.keys().next().value as string;
+      documents.delete(oldest);
+      chars -= oldest.length;
+    }
     return fresh;
   };
   return {
