@@ -35,7 +35,11 @@ export function lockDurationMs(failures: number): number {
 /** quiet time after which the count starts again */
 export const RESET_AFTER_MS = 15 * 60 * 1000;
 
-export async function recordFailure(d: Deps, user: UserRecord, method: SignInMethod = 'SIGN_IN'): Promise<void> {
+export async function recordFailure(
+  d: Deps,
+  user: Pick<UserRecord, 'sub' | 'failedSignIns' | 'lockedUntil'>,
+  method: SignInMethod = 'SIGN_IN',
+): Promise<void> {
   const now = d.clock.now();
   // lockedUntil is also the end of the last failure's (possibly empty) lock: the time to measure quiet from
   if (user.failedSignIns && user.lockedUntil && now - user.lockedUntil >= RESET_AFTER_MS) {

@@ -1,0 +1,85 @@
+/** SRP step 2 for an unknown user (the decoy challenge) does the work of a wrong password: same error, key derivation, statements. */
+import type { Kysely } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { confirmedUser, createTestAuth, type TestAuth } from '../../test/support/auth-fakes.js';
+import { STORE_ENGINES } from '../../test/support/pg-schema.js';
+import { clientSignature, clientStart } from '../../test/support/srp-client.js';
+import { srpSessionKey } from './srp.js';
+import { formatSrpTimestamp } from './srp-timestamp.js';
+
+vi.mock('./srp.js', async (importOriginal) => {
+  const srp = await importOriginal<typeof import('./srp.js')>();
+  return { ...srp, srpSessionKey: vi.fn(srp.srpSessionKey) };
+});
+
+const EMAIL = 'jane@example.com';
+const PASSWORD = 'Passw0rd!';
+
+for (const engine of STORE_ENGINES)
+  describe.skipIf(Boolean(engine.skip))(
+    `SRP step 2 of an unknown user on ${engine.name}${engine.skip ? ` (skipped: ${engine.skip})` : ''}`,
+    () => {
+      let t: TestAuth;
+      let db: Kysely<any>;
+      let drop: () => Promise<void>;
+      let statements = 0;
+
+      beforeEach(async () => {
+        ({ db, drop } = await engine.open());
+        const counted = db.withPlugin({
+          transformQuery: (args) => {
+            statements++;
+            return args.node;
+          },
+          transformResult: async (args) => args.result,
+        });
+        t = await createTestAuth({ store: { db: counted, dialect: engine.dialect } });
+        await confirmedUser(t, EMAIL, PASSWORD);
+      });
+      afterEach(async () => {
+        await db.destroy();
+        await drop();
+      });
+
+      /** Both steps of an SRP sign-in; returns the step 2 refusal, its statements and its key derivations. */
+      async function refusedStep2(username: string, password: string) {
+        const { a, srpA } = clientStart();
+        const clientId = t.ir.userPoolClientId;
+        const c = await t.auth.startSrpSignIn({ clientId, username, srpA });
+        const timestamp = formatSrpTimestamp(t.clock.now());
+        const common = {
+          poolName: 'hearth',
+          userIdForSrp: c.userIdForSrp,
+          salt: c.salt,
+          srpB: c.srpB,
+          secretBlock: c.secretBlock,
+          timestamp,
+        };
+        const signature = clientSignature({ a, srpA, password, ...common });
+        vi.mocked(srpSessionKey).mockClear();
+        statements = 0;
+        const error = await t.auth
+          .respondPasswordVerifier({ clientId, username: c.userIdForSrp, secretBlock: c.secretBlock, timestamp, signature })
+          .then(
+            () => undefined,
+            (e: Error) => e,
+          );
+        return {
+          error: { name: error?.name, ...error, message: error?.message },
+          statements,
+          keys: vi.mocked(srpSessionKey).mock.calls.length,
+        };
+      }
+
+      it('fails like a wrong password: the same error after the same key derivation and statements', async () => {
+        await refusedStep2(EMAIL, 'Wrong-pass1'); // the first spend also sweeps expired blocks
+        const wrongPassword = await refusedStep2(EMAIL, 'Wrong-pass1');
+        const unknownUser = await refusedStep2('nobody@example.com', PASSWORD);
+        expect(wrongPassword.error).toMatchObject({ code: 'NotAuthorized', message: 'Incorrect username or password.' });
+        expect(unknownUser.error).toEqual(wrongPassword.error);
+        expect(wrongPassword.keys).toBe(1);
+        expect(unknownUser.keys).toBe(1);
+        expect(unknownUser.statements).toBe(wrongPassword.statements);
+      });
+    },
+  );
