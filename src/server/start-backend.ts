@@ -244,7 +244,7 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend & 
     async close() {
       await realtime.close();
       await http.close();
-      schedules.stop();
+      await schedules.stop();
       unwatchStreams();
       await streams.stop();
       await invocations.stop();
