@@ -12,6 +12,7 @@
  *   env BENCH_ONLY=storage: start-up and the file storage rows only
  *   env BENCH_ONLY=sustained: start-up, the seed flow and the sustained-load rows only
  *   env BENCH_ONLY=console: start-up, the catalog's 100,000 rows and the console row only
+ *   env BENCH_ONLY=data: start-up and the catalog rows (5–8 and the console row 14)
  *   env BENCH_ONLY=hatches: the escape-hatch row (15) only
  *   env BENCH_ONLY=graphql: start-up, the seed flow, the ceiling and the GraphQL rows (4) only
  *   env BENCH_SUSTAINED_S (default 300): length of the sustained-load row
@@ -127,8 +128,8 @@ function parseArgs(argv) {
   const i = argv.indexOf('--engine');
   const engine = i >= 0 ? argv[i + 1] : 'all';
   if (!['sqlite', 'postgres', 'all'].includes(engine)) throw new Error(`--engine must be sqlite, postgres or all, not ${engine}`);
-  if (ONLY && !['storage', 'sustained', 'console', 'hatches', 'graphql'].includes(ONLY))
-    throw new Error(`BENCH_ONLY must be storage, sustained, console, hatches or graphql, not ${ONLY}`);
+  if (ONLY && !['storage', 'sustained', 'console', 'data', 'hatches', 'graphql'].includes(ONLY))
+    throw new Error(`BENCH_ONLY must be storage, sustained, console, data, hatches or graphql, not ${ONLY}`);
   const j = argv.indexOf('--baseline-from-md');
   const fromMd = j >= 0 ? argv[j + 1] : undefined;
   if (j >= 0 && !fromMd) throw new Error('--baseline-from-md needs the markdown file to convert');
@@ -234,14 +235,15 @@ async function benchEngine(engine, runId) {
     if (!ready) return skipRest(engine.key, ALL_ROWS, 'the sandbox did not start');
     ctx.server = ready.server;
     // BENCH_ONLY=storage runs rows 1 and 9–11 only (for work on file storage);
-    // BENCH_ONLY=sustained rows 1, 2, 12 and 13; BENCH_ONLY=graphql rows 1, 2 and 4 with the ceiling
+    // BENCH_ONLY=sustained rows 1, 2, 12 and 13; BENCH_ONLY=graphql rows 1, 2 and 4 with the ceiling;
+    // BENCH_ONLY=data rows 1, 5–8 and 14
     try {
-      if (ONLY !== 'storage' && ONLY !== 'console') await runServedPhases(ctx, engine);
+      if (ONLY !== 'storage' && ONLY !== 'console' && ONLY !== 'data') await runServedPhases(ctx, engine);
     } finally {
       await ctx.server.stop();
     }
     if (!ONLY || ONLY === 'sustained') await runInstancesPhase(ctx, engine);
-    if (!ONLY || ONLY === 'console') await runDataPhases(ctx, engine);
+    if (!ONLY || ONLY === 'console' || ONLY === 'data') await runDataPhases(ctx, engine);
     if (!ONLY || ONLY === 'storage') await runStoragePhases(ctx, engine);
   } finally {
     if (schema) {
