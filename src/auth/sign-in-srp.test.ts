@@ -27,11 +27,12 @@ for (const engine of STORE_ENGINES)
       beforeEach(async () => {
         ({ db, drop } = await engine.open());
         const counted = db.withPlugin({
-          transformQuery: (args) => {
+          transformQuery: (args) => args.node,
+          // every statement's result comes through here, a prepared one's (db/sql/prepared.ts) too
+          transformResult: async (args) => {
             statements++;
-            return args.node;
+            return args.result;
           },
-          transformResult: async (args) => args.result,
         });
         t = await createTestAuth({ store: { db: counted, dialect: engine.dialect } });
         await confirmedUser(t, EMAIL, PASSWORD);

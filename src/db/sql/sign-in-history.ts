@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { SignInEntry, SignInHistoryStore } from '../ports.js';
 import type { SqlDialect } from './dialect.js';
+import { prepare } from './prepared.js';
 
 const TABLE = 'hearth_sign_ins';
 
@@ -34,27 +35,57 @@ const edgeOf = (db: Kysely<any>, sub: string, skip: number) =>
  * trip on every credential check; SQLite has no such CTE and takes two (in process, no round trip).
  */
 export function createSqlSignInHistory(db: Kysely<any>, d?: Pick<SqlDialect, 'engine'>): SignInHistoryStore {
-  return {
-    async add(sub, e, keep) {
-      const row = { sub, time: e.time, method: e.method, ok: e.ok ? 1 : 0, reason: e.reason ?? null, locked_out: e.lockedOut ? 1 : 0 };
-      if (d?.engine === 'postgres') {
-        // the DELETE sees the table as it was before this INSERT: keep the newest keep - 1 of those
-        await db
-          .with('added', (qb) => qb.insertInto(TABLE).values(row).returning('seq'))
-          .deleteFrom(TABLE)
-          .where('sub', '=', sub)
-          .where('seq', '<=', edgeOf(db, sub, keep - 1))
-          .execute();
-        return;
-      }
-      await db.insertInto(TABLE).values(row).execute();
-      // the oldest past `keep`, in one statement (no round trip for the edge): the subquery is null, so
-      // nothing goes, while the user has fewer than `keep` entries
-      await db
+  // built once (prepared.ts): one of these runs on every credential check
+  const entry = (sub: unknown, time: unknown, method: unknown, ok: unknown, reason: unknown, lockedOut: unknown) => ({
+    sub,
+    time,
+    method,
+    ok,
+    reason,
+    locked_out: lockedOut,
+  });
+  type Entry = [sub: string, time: string, method: string, ok: number, reason: string | null, lockedOut: number];
+  // the DELETE sees the table as it was before this INSERT: keep the newest keep - 1 of those
+  const addAndTrim = prepare<[...Entry, skip: number]>(
+    db,
+    (sub, time, method, ok, reason, lockedOut, skip) =>
+      db
+        .with('added', (qb) =>
+          qb
+            .insertInto(TABLE)
+            .values(entry(sub, time, method, ok, reason, lockedOut))
+            .returning('seq'),
+        )
         .deleteFrom(TABLE)
         .where('sub', '=', sub)
-        .where('seq', '<=', edgeOf(db, sub, keep))
-        .execute();
+        .where('seq', '<=', edgeOf(db, sub, skip)),
+    7,
+  );
+  const add = prepare<Entry>(
+    db,
+    (sub, time, method, ok, reason, lockedOut) => db.insertInto(TABLE).values(entry(sub, time, method, ok, reason, lockedOut)),
+    6,
+  );
+  // the oldest past `keep`, in one statement (no round trip for the edge): the subquery is null, so
+  // nothing goes, while the user has fewer than `keep` entries
+  const trim = prepare<[sub: string, keep: number]>(
+    db,
+    (sub, keep) =>
+      db
+        .deleteFrom(TABLE)
+        .where('sub', '=', sub)
+        .where('seq', '<=', edgeOf(db, sub, keep)),
+    2,
+  );
+  return {
+    async add(sub, e, keep) {
+      const row: Entry = [sub, e.time, e.method, e.ok ? 1 : 0, e.reason ?? null, e.lockedOut ? 1 : 0];
+      if (d?.engine === 'postgres') {
+        await addAndTrim(...row, keep - 1);
+        return;
+      }
+      await add(...row);
+      await trim(sub, keep);
     },
     async recent(sub, limit) {
       const rows = await db.selectFrom(TABLE).selectAll().where('sub', '=', sub).orderBy('seq', 'desc').limit(limit).execute();

@@ -6,6 +6,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { UserRecord } from '../ports.js';
 import type { SqlDialect } from './dialect.js';
+import { prepare } from './prepared.js';
 
 type SecurityFields = Pick<UserRecord, 'failedSignIns' | 'lockedUntil' | 'mfa' | 'pendingAttributes'>;
 
@@ -84,16 +85,35 @@ export function userSecurityMethods(db: Kysely<any>, d: SqlDialect, users: UserR
     nextSweep = now + USED_ONCE_SWEEP_MS;
     await db.deleteFrom('hearth_used_once').where('expires_at', '<=', now).execute();
   }
+  // a new key is inserted, an expired one not yet swept is taken over, a live one is refused
+  const upsertUsedOnce = prepare<[key: string, expiresAt: number, now: number]>(
+    db,
+    (key, expiresAt, now) =>
+      db
+        .insertInto('hearth_used_once')
+        .values({ key, expires_at: expiresAt })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ expires_at: expiresAt }).where('hearth_used_once.expires_at', '<=', now)),
+    3,
+  );
   async function spendOnce(key: string, expiresAt: number, now: number): Promise<boolean> {
     await sweep(now);
-    // one statement: a new key is inserted, an expired one not yet swept is taken over, a live one is refused
-    const r = await db
-      .insertInto('hearth_used_once')
-      .values({ key, expires_at: expiresAt })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ expires_at: expiresAt }).where('hearth_used_once.expires_at', '<=', now))
-      .executeTakeFirst();
-    return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
+    const r = await upsertUsedOnce(key, expiresAt, now);
+    return Number(r.numAffectedRows ?? 0n) === 1;
   }
+  // PostgreSQL: the same upsert and the user's read in one statement; a data-modifying WITH runs
+  // whether or not the query reads it, and the left join gives one row even when the user is gone
+  const spendAndReadInOne = prepare<[key: string, expiresAt: number, now: number, sub: string]>(
+    db,
+    (key, expiresAt, now, sub) => sql`
+        with spent as (
+          insert into hearth_used_once (key, expires_at) values (${key}, ${expiresAt})
+          on conflict (key) do update set expires_at = excluded.expires_at where hearth_used_once.expires_at <= ${now}
+          returning 1
+        )
+        select (select count(*) from spent) as spent_now, u.*
+        from (select 1) as one left join hearth_users u on u.sub = ${sub}`,
+    4,
+  );
   return {
     async bumpFailedSignIns(sub: string): Promise<number> {
       const r = await db
@@ -112,16 +132,7 @@ export function userSecurityMethods(db: Kysely<any>, d: SqlDialect, users: UserR
         return { fresh, user: fresh ? await users.bySub(sub) : undefined };
       }
       await sweep(now);
-      // the same upsert as spendOnce; a data-modifying WITH runs whether or not the query reads it,
-      // and the left join gives one row even when the user is gone
-      const { rows } = await sql<Record<string, any>>`
-        with spent as (
-          insert into hearth_used_once (key, expires_at) values (${key}, ${expiresAt})
-          on conflict (key) do update set expires_at = excluded.expires_at where hearth_used_once.expires_at <= ${now}
-          returning 1
-        )
-        select (select count(*) from spent) as spent_now, u.*
-        from (select 1) as one left join hearth_users u on u.sub = ${sub}`.execute(db);
+      const { rows } = await spendAndReadInOne(key, expiresAt, now, sub);
       const row = rows[0];
       const fresh = Number(row?.spent_now) === 1;
       return { fresh, user: fresh && row?.sub != null ? users.decode(row) : undefined };

@@ -1,0 +1,30 @@
+/**
+ * A hot statement built and compiled by Kysely once, then run with new values: no query tree,
+ * compile or plugin pass per call (record-store.ts's `get` does the same by hand). Used where a
+ * statement runs on every sign-in.
+ */
+import { CompiledQuery, type Kysely, type QueryResult } from 'kysely';
+
+const MARK = '\u0000arg';
+
+/**
+ * `build` receives one placeholder per argument and makes the query with them; each call binds its
+ * arguments where the placeholders were, and the query's own constants stay as they were compiled.
+ */
+export function prepare<A extends unknown[], R = Record<string, any>>(
+  db: Kysely<any>,
+  // a query builder, or a sql`` template (compiled against db)
+  build: (...placeholders: any[]) => { compile(db: Kysely<any>): CompiledQuery<unknown> },
+  arity: A['length'],
+): (...args: A) => Promise<QueryResult<R>> {
+  const placeholders = Array.from({ length: arity }, (_, i) => `${MARK}${i}`);
+  const { sql, parameters } = build(...placeholders).compile(db);
+  const slots = parameters.map((p) => (typeof p === 'string' && p.startsWith(MARK) ? Number(p.slice(MARK.length)) : -1));
+  return (...args) =>
+    db.executeQuery<R>(
+      CompiledQuery.raw(
+        sql,
+        slots.map((slot, i) => (slot < 0 ? parameters[i] : args[slot])),
+      ),
+    );
+}
