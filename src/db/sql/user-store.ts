@@ -4,6 +4,7 @@ import type { SqlDialect } from './dialect.js';
 import { type InsertOf, insertTogether } from './insert-together.js';
 import { encodeInvocation, insertInvocations } from './invocation-store.js';
 import { insertMail } from './mail-store.js';
+import { prepare } from './prepared.js';
 import {
   createUserSecurityTables,
   decodeUserSecurity,
@@ -159,6 +160,8 @@ export function createSqlUserStore(db: Kysely<any>, d: SqlDialect): UserStore {
 }
 
 function userMethods(db: Kysely<any>, d: SqlDialect) {
+  // every sign-in reads its user: built once (prepared.ts)
+  const selectBySub = prepare<[sub: string]>(db, (sub) => db.selectFrom('hearth_users').selectAll().where('sub', '=', sub), 1);
   return {
     async create(user: UserRecord, with_: NewUserWrites = {}) {
       const values = { sub: user.sub, groups: d.encodeJson(user.groups ?? []), ...encodeUserPatch(d, user) };
@@ -168,7 +171,7 @@ function userMethods(db: Kysely<any>, d: SqlDialect) {
       await insertTogether(db, d, inserts);
     },
     async bySub(sub: string) {
-      const r = await db.selectFrom('hearth_users').selectAll().where('sub', '=', sub).executeTakeFirst();
+      const r = (await selectBySub(sub)).rows[0];
       return r ? decodeUser(d, r) : undefined;
     },
     async byUsername(username: string) {
@@ -269,19 +272,18 @@ function codeMethods(db: Kysely<any>, d: SqlDialect) {
 }
 
 function refreshTokenMethods(db: Kysely<any>, d: SqlDialect) {
+  // every sign-in stores one: built once (prepared.ts)
+  const insertRefreshToken = prepare<
+    [tokenHash: string, sub: string, clientId: string, originJti: string, expiresAt: number, revoked: unknown]
+  >(
+    db,
+    (token_hash, sub, client_id, origin_jti, expires_at, revoked) =>
+      db.insertInto('hearth_refresh_tokens').values({ token_hash, sub, client_id, origin_jti, expires_at, revoked }),
+    6,
+  );
   return {
     async putRefreshToken(t: RefreshTokenRecord) {
-      await db
-        .insertInto('hearth_refresh_tokens')
-        .values({
-          token_hash: t.tokenHash,
-          sub: t.sub,
-          client_id: t.clientId,
-          origin_jti: t.originJti,
-          expires_at: t.expiresAt,
-          revoked: d.encodeBoolean(t.revoked),
-        })
-        .execute();
+      await insertRefreshToken(t.tokenHash, t.sub, t.clientId, t.originJti, t.expiresAt, d.encodeBoolean(t.revoked));
     },
     async getRefreshToken(tokenHash: string) {
       const r = await db.selectFrom('hearth_refresh_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
