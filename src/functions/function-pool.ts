@@ -29,6 +29,8 @@ interface Slot {
 /**
  * The warm workers of one function. Like Lambda, a worker runs one invocation at a time; more
  * concurrent invocations start more workers up to maxConcurrency, and the rest wait in FIFO order.
+ * A worker killed by a timeout is replaced at once, so its successor's init runs before the next
+ * invocation instead of during it (a slow init would otherwise be paid by every call after a timeout).
  */
 export interface FunctionPool {
   readonly fn: FunctionIR;
@@ -47,6 +49,7 @@ export function createFunctionPool(opts: PoolOptions): FunctionPool {
   let running = 0;
   const queue: { event: unknown; resolve: (r: InvokeResult) => void }[] = [];
   const drained: (() => void)[] = [];
+  let closing = false;
 
   const ensureBundle = () => {
     bundle ??= opts.bundle().catch((e: unknown) => {
@@ -74,6 +77,7 @@ export function createFunctionPool(opts: PoolOptions): FunctionPool {
       void slot.worker.invoke(job.event).then((result) => {
         running--;
         if (slot.worker.alive) idle.push(slot);
+        else if (result.ok === false && result.kind === 'timeout' && !closing) idle.push(opts.spawn(b));
         job.resolve(result);
         pump(b);
         if (running === 0 && queue.length === 0) for (const d of drained.splice(0)) d();
@@ -113,6 +117,7 @@ export function createFunctionPool(opts: PoolOptions): FunctionPool {
       });
     },
     async close() {
+      closing = true;
       if (running > 0 || queue.length > 0) await new Promise<void>((r) => drained.push(r));
       for (const s of idle.splice(0)) s.worker.kill();
     },

@@ -11,7 +11,7 @@ afterEach(async () => {
   service = undefined;
 });
 
-async function start(fns: FunctionIR[], root: string, over: Partial<BackendIR> = {}) {
+async function start(fns: FunctionIR[], root: string, over: Partial<BackendIR> = {}, initTimeoutSeconds?: number) {
   const logger = captureLogger();
   const ir: BackendIR = { projectRoot: root, region: 'eu-west-1', functions: fns, addedOutputs: [], ...over };
   service = createFunctionService({
@@ -20,6 +20,7 @@ async function start(fns: FunctionIR[], root: string, over: Partial<BackendIR> =
     region: 'eu-west-1',
     logger,
     dataUrl: 'http://127.0.0.1:4000/graphql',
+    initTimeoutSeconds,
   });
   return { service, logger, ir };
 }
@@ -74,6 +75,46 @@ describe('createFunctionService', () => {
       errorMessage: 'Task timed out after 1.00 seconds',
     });
     expect(await service.invoke('slow', {})).toEqual({ ok: true, result: 'ok' });
+  });
+
+  it("does not count the module's load against the timeout, but still times out a slow handler", async () => {
+    const root = await tempProject();
+    // the top level blocks for 1.5 s, longer than the 1 s timeout (as aws-amplify's import can under load)
+    const code = `${sleepAtTopLevel(1500)}
+export const handler = async (event) => { if (event.hang) await new Promise(() => setInterval(() => {}, 1000)); return 'ok'; };`;
+    const fn = await handlerFunction(root, 'slowinit', code, { timeoutSeconds: 1 });
+    const { service } = await start([fn], root);
+    expect(await service.invoke('slowinit', {})).toEqual({ ok: true, result: 'ok' });
+    expect(await service.invoke('slowinit', { hang: true })).toEqual({
+      ok: false,
+      kind: 'timeout',
+      errorMessage: 'Task timed out after 1.00 seconds',
+    });
+    expect(await service.invoke('slowinit', {})).toEqual({ ok: true, result: 'ok' });
+  });
+
+  it('fails an invocation whose init outlasts the init limit with an init error', async () => {
+    const root = await tempProject();
+    const code = `${sleepAtTopLevel(60_000)}\nexport const handler = async () => 'never';`;
+    const fn = await handlerFunction(root, 'stuck', code, { timeoutSeconds: 30 });
+    const { service, logger } = await start([fn], root, {}, 1);
+    expect(await service.invoke('stuck', {})).toEqual({
+      ok: false,
+      kind: 'error',
+      errorType: 'Runtime.InitTimeout',
+      errorMessage: 'Init timed out after 1.00 seconds',
+    });
+    expect(logger.lines).toContain('[stuck] error: Init timed out after 1.00 seconds');
+  });
+
+  it('answers a module that throws while loading as an import error, on every invocation', async () => {
+    const root = await tempProject();
+    const code = `throw new Error('missing configuration');\nexport const handler = async () => 'never';`;
+    const fn = await handlerFunction(root, 'badinit', code);
+    const { service } = await start([fn], root);
+    const importError = { ok: false, kind: 'error', errorType: 'Runtime.ImportModuleError', errorMessage: 'missing configuration' };
+    expect(await service.invoke('badinit', {})).toEqual(importError);
+    expect(await service.invoke('badinit', {})).toEqual(importError);
   });
 
   it('answers a crashed worker as an error and recovers', async () => {
@@ -200,6 +241,11 @@ export const handler = async () => {
     expect(() => service.invoke('nope', {})).toThrow(/Function not found: nope/);
   });
 });
+
+/** module top-level code that blocks its process for `ms`, as a heavy import does */
+function sleepAtTopLevel(ms: number): string {
+  return `Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ${ms});`;
+}
 
 async function until(check: () => boolean, ms = 2000): Promise<void> {
   const end = Date.now() + ms;

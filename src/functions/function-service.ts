@@ -24,6 +24,8 @@ export interface FunctionServiceDeps {
   workerPath?: string;
   /** workers per function (Lambda's concurrency); default 1: invocations queue in order */
   maxConcurrency?: number;
+  /** the limit on a worker's init (loading the handler module); default Lambda's 10 s */
+  initTimeoutSeconds?: number;
   clock?: Clock;
 }
 
@@ -116,6 +118,7 @@ function startPool(fn: FunctionIR, ctx: PoolContext): FunctionPool {
         env,
         memoryMB: fn.memoryMB,
         timeoutSeconds: fn.timeoutSeconds,
+        initTimeoutSeconds: deps.initTimeoutSeconds,
         logger,
       };
       return { worker: spawnFunctionWorker(options), expiresAt: credentials.expiration };

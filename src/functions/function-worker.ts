@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { currentRequestId, type Logger, outsideRequest, runWithRequestId } from '../util/logger.js';
 import type { InvokeResult } from './types.js';
-import type { ReplyMessage } from './worker-protocol.js';
+import type { InitMessage, ReplyMessage } from './worker-protocol.js';
 
 export interface WorkerOptions {
   workerPath: string;
@@ -13,10 +13,26 @@ export interface WorkerOptions {
   env: Record<string, string>;
   memoryMB: number;
   timeoutSeconds: number;
+  /** the limit on loading the handler module; default INIT_TIMEOUT_SECONDS */
+  initTimeoutSeconds?: number;
   logger: Logger;
 }
 
-/** One warm process running one function, one invocation at a time. */
+/**
+ * Lambda runs a function's init (importing the handler module and its top-level code) under its
+ * own 10 s limit; the configured timeout counts from the handler's call
+ * (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html#runtimes-lifecycle-ib).
+ * Deviation on purpose: Lambda retries a timed-out init once within the first invocation; Hearth
+ * answers that invocation with the init error at once.
+ */
+export const INIT_TIMEOUT_SECONDS = 10;
+
+type Failure = Exclude<InvokeResult, { ok: true }>;
+
+/**
+ * One warm process running one function, one invocation at a time. It starts its init when
+ * spawned; an invocation waits for the init, then its timeout starts.
+ */
 export interface FunctionWorker {
   /** false once the process has exited or been killed */
   readonly alive: boolean;
@@ -54,8 +70,13 @@ export function spawnFunctionWorker(opts: WorkerOptions): FunctionWorker {
   const underInvocation = (write: () => void) => (pending?.requestId ? runWithRequestId(pending.requestId, write) : write());
   logLines(child.stdout, (l) => underInvocation(() => opts.logger.info(l)));
   logLines(child.stderr, (l) => underInvocation(() => opts.logger.error(l)));
-  child.on('message', (reply: ReplyMessage) => {
-    if (reply.id !== pending?.id) return;
+  const kill = () => {
+    alive = false;
+    child.kill('SIGKILL');
+  };
+  const initialized = awaitInit(child, opts, kill);
+  child.on('message', (reply: ReplyMessage | InitMessage) => {
+    if ('init' in reply || reply.id !== pending?.id) return;
     settle(
       reply.ok
         ? { ok: true, result: reply.result }
@@ -68,25 +89,53 @@ export function spawnFunctionWorker(opts: WorkerOptions): FunctionWorker {
   });
   child.on('error', (e) => opts.logger.error(`worker process error: ${e.message}`));
 
-  const kill = () => {
-    alive = false;
-    child.kill('SIGKILL');
+  const invokeWhenReady = async (event: unknown): Promise<InvokeResult> => {
+    const initFailure = await initialized;
+    if (initFailure) return initFailure;
+    if (!alive) return exitedBeforeInvocation();
+    return invokeOnce(child, { event, opts, nextId: nextId++, kill, setPending: (p) => (pending = p), settle });
   };
   return {
     get alive() {
       return alive;
     },
     kill,
-    invoke: (event) =>
-      alive
-        ? invokeOnce(child, { event, opts, nextId: nextId++, kill, setPending: (p) => (pending = p), settle })
-        : Promise.resolve({
-            ok: false,
-            kind: 'error',
-            errorType: 'Runtime.ExitError',
-            errorMessage: 'Runtime exited before the invocation',
-          }),
+    invoke: (event) => (alive ? invokeWhenReady(event) : Promise.resolve(exitedBeforeInvocation())),
   };
+}
+
+function exitedBeforeInvocation(): Failure {
+  return { ok: false, kind: 'error', errorType: 'Runtime.ExitError', errorMessage: 'Runtime exited before the invocation' };
+}
+
+/**
+ * Resolves when the worker has loaded its handler (undefined) or could not: an init error, an init
+ * past the limit, or an exit. A failed worker is killed, as Lambda resets the sandbox, so the next
+ * invocation starts a fresh init.
+ */
+function awaitInit(child: ChildProcess, opts: WorkerOptions, kill: () => void): Promise<Failure | undefined> {
+  const limit = opts.initTimeoutSeconds ?? INIT_TIMEOUT_SECONDS;
+  return new Promise((resolve) => {
+    const done = (failure?: Failure) => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      if (failure) kill();
+      resolve(failure);
+    };
+    const onMessage = (m: ReplyMessage | InitMessage) => {
+      if ('init' in m) done(m.ok ? undefined : { ok: false, kind: 'error', errorType: m.errorType, errorMessage: m.errorMessage });
+    };
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
+      done({ ok: false, kind: 'error', errorType: 'Runtime.ExitError', errorMessage: exitMessage(code, signal) });
+    const timer = setTimeout(() => {
+      const errorMessage = `Init timed out after ${limit.toFixed(2)} seconds`;
+      opts.logger.error(errorMessage);
+      done({ ok: false, kind: 'error', errorType: 'Runtime.InitTimeout', errorMessage });
+    }, limit * 1000);
+    child.on('message', onMessage);
+    child.on('exit', onExit);
+  });
 }
 
 interface InvokeOnceArgs {

@@ -9,3 +9,6 @@ export interface InvokeMessage {
 }
 
 export type ReplyMessage = { id: number; ok: true; result: unknown } | { id: number; ok: false; errorType: string; errorMessage: string };
+
+/** Sent once, when the worker has imported the handler module (Lambda's init phase) or failed to. */
+export type InitMessage = { init: true; ok: true } | { init: true; ok: false; errorType: string; errorMessage: string };

@@ -1,17 +1,23 @@
 /**
  * The entry of a function worker process: Lambda's Node.js runtime in miniature. It imports the
- * bundle once (warm), then runs one invocation per IPC message. Errors go back as errorType and
+ * bundle at once (Lambda's init phase) and says so with an InitMessage, then runs one invocation
+ * per IPC message. Errors go back as errorType and
  * errorMessage only; the stack goes to stderr, i.e. to the function's log.
  * argv: [bundlePath]. Env: the Lambda env built by the service.
  */
 import { pathToFileURL } from 'node:url';
-import type { InvokeMessage, ReplyMessage } from './worker-protocol.js';
+import type { InitMessage, InvokeMessage, ReplyMessage } from './worker-protocol.js';
 
 type Callback = (error?: unknown, result?: unknown) => void;
 type Handler = (event: unknown, context: object, callback: Callback) => unknown;
 
 const bundlePath = process.argv[2] ?? '';
-let handler: Promise<Handler> | undefined;
+// the service sends an invocation only after a successful init: a failed one ends the worker
+const handler = loadHandler();
+handler.then(
+  () => process.send?.({ init: true, ok: true } satisfies InitMessage),
+  (e: unknown) => process.send?.({ init: true, ...errorOf(e, 'Init Error', 'Runtime.ImportModuleError') } satisfies InitMessage),
+);
 
 // attached synchronously, before any IPC message can be read
 process.on('message', (msg: InvokeMessage) => {
@@ -19,19 +25,13 @@ process.on('message', (msg: InvokeMessage) => {
 });
 
 async function run(msg: InvokeMessage): Promise<ReplyMessage> {
-  let fn: Handler;
-  try {
-    handler ??= loadHandler();
-    fn = await handler;
-  } catch (e) {
-    return failure(msg.id, e, 'Runtime.ImportModuleError');
-  }
+  const fn = await handler;
   try {
     const result = await callHandler(fn, msg);
     // Lambda answers JSON: undefined becomes null, Dates become strings
     return { id: msg.id, ok: true, result: result === undefined ? null : JSON.parse(JSON.stringify(result)) };
   } catch (e) {
-    return failure(msg.id, e);
+    return { id: msg.id, ...errorOf(e, 'Invoke Error') };
   }
 }
 
@@ -72,11 +72,12 @@ function lambdaContext(msg: InvokeMessage, callback: Callback): object {
   };
 }
 
-function failure(id: number, e: unknown, fallbackType = 'Error'): ReplyMessage {
+/** Logs the stack (to the function's log) and keeps only the type and message for the answer. */
+function errorOf(e: unknown, phase: string, fallbackType = 'Error') {
   const err = e instanceof Error ? e : undefined;
-  console.error('Invoke Error', err?.stack ?? String(e));
+  console.error(phase, err?.stack ?? String(e));
   const errorType = err?.name && err.name !== 'Error' ? err.name : fallbackType;
-  return { id, ok: false, errorType, errorMessage: err?.message ?? describeThrown(e) };
+  return { ok: false as const, errorType, errorMessage: err?.message ?? describeThrown(e) };
 }
 
 /**
