@@ -44,6 +44,19 @@ describe('labelRequest', () => {
   });
 });
 
+describe('labelRequest after the AppSync handler read the body', () => {
+  it('labels from the document the handler parsed, as from the body', async () => {
+    const { createAppSyncHandler } = await import('../protocols/appsync/create-appsync-handler.js');
+    const handler = createAppSyncHandler({} as Parameters<typeof createAppSyncHandler>[0]);
+    const query = 'mutation Create { mine: createTodo(input: {}) { id } }';
+    const request = req({ path: '/graphql', body: gql(query) });
+    await handler(request);
+    expect(request.graphqlQuery).toBe(query);
+    expect(labelRequest({ ...request, body: '' }, '/graphql')).toEqual({ protocol: 'appsync', operation: 'mutation createTodo' });
+    expect(labelRequest(request, '/graphql')).toEqual(labelRequest({ ...request, graphqlQuery: undefined }, '/graphql'));
+  });
+});
+
 describe('labelS3Request', () => {
   const s3 = (method: string, url: string, headers: Record<string, string> = {}) =>
     labelS3Request({ method, url, headers } as IncomingMessage);

@@ -18,7 +18,13 @@ const OPS = new Set(['health', 'ready', 'metrics', 'mailbox']);
 
 /** Labels of a buffered request (everything but S3). */
 export function labelRequest(req: HttpRequest, dataPath: string): RequestLabels {
-  if (req.path === dataPath || req.path.startsWith(`${dataPath}/`)) return { protocol: 'appsync', operation: graphqlOperation(req.body) };
+  if (req.path === dataPath || req.path.startsWith(`${dataPath}/`)) {
+    // the handler's own parse when it got that far; else (a malformed body, a refusal first) the body's
+    return {
+      protocol: 'appsync',
+      operation: req.graphqlQuery === undefined ? graphqlOperation(req.body) : queryOperation(req.graphqlQuery),
+    };
+  }
   if (req.path.startsWith('/_hearth/')) {
     const op = req.path.slice('/_hearth/'.length);
     return { protocol: 'hearth', operation: OPS.has(op) ? op : 'other' };
@@ -53,7 +59,11 @@ export function graphqlOperation(body: string): string {
   } catch {
     return 'invalid';
   }
-  if (typeof query !== 'string') return 'invalid';
+  return typeof query === 'string' ? queryOperation(query) : 'invalid';
+}
+
+/** The label of a GraphQL document (see graphqlOperation). */
+function queryOperation(query: string): string {
   // clients send the same few documents over and over: scan each once (bounded, oldest out; small documents only)
   let label = labelsByQuery.get(query);
   if (label === undefined) {

@@ -16,6 +16,8 @@ export interface HttpRequest {
   remoteAddress?: string;
   /** the server's id for this request: its answer's x-amzn-RequestId and its log lines' */
   requestId?: string;
+  /** the GraphQL document, once the AppSync handler has read it from the body (metrics label it without a second parse) */
+  graphqlQuery?: string;
 }
 
 export interface HttpResponse {

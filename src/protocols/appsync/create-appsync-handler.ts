@@ -29,6 +29,7 @@ export function createAppSyncHandler(deps: AppSyncHandlerDeps): (req: HttpReques
       }
       // shape before identity: a malformed body is a 400 whatever the credentials
       const request = parseGraphQLBody(req.body);
+      req.graphqlQuery = request.query;
       const caller = await authenticateRequest(req, deps);
       const overLimit = queryLimitError(limiter, request);
       if (overLimit) return json(200, { data: null, errors: [overLimit] });
