@@ -20,6 +20,8 @@ export function prepare<A extends unknown[], R = Record<string, any>>(
   const placeholders = Array.from({ length: arity }, (_, i) => `${MARK}${i}`);
   const { sql, parameters } = build(...placeholders).compile(db);
   const slots = parameters.map((p) => (typeof p === 'string' && p.startsWith(MARK) ? Number(p.slice(MARK.length)) : -1));
+  // a placeholder inlined into the text, or lost, would bind the wrong values
+  if (sql.includes(MARK) || placeholders.some((_, i) => !slots.includes(i))) throw new Error(`cannot prepare: ${sql}`);
   return (...args) =>
     db.executeQuery<R>(
       CompiledQuery.raw(
