@@ -1,11 +1,9 @@
 /** SRP step 2 for an unknown user (the decoy challenge) does the work of a wrong password: same error, key derivation, statements. */
 import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { confirmedUser, createTestAuth, type TestAuth } from '../../test/support/auth-fakes.js';
+import { confirmedUser, createTestAuth, srpAnswer, type TestAuth } from '../../test/support/auth-fakes.js';
 import { STORE_ENGINES } from '../../test/support/pg-schema.js';
-import { clientSignature, clientStart } from '../../test/support/srp-client.js';
 import { srpSessionKey } from './srp.js';
-import { formatSrpTimestamp } from './srp-timestamp.js';
 
 vi.mock('./srp.js', async (importOriginal) => {
   const srp = await importOriginal<typeof import('./srp.js')>();
@@ -44,27 +42,13 @@ for (const engine of STORE_ENGINES)
 
       /** Both steps of an SRP sign-in; returns the step 2 refusal, its statements and its key derivations. */
       async function refusedStep2(username: string, password: string) {
-        const { a, srpA } = clientStart();
-        const clientId = t.ir.userPoolClientId;
-        const c = await t.auth.startSrpSignIn({ clientId, username, srpA });
-        const timestamp = formatSrpTimestamp(t.clock.now());
-        const common = {
-          poolName: 'hearth',
-          userIdForSrp: c.userIdForSrp,
-          salt: c.salt,
-          srpB: c.srpB,
-          secretBlock: c.secretBlock,
-          timestamp,
-        };
-        const signature = clientSignature({ a, srpA, password, ...common });
+        const answer = await srpAnswer(t, username, password);
         vi.mocked(srpSessionKey).mockClear();
         statements = 0;
-        const error = await t.auth
-          .respondPasswordVerifier({ clientId, username: c.userIdForSrp, secretBlock: c.secretBlock, timestamp, signature })
-          .then(
-            () => undefined,
-            (e: Error) => e,
-          );
+        const error = await t.auth.respondPasswordVerifier(answer).then(
+          () => undefined,
+          (e: Error) => e,
+        );
         return {
           error: { name: error?.name, ...error, message: error?.message },
           statements,

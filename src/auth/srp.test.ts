@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { confirmedUser, createTestAuth } from '../../test/support/auth-fakes.js';
+import { confirmedUser, createTestAuth, srpAnswer } from '../../test/support/auth-fakes.js';
 import { clientSignature, clientStart } from '../../test/support/srp-client.js';
 import type { AuthResult } from './service-types.js';
 import { computeSrpVerifier, modPow, padHex, SRP_G, SRP_K, SRP_N, srpServerChallenge, srpSessionKey, verifyPasswordClaim } from './srp.js';
@@ -183,21 +183,7 @@ describe('SRP sign-in through the service', () => {
     const clientId = t.ir.userPoolClientId;
     await t.auth.signUp({ clientId, username: 'new@example.com', password: 'Passw0rd!', attributes: {} });
     // each attempt starts its own challenge: a SECRET_BLOCK is answered once
-    const respond = async (password: string) => {
-      const { a, srpA } = clientStart();
-      const c = await t.auth.startSrpSignIn({ clientId, username: 'new@example.com', srpA });
-      const timestamp = formatSrpTimestamp(t.clock.now());
-      const common = {
-        poolName: 'hearth',
-        userIdForSrp: c.userIdForSrp,
-        salt: c.salt,
-        srpB: c.srpB,
-        secretBlock: c.secretBlock,
-        timestamp,
-      };
-      const signature = clientSignature({ a, srpA, password, ...common });
-      return t.auth.respondPasswordVerifier({ clientId, username: c.userIdForSrp, secretBlock: c.secretBlock, timestamp, signature });
-    };
+    const respond = async (password: string) => t.auth.respondPasswordVerifier(await srpAnswer(t, 'new@example.com', password));
     await expect(respond('nope')).rejects.toMatchObject({ code: 'NotAuthorized' });
     await expect(respond('Passw0rd!')).rejects.toMatchObject({ code: 'UserNotConfirmed' });
   });

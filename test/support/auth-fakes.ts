@@ -1,7 +1,8 @@
 /** Fakes and builders for auth tests: a settable clock, recording mailer and function invoker, an AuthIR, a whole service over SQLite :memory:. */
 import type { Kysely } from 'kysely';
 import { type AuthService, createAuthService } from '../../src/auth/index.js';
-import type { AuthResult } from '../../src/auth/service-types.js';
+import type { AuthResult, PasswordVerifierInput } from '../../src/auth/service-types.js';
+import { formatSrpTimestamp } from '../../src/auth/srp-timestamp.js';
 import type { IdentityStore, UserStore } from '../../src/db/ports.js';
 import type { SqlDialect } from '../../src/db/sql/dialect.js';
 import { createIdentityTables, createSqlIdentityStore } from '../../src/db/sql/identity-store.js';
@@ -15,6 +16,7 @@ import type { Mailer, OutgoingMail, PreparedMail } from '../../src/mail/types.js
 import type { Clock } from '../../src/util/clock.js';
 import { randomIds } from '../../src/util/ids.js';
 import { type Logger, silentLogger } from '../../src/util/logger.js';
+import { clientSignature, clientStart } from './srp-client.js';
 
 export class ClockFake implements Clock {
   constructor(public ms: number = Date.UTC(2025, 0, 15, 12, 0, 0)) {}
@@ -117,6 +119,17 @@ export async function createTestAuth(
     ...(o.triggerTimeoutMs ? { triggerTimeoutMs: o.triggerTimeoutMs } : {}),
   });
   return { auth, ir, users, identities, clock, mailer, functions, db };
+}
+
+/** SRP step 1 for `username`, then the step 2 answer a client with `password` sends (each call its own SECRET_BLOCK). */
+export async function srpAnswer(t: TestAuth, username: string, password: string): Promise<PasswordVerifierInput> {
+  const { a, srpA } = clientStart();
+  const clientId = t.ir.userPoolClientId;
+  const c = await t.auth.startSrpSignIn({ clientId, username, srpA });
+  const timestamp = formatSrpTimestamp(t.clock.now());
+  const common = { poolName: 'hearth', userIdForSrp: c.userIdForSrp, salt: c.salt, srpB: c.srpB, secretBlock: c.secretBlock, timestamp };
+  const signature = clientSignature({ a, srpA, password, ...common });
+  return { clientId, username: c.userIdForSrp, secretBlock: c.secretBlock, timestamp, signature };
 }
 
 /** Signs a user up and confirms them; returns their sub. */
