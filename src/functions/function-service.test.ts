@@ -25,6 +25,10 @@ async function start(fns: FunctionIR[], root: string, over: Partial<BackendIR> =
   return { service, logger, ir };
 }
 
+/** a handler that never answers when the event asks it to hang, else answers 'ok' */
+const HANGS_ON_REQUEST = `export const handler = async (event) => { if (event.hang) await new Promise(() => setInterval(() => {}, 1000)); return 'ok'; };`;
+const TIMED_OUT_AFTER_1S = { ok: false, kind: 'timeout', errorMessage: 'Task timed out after 1.00 seconds' };
+
 describe('createFunctionService', () => {
   it('runs an async handler with a Lambda context and returns its JSON result', async () => {
     const root = await tempProject();
@@ -66,30 +70,19 @@ describe('createFunctionService', () => {
 
   it('kills a handler that overruns its timeout and serves the next call from a fresh worker', async () => {
     const root = await tempProject();
-    const code = `export const handler = async (event) => { if (event.hang) await new Promise(() => setInterval(() => {}, 1000)); return 'ok'; };`;
-    const fn = await handlerFunction(root, 'slow', code, { timeoutSeconds: 1 });
+    const fn = await handlerFunction(root, 'slow', HANGS_ON_REQUEST, { timeoutSeconds: 1 });
     const { service } = await start([fn], root);
-    expect(await service.invoke('slow', { hang: true })).toEqual({
-      ok: false,
-      kind: 'timeout',
-      errorMessage: 'Task timed out after 1.00 seconds',
-    });
+    expect(await service.invoke('slow', { hang: true })).toEqual(TIMED_OUT_AFTER_1S);
     expect(await service.invoke('slow', {})).toEqual({ ok: true, result: 'ok' });
   });
 
   it("does not count the module's load against the timeout, but still times out a slow handler", async () => {
     const root = await tempProject();
     // the top level blocks for 1.5 s, longer than the 1 s timeout (as aws-amplify's import can under load)
-    const code = `${sleepAtTopLevel(1500)}
-export const handler = async (event) => { if (event.hang) await new Promise(() => setInterval(() => {}, 1000)); return 'ok'; };`;
-    const fn = await handlerFunction(root, 'slowinit', code, { timeoutSeconds: 1 });
+    const fn = await handlerFunction(root, 'slowinit', `${sleepAtTopLevel(1500)}\n${HANGS_ON_REQUEST}`, { timeoutSeconds: 1 });
     const { service } = await start([fn], root);
     expect(await service.invoke('slowinit', {})).toEqual({ ok: true, result: 'ok' });
-    expect(await service.invoke('slowinit', { hang: true })).toEqual({
-      ok: false,
-      kind: 'timeout',
-      errorMessage: 'Task timed out after 1.00 seconds',
-    });
+    expect(await service.invoke('slowinit', { hang: true })).toEqual(TIMED_OUT_AFTER_1S);
     expect(await service.invoke('slowinit', {})).toEqual({ ok: true, result: 'ok' });
   });
 
