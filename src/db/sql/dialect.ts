@@ -26,4 +26,9 @@ export interface SqlDialect {
    * lock); absent where one process owns the database (SQLite).
    */
   withMigrationLock?<T>(db: Kysely<any>, fn: (conn: Kysely<any>) => Promise<T>): Promise<T>;
+  /**
+   * A hot read's rows at once, on the connection itself (SQLite: db/sqlite/connect.ts), or
+   * `undefined` when the engine cannot, or cannot now: the caller runs it through Kysely
+   */
+  readNow?(db: Kysely<any>, sql: string, parameters: readonly unknown[]): Record<string, unknown>[] | undefined;
 }

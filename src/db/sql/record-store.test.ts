@@ -12,8 +12,9 @@ describe.each(engines)('record store', (engine: Engine) => {
     let todo: ModelIR;
     let post: ModelIR;
     let close: () => Promise<void>;
+    let e: Awaited<ReturnType<Engine['open']>>;
     beforeAll(async () => {
-      const e = await engine.open();
+      e = await engine.open();
       close = e.close;
       todo = model('Todo', [field('content'), field('done', 'Boolean'), field('meta', 'AWSJSON'), field('at', 'AWSTimestamp')], {
         tableName: `${e.prefix}todo`,
@@ -32,6 +33,39 @@ describe.each(engines)('record store', (engine: Engine) => {
       await store.insert(todo, row);
       expect(await store.get(todo, { id: 'r1' })).toMatchObject(row);
       expect(await store.get(todo, { id: 'missing' })).toBeUndefined();
+    });
+
+    it('a get answers the same rows straight on the connection (SQLite) as through Kysely', async () => {
+      // a Kysely other than the connection's own always goes through Kysely's driver
+      const viaKysely = createSqlRecordStore(e.db.withoutPlugins(), e.d);
+      await store.insert(todo, { id: 'g1', content: 'x', done: false, meta: { n: null }, at: 1 });
+      await store.insert(post, { blogId: 'A', slug: 's', title: 'T' });
+      for (const [m, key] of [
+        [todo, { id: 'g1' }],
+        [todo, { id: 'absent' }],
+        [post, { blogId: 'A', slug: 's' }],
+        [post, { blogId: 'A', slug: 'other' }],
+      ] as const) {
+        expect(await store.get(m, key)).toEqual(await viaKysely.get(m, key));
+      }
+    });
+
+    it("a get while another caller's transaction is open never sees its rows, even ones it rolls back", async () => {
+      let started!: () => void;
+      let release!: () => void;
+      const inside = new Promise<void>((r) => (started = r));
+      const gate = new Promise<void>((r) => (release = r));
+      const tx = e.db.transaction().execute(async (t) => {
+        await createSqlRecordStore(t, e.d).insert(todo, { id: 'tx1', content: 'never' });
+        started();
+        await gate;
+        throw new Error('rolled back');
+      });
+      await inside;
+      const read = store.get(todo, { id: 'tx1' });
+      release();
+      await expect(tx).rejects.toThrow('rolled back');
+      expect(await read).toBeUndefined();
     });
 
     it('refuses a second insert with the same key', async () => {

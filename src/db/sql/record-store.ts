@@ -54,7 +54,9 @@ export function createSqlRecordStore(
 
   return {
     async get(model, key) {
-      const { rows } = await db.executeQuery<Row>(getStatement(model, key));
+      const q = getStatement(model, key);
+      // SQLite outside a transaction reads at once, without Kysely's queue (the same statement and rows)
+      const rows = (d.readNow?.(db, q.sql, q.parameters) as Row[] | undefined) ?? (await db.executeQuery<Row>(q)).rows;
       return decode(model, rows[0]);
     },
     async list(model, q) {

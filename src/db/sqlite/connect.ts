@@ -22,7 +22,26 @@ export function connectSqlite(file: string, synchronous: 'FULL' | 'NORMAL' = 'FU
   database.pragma(`synchronous = ${synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
-  return new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+  const cached = withStatementCache(database);
+  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: cached }) });
+  connections.set(db, cached);
+  return db;
+}
+
+/** each Kysely connectSqlite made, with its connection (for readNow) */
+const connections = new WeakMap<Kysely<any>, Database.Database>();
+
+/**
+ * The rows of a read statement run straight on `db`'s connection with the cached statement, as
+ * Kysely's driver runs it (`all(parameters)`), without its queue and promise chain. `undefined`
+ * when that is not the same: `db` is not one connectSqlite made (a transaction's, a plugin's), or
+ * a transaction is open on the connection (Kysely would wait for its commit; a direct read would
+ * see its uncommitted rows).
+ */
+export function readNow(db: Kysely<any>, sql: string, parameters: readonly unknown[]): Record<string, unknown>[] | undefined {
+  const database = connections.get(db);
+  if (database === undefined || database.inTransaction) return undefined;
+  return database.prepare(sql).all(parameters) as Record<string, unknown>[];
 }
 
 const MAX_CACHED_STATEMENTS = 500;

@@ -1,4 +1,5 @@
 import type { SqlDialect } from '../sql/dialect.js';
+import { readNow } from './connect.js';
 
 export const sqliteDialect: SqlDialect = {
   engine: 'sqlite',
@@ -8,4 +9,5 @@ export const sqliteDialect: SqlDialect = {
   encodeJson: (v) => (v === undefined ? null : JSON.stringify(v)),
   decodeJson: (v) => (typeof v === 'string' ? JSON.parse(v) : (v ?? null)),
   decodeBigint: (v) => Number(v),
+  readNow,
 };
