@@ -10,7 +10,7 @@ import type { HearthMetrics, MetricsAccess } from './metrics.js';
 import { type OpsState, opsRoute } from './ops-routes.js';
 import { readBody } from './read-body.js';
 import { labelRequest, labelS3Request } from './request-labels.js';
-import { type Ending, graphqlFailed, InFlight, observer } from './request-tracking.js';
+import { graphqlFailed, InFlight, observe } from './request-tracking.js';
 import { listenWithTlsSniffing } from './tls-sniffing.js';
 
 export interface App {
@@ -87,13 +87,11 @@ export async function startHttpServer(o: {
     const requestId = randomUUID();
     res.setHeader('x-amzn-RequestId', requestId);
     if (ops.draining) res.setHeader('connection', 'close');
+    inFlight.track(res);
     const route = raw && underPrefix(req.url ?? '/', raw.prefix) ? raw : undefined;
-    const ending: Ending = { observe: route ? observer(res, o.metrics, () => labelS3Request(req)) : undefined };
-    inFlight.track(res, ending);
+    if (route) observe(res, o.metrics, () => labelS3Request(req));
     runWithRequestId(requestId, () =>
-      route
-        ? route.handle(req, res, requestId)
-        : void serve(req, res, { app, logger: o.logger, ops, loopbackOnly, streams, requestId, ending }),
+      route ? route.handle(req, res, requestId) : void serve(req, res, { app, logger: o.logger, ops, loopbackOnly, streams, requestId }),
     );
   });
   server.keepAliveTimeout = 65_000;
@@ -157,7 +155,7 @@ function underPrefix(url: string, prefix: string): boolean {
 async function serve(
   req: IncomingMessage,
   res: ServerResponse,
-  c: { app: App; logger: Logger; ops: OpsState; loopbackOnly: boolean; streams: Set<ServerResponse>; requestId: string; ending: Ending },
+  c: { app: App; logger: Logger; ops: OpsState; loopbackOnly: boolean; streams: Set<ServerResponse>; requestId: string },
 ): Promise<void> {
   const url = req.url ?? '/';
   const q = url.indexOf('?');
@@ -178,7 +176,7 @@ async function serve(
     requestId: c.requestId,
   };
   let answer: HttpResponse | undefined;
-  c.ending.observe = observer(
+  observe(
     res,
     c.ops.metrics,
     () => labelRequest(request, DATA_PATH),

@@ -8,27 +8,14 @@ import { DATA_PATH } from './create-app.js';
 import type { HearthMetrics } from './metrics.js';
 import type { RequestLabels } from './request-labels.js';
 
-/**
- * What runs once a request's answer is finished (or the client went away), on the one 'close'
- * listener InFlight puts on every response: its metrics, set as soon as its labels can be read.
- */
-export interface Ending {
-  observe?: () => void;
-}
-
-/** Records the request in the metrics when it ends; none without metrics. */
-export function observer(
-  res: ServerResponse,
-  metrics: HearthMetrics | undefined,
-  labels: () => RequestLabels,
-  failed = () => false,
-): (() => void) | undefined {
-  if (!metrics) return undefined;
+/** Records the request in the metrics when its answer is finished (or the client went away). */
+export function observe(res: ServerResponse, metrics: HearthMetrics | undefined, labels: () => RequestLabels, failed = () => false): void {
+  if (!metrics) return;
   const t0 = performance.now();
-  return () => {
+  res.once('close', () => {
     const seconds = (performance.now() - t0) / 1000;
     metrics.observeRequest({ ...labels(), status: res.statusCode, failed: failed(), seconds });
-  };
+  });
 }
 
 /** AppSync answers resolver and validation errors with 200 and an `errors` list. */
@@ -41,12 +28,11 @@ export class InFlight {
   private open = 0;
   private onIdle: (() => void) | undefined;
 
-  track(res: ServerResponse, ending: Ending): void {
+  track(res: ServerResponse): void {
     this.open++;
     res.once('close', () => {
       this.open--;
       if (this.open === 0) this.onIdle?.();
-      ending.observe?.();
     });
   }
 

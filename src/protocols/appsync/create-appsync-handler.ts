@@ -33,13 +33,7 @@ export function createAppSyncHandler(deps: AppSyncHandlerDeps): (req: HttpReques
       const caller = await authenticateRequest(req, deps);
       const overLimit = queryLimitError(limiter, request);
       if (overLimit) return json(200, { data: null, errors: [overLimit] });
-      // the header map only a custom operation's Lambda event reads: made when it does
-      const context = {
-        get headers() {
-          return definedHeaders(req.headers);
-        },
-        sourceIp: req.remoteAddress,
-      };
+      const context = { headers: definedHeaders(req.headers), sourceIp: req.remoteAddress };
       return json(200, await deps.data.execute({ ...request, context }, caller));
     } catch (e) {
       return appSyncErrorResponse(toHearthError(e));
