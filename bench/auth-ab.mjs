@@ -12,6 +12,7 @@
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { cliArg } from './lib/auth-database.js';
+import { benchPoolIr, inProcessCall } from './lib/in-process-auth.js';
 import { createSchema, DEFAULT_PG_URL, dropSchema } from './lib/postgres.js';
 import { REPO } from './lib/sandbox.js';
 import { createSrpClient } from './lib/srp-client.js';
@@ -23,17 +24,7 @@ const batches = Number(cliArg('batches', '16'));
 const batchSize = Number(cliArg('batch', '20'));
 const trees = { old: resolve(cliArg('old', '')), new: resolve(cliArg('new', REPO)) };
 const PASSWORD = 'Bench-Passw0rd!1';
-const ir = {
-  userPoolId: 'us-east-1_authab',
-  userPoolClientId: 'authabclient',
-  identityPoolId: 'us-east-1:00000000-0000-4000-8000-000000000001',
-  loginWith: { email: true, phone: false },
-  requiredAttributes: ['email'],
-  groups: [],
-  triggers: {},
-  passwordPolicy: { minLength: 8, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: true },
-  allowUnauthenticatedIdentities: true,
-};
+const ir = benchPoolIr('authab');
 
 /** `tree`'s dist module `path`. */
 const load = (tree, path) => import(join(tree, 'dist', path));
@@ -78,22 +69,7 @@ async function side(name, tree) {
   });
   const handler = createCognitoIdpHandler(auth);
   const meter = { ms: 0 };
-  const call = async (op, body) => {
-    const req = {
-      method: 'POST',
-      path: '/cognito',
-      query: '',
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${op}` },
-      body: JSON.stringify(body),
-      remoteAddress: '127.0.0.1',
-    };
-    const before = process.cpuUsage();
-    const r = await handler(req);
-    const used = process.cpuUsage(before);
-    meter.ms += (used.user + used.system) / 1000;
-    if (r.status >= 300) throw new Error(`${name} ${op}: ${r.status} ${r.body}`);
-    return JSON.parse(r.body);
-  };
+  const call = inProcessCall(handler, meter, `${name} `);
   const emails = Array.from({ length: users }, (_, i) => `ab-${name}-${i}@example.com`);
   for (const email of emails) {
     await call('SignUp', {

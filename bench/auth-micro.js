@@ -15,6 +15,7 @@ import { systemClock } from '../dist/util/clock.js';
 import { randomIds } from '../dist/util/ids.js';
 import { silentLogger } from '../dist/util/logger.js';
 import { cliArg, openAuthDatabase } from './lib/auth-database.js';
+import { benchPoolIr, inProcessCall } from './lib/in-process-auth.js';
 import { createSrpClient } from './lib/srp-client.js';
 import { median } from './lib/stats.js';
 
@@ -23,37 +24,7 @@ const n = Number(cliArg('n', '300'));
 const rounds = Number(cliArg('rounds', '3'));
 const PASSWORD = 'Bench-Passw0rd!1';
 
-const ir = {
-  userPoolId: 'us-east-1_micro',
-  userPoolClientId: 'microclient',
-  identityPoolId: 'us-east-1:00000000-0000-4000-8000-000000000001',
-  loginWith: { email: true, phone: false },
-  requiredAttributes: ['email'],
-  groups: [],
-  triggers: {},
-  passwordPolicy: { minLength: 8, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: true },
-  allowUnauthenticatedIdentities: true,
-};
-
-/** A Cognito client calling the handler in-process; `spent` sums the CPU of the handler calls alone. */
-function inProcessCall(handler, meter) {
-  return async (op, body) => {
-    const req = {
-      method: 'POST',
-      path: '/cognito',
-      query: '',
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${op}` },
-      body: JSON.stringify(body),
-      remoteAddress: '127.0.0.1',
-    };
-    const before = process.cpuUsage();
-    const r = await handler(req);
-    const used = process.cpuUsage(before);
-    meter.ms += (used.user + used.system) / 1000;
-    if (r.status >= 300) throw new Error(`${op}: ${r.status} ${r.body}`);
-    return JSON.parse(r.body);
-  };
-}
+const ir = benchPoolIr('micro');
 
 async function measure(meter, count, fn) {
   meter.ms = 0;
