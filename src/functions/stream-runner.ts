@@ -43,7 +43,8 @@ export interface StreamRunnerOptions {
 export interface StreamRunner {
   /** delivers what is due now; resolves when no mapping has a due batch left */
   kick(): Promise<void>;
-  start(): void;
+  /** opens every enabled mapping's position (a LATEST mapping starts after the writes made so far), then polls */
+  start(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -123,6 +124,16 @@ export function createStreamRunner(o: StreamRunnerOptions): StreamRunner {
     wakeAt(now + wait);
   }
 
+  /** The position of each enabled mapping seen for the first time: where LATEST points is taken now. */
+  async function openPositions(mappings: readonly StreamMappingIR[]): Promise<void> {
+    for (const m of mappings) {
+      if (!m.enabled || opened.has(m.id)) continue;
+      await o.store.open(m.id, m.tableName, m.startingPosition);
+      opened.add(m.id);
+      o.logger.info(`${describe(m)}: delivering (${m.startingPosition} when new, batches of up to ${m.batchSize})`);
+    }
+  }
+
   async function pass(): Promise<void> {
     const mappings = o.mappings();
     if (mappings.length === 0) return;
@@ -131,13 +142,9 @@ export function createStreamRunner(o: StreamRunnerOptions): StreamRunner {
       lastTrim = now;
       await o.store.trim(now - STREAM_RETENTION_MS);
     }
+    await openPositions(mappings);
     for (const m of mappings) {
       if (!m.enabled) continue;
-      if (!opened.has(m.id)) {
-        await o.store.open(m.id, m.tableName, m.startingPosition);
-        opened.add(m.id);
-        o.logger.info(`${describe(m)}: delivering (${m.startingPosition} when new, batches of up to ${m.batchSize})`);
-      }
       let more = true;
       while (more) more = await deliverOne(m);
     }
@@ -157,7 +164,9 @@ export function createStreamRunner(o: StreamRunnerOptions): StreamRunner {
 
   return {
     kick: poller.kick,
-    start() {
+    async start() {
+      // before the server says ready: a write made once it is ready must not fall before a LATEST start
+      await openPositions(o.mappings());
       poller.start();
       void poller.kick();
     },

@@ -226,7 +226,7 @@ export async function startBackend(o: BackendOptions): Promise<RunningBackend & 
   const unwatchStreams = db.changes.subscribe((c) => {
     if (current.ir.streams?.some((m) => m.model === c.model)) void streams.kick();
   });
-  streams.start();
+  await streams.start();
   http.setReadiness(() => pingDatabase(db));
   return {
     urls,
