@@ -20,7 +20,9 @@ const item = model('Item', [field('name'), field('tags', 'String', { isArray: tr
 const note = model('Note', [field('title'), field('secret', 'String', { authRules: [rules.groups(['Admins'])] })], {
   authRules: [rules.publicApiKey(), rules.groups(['Admins'])],
 });
-const ir = dataIR([item, note], { resourceAccess: [{ functionName: 'watcher', actions: ['listen'] }] });
+// owners' subscriptions with the same document differ by identity only
+const memo = model('Memo', [field('text'), field('owner')], { authRules: [rules.owner()] });
+const ir = dataIR([item, note, memo], { resourceAccess: [{ functionName: 'watcher', actions: ['listen'] }] });
 let data: DataService;
 
 beforeAll(async () => {
@@ -97,6 +99,20 @@ describe('data service subscriptions', () => {
     expect(keyA.got[0]?.errors?.[0]).toMatchObject({ errorType: 'Unauthorized', path: ['onCreateNote', 'secret'] });
     expect(keyB.got).toEqual(keyA.got);
     expect(filtered.got).toEqual([]);
+  });
+
+  it('whether an event goes out is decided per identity: an owner gets their records, not those of another owner', async () => {
+    const doc = 'subscription { onCreateMemo { text } }';
+    const [ann, bob] = [callers.user('ann', 'ann'), callers.user('bob', 'bob')];
+    const toAnn = start(doc, ann);
+    const toBob = start(doc, bob);
+    const memoBy = (text: string, who: Caller) =>
+      data.execute({ query: 'mutation ($i: CreateMemoInput!) { createMemo(input: $i) { id } }', variables: { i: { text } } }, who);
+    await memoBy('from ann', ann);
+    await memoBy('from bob', bob);
+    await flush();
+    expect(toAnn.got).toEqual([{ data: { onCreateMemo: { text: 'from ann' } } }]);
+    expect(toBob.got).toEqual([{ data: { onCreateMemo: { text: 'from bob' } } }]);
   });
 
   it('unsubscribe stops delivery', async () => {

@@ -43,6 +43,7 @@ export function createSubscriptions(deps: SubscriptionDeps): Subscribe {
     if (!planned.plan) return { ok: false, errors: planned.errors };
     const plan = planned.plan;
     const key = renderKey(plan, caller);
+    const sub = { deps, plan, caller };
     // one event at a time per subscription, so a subscriber sees changes in the order they happened:
     // an answer ready at once (no nested resolver ran) goes out at once unless earlier ones still wait
     let queue = Promise.resolve();
@@ -55,10 +56,10 @@ export function createSubscriptions(deps: SubscriptionDeps): Subscribe {
         .finally(() => waiting--);
     };
     const unsubscribe = deps.changes.subscribe((change) => {
-      if (!shouldDeliver(plan, change)) return;
-      const render = () => sharedRender(deps, { plan, change, caller, key });
-      if (waiting > 0) return later(render);
-      const answer = render();
+      const shared = key === undefined ? undefined : sharedFor(plan, change, key);
+      if (!(shared ? shared.deliver : shouldDeliver(plan, change))) return;
+      if (waiting > 0) return later(() => answerOf(sub, change, shared));
+      const answer = answerOf(sub, change, shared);
       if (isPromiseLike(answer)) return later(() => answer);
       onData(answer);
     });
@@ -79,7 +80,7 @@ function customTarget(ir: DataIR, document: DocumentNode, operationName?: string
 export function shouldDeliver(plan: SubscriptionPlan, change: RecordChange): boolean {
   if (change.model !== plan.model.name || change.op !== plan.op) return false;
   if (plan.access.kind === 'filter' && !rowPasses(change.record, plan.access.checks)) return false;
-  if (!plan.ownerChecks.every((c) => rowPasses(change.record, [c]))) return false;
+  for (const check of plan.ownerChecks) if (!rowPasses(change.record, [check])) return false;
   // filters see what the subscriber sees: owner values as read back (the username)
   return matchesFilter(readBackOf(plan, change), plan.filter);
 }
@@ -96,24 +97,35 @@ function readBackOf(plan: SubscriptionPlan, change: RecordChange): Row {
 }
 
 /**
- * A change's answer depends only on the document, the variables and the caller: subscribers that
- * share all three (a thousand browsers on the same API key) get one render, the same response
- * object (the realtime endpoint serialises it once too). Per change, so it lives as long as the change.
+ * Whether a change goes out, and its answer, depend only on the document, the variables and the
+ * caller: subscribers that share all three (a thousand browsers on the same API key) share one
+ * decision and one render, the same response object (the realtime endpoint encodes it once too).
+ * Per change, so it lives as long as the change.
  */
-const renders = new WeakMap<RecordChange, Map<string, Answer>>();
-function sharedRender(deps: SubscriptionDeps, s: { plan: SubscriptionPlan; change: RecordChange; caller: Caller; key?: string }): Answer {
-  if (s.key === undefined) return render(deps, s.plan, s.change, s.caller);
-  let byKey = renders.get(s.change);
+interface Shared {
+  deliver: boolean;
+  answer?: Answer;
+}
+const shares = new WeakMap<RecordChange, Map<string, Shared>>();
+function sharedFor(plan: SubscriptionPlan, change: RecordChange, key: string): Shared {
+  let byKey = shares.get(change);
   if (!byKey) {
     byKey = new Map();
-    renders.set(s.change, byKey);
+    shares.set(change, byKey);
   }
-  let answer = byKey.get(s.key);
-  if (!answer) {
-    answer = render(deps, s.plan, s.change, s.caller);
-    byKey.set(s.key, answer);
+  let shared = byKey.get(key);
+  if (!shared) {
+    shared = { deliver: shouldDeliver(plan, change) };
+    byKey.set(key, shared);
   }
-  return answer;
+  return shared;
+}
+
+/** The change's answer for a subscription: its group's render, made by the first member that needs it. */
+function answerOf(sub: { deps: SubscriptionDeps; plan: SubscriptionPlan; caller: Caller }, change: RecordChange, shared?: Shared): Answer {
+  if (!shared) return render(sub.deps, sub.plan, change, sub.caller);
+  shared.answer ??= render(sub.deps, sub.plan, change, sub.caller);
+  return shared.answer;
 }
 
 /** Documents by identity (the document cache hands out one object per query text). */

@@ -42,8 +42,9 @@ export interface RealtimeServer {
 export function createRealtimeServer(o: RealtimeServerOptions = {}): RealtimeServer {
   let deps: RealtimeDeps | undefined;
   let closing = false;
-  // 1 MiB per message, like the HTTP body limit: a start carries one GraphQL document
-  const wss = new WebSocketServer({ noServer: true, handleProtocols: selectProtocol, maxPayload: 1024 * 1024 });
+  // 1 MiB per message, like the HTTP body limit: a start carries one GraphQL document. No
+  // compression: serve-connection writes data messages as pre-built uncompressed frames
+  const wss = new WebSocketServer({ noServer: true, handleProtocols: selectProtocol, maxPayload: 1024 * 1024, perMessageDeflate: false });
   const options = {
     keepAliveMs: o.keepAliveMs ?? 60_000,
     connectionTimeoutMs: o.connectionTimeoutMs ?? 300_000,
@@ -69,7 +70,9 @@ export function createRealtimeServer(o: RealtimeServerOptions = {}): RealtimeSer
       }
       const identity = connect(req);
       identity.catch(() => {}); // reported at connection_init
-      wss.handleUpgrade(req, socket, head, (ws: WebSocket) => serveConnection(ws, { ...options, deps: () => deps, connect: identity }));
+      wss.handleUpgrade(req, socket, head, (ws: WebSocket) =>
+        serveConnection(ws, { ...options, socket, deps: () => deps, connect: identity }),
+      );
     },
     setDeps(next, so) {
       deps = next;

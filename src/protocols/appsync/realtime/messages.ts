@@ -30,15 +30,38 @@ export function protocolError(message: string, id?: string): ServerMessage {
   return id === undefined ? { type: 'error', payload: { errors } } : { type: 'error', id, payload: { errors } };
 }
 
-/** Serialised payloads by response object: subscribers sharing a render share one (create-subscriptions.ts). */
-const payloadJson = new WeakMap<GraphQLResponse, string>();
+/** Encoded payloads by response object: subscribers sharing a render share one (create-subscriptions.ts). */
+const payloadTails = new WeakMap<GraphQLResponse, Buffer>();
 
-/** `{"type":"data","id":…,"payload":…}`, the same text as JSON.stringify of the message, the payload serialised once. */
-export function dataMessage(id: string, payload: GraphQLResponse): string {
-  let json = payloadJson.get(payload);
-  if (json === undefined) {
-    json = JSON.stringify(payload);
-    payloadJson.set(payload, json);
+/** What precedes the payload in a subscription's data messages: `{"type":"data","id":<id>,"payload":`. */
+export function dataPrefix(id: string): Buffer {
+  return Buffer.from(`{"type":"data","id":${JSON.stringify(id)},"payload":`);
+}
+
+/**
+ * A data message as one unmasked, uncompressed WebSocket text frame (RFC 6455 §5.2): the bytes
+ * `ws.send(JSON.stringify(message))` writes, built from the subscription's `prefix` and the payload
+ * encoded once for every subscriber that shares it, so a fan-out writes one buffer per socket.
+ */
+export function dataFrame(prefix: Buffer, payload: GraphQLResponse): Buffer {
+  let tail = payloadTails.get(payload);
+  if (tail === undefined) {
+    tail = Buffer.from(`${JSON.stringify(payload)}}`);
+    payloadTails.set(payload, tail);
   }
-  return `{"type":"data","id":${JSON.stringify(id)},"payload":${json}}`;
+  const length = prefix.length + tail.length;
+  const header = length < 126 ? 2 : length < 65536 ? 4 : 10;
+  const frame = Buffer.allocUnsafe(header + length);
+  frame[0] = 0x81; // FIN, opcode 1 (text)
+  if (header === 2) frame[1] = length;
+  else if (header === 4) {
+    frame[1] = 126;
+    frame.writeUInt16BE(length, 2);
+  } else {
+    frame[1] = 127;
+    frame.writeBigUInt64BE(BigInt(length), 2);
+  }
+  prefix.copy(frame, header);
+  tail.copy(frame, header + prefix.length);
+  return frame;
 }

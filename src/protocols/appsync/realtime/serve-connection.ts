@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { Caller, DataService } from '../../../data/types.js';
 import { isHearthError } from '../../../util/errors.js';
@@ -6,7 +7,7 @@ import type { RequestAuthDeps } from '../authenticate-request.js';
 import { APPSYNC_QUERY_LIMITS, createQueryLimiter, type QueryLimiter, type QueryLimits } from '../query-limits.js';
 import { parseGraphQLBody } from '../request-body.js';
 import { authenticateHeaders } from './authenticate-headers.js';
-import { authErrorEntry, dataMessage, protocolError, type ServerMessage } from './messages.js';
+import { authErrorEntry, dataFrame, dataPrefix, protocolError, type ServerMessage } from './messages.js';
 
 /** What one realtime connection needs: the current services (they change on sandbox reload). */
 export interface RealtimeDeps extends RequestAuthDeps {
@@ -26,6 +27,8 @@ function limiterFor(deps: RealtimeDeps): QueryLimiter {
 }
 
 export interface ConnectionOptions {
+  /** the upgraded socket `ws` writes to: data frames go straight to it (no compression is negotiated) */
+  socket: Duplex;
   deps: () => RealtimeDeps | undefined;
   /** the connect-time identity, authenticated during the upgrade */
   connect: Promise<Caller>;
@@ -57,6 +60,11 @@ export function serveConnection(ws: WebSocket, o: ConnectionOptions): void {
     if (ws.readyState === ws.OPEN) ws.send(text);
   };
   const send = (m: ServerMessage) => sendText(JSON.stringify(m));
+  // a fan-out's hot path: one pre-framed buffer, one write, in order with ws's own frames (ws writes
+  // uncompressed frames to the same socket synchronously, queueing nothing)
+  const sendFrame = (frame: Buffer) => {
+    if (ws.readyState === ws.OPEN) o.socket.write(frame);
+  };
   // an idle socket that never starts the protocol only holds a slot: drop it
   const initTimer = setTimeout(() => ws.close(1008, 'connection_init was not received'), o.initTimeoutMs);
 
@@ -104,7 +112,8 @@ export function serveConnection(ws: WebSocket, o: ConnectionOptions): void {
       // Amplify always signs each start; without an auth object the connection's identity applies
       const who = auth ? await authenticateHeaders({ headers: auth, path: o.dataPath, body }, deps) : connected;
       limiterFor(deps).check(request.query, request.variables);
-      return deps.data.subscribe(request, who, (r) => sendText(dataMessage(id, r)));
+      const prefix = dataPrefix(id);
+      return deps.data.subscribe(request, who, (r) => sendFrame(dataFrame(prefix, r)));
     } catch (e) {
       if (isHearthError(e) && e.code === 'BadRequest') return refused('UnsupportedOperation', e.message);
       if (isHearthError(e) && e.code === 'ValidationError') return refused('ValidationError', e.message);
