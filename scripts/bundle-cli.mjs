@@ -1,25 +1,28 @@
 /**
  * Bundles the `hearth` command into one file after tsc has built dist/. Node spends ~270 ms
  * resolving and loading Hearth's and its dependencies' hundreds of ES modules one by one; one file
- * loads in a fraction of that, which is most of the sandbox's start-up. The package exports
+ * loads in a fraction of that, which is most of the sandbox's start-up. The bundle is CommonJS,
+ * dist/cli/hearth.cjs, run by a small launcher (scripts/cli-launcher.mjs → dist/cli/main.js) with
+ * V8's code cache: on Node 20 only a script, not an ES module, can be compiled from a cache, and
+ * that saves the bundle's parse and compile on every start after the first. The package exports
  * (hearth/backend, hearth/client, hearth/function-runtime) and the function worker stay tsc's
  * per-file output; native and lazily loaded packages stay external.
  */
-import { readdir, readFile, rename, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { build } from 'esbuild';
 
 const dir = new URL('../dist/cli/', import.meta.url).pathname;
 const entry = `${dir}main.js`;
-const CHUNK = /^chunk-[\w-]+\.js$/;
+const bundle = `${dir}hearth.cjs`;
+const LAUNCHER = new URL('./cli-launcher.mjs', import.meta.url).pathname;
+/** what earlier builds left: their chunks and code caches */
+const LEFTOVER = /^(chunk-[\w-]+\.js|cli-.*\.cache)$/;
 
 /**
- * External CommonJS packages, reached through a small CommonJS stand-in (`module.exports =
- * require(pkg)`) that esbuild bundles, instead of an ES `import`:
- * - an ES `import` of an external package is hoisted to the top of the bundle, so Node would load
- *   the S3 SDK (~50 files) on every start although only the S3 blob store, behind a dynamic import,
- *   uses it; the stand-in is required when the code importing it first runs;
- * - Node parses a CommonJS package imported from an ES module once more to find its export names
- *   (cjs-module-lexer: ~25 ms for esbuild's 100 KB main.js); require() skips that.
+ * External packages required when the code using them first runs, through a small CommonJS
+ * stand-in (`module.exports = require(pkg)`): the S3 SDK (~50 files) only for an S3 blob store,
+ * esbuild only to bundle a changed app, pg only on PostgreSQL.
  */
 const ON_DEMAND = ['@aws-sdk/client-s3', 'esbuild', 'pg'];
 
@@ -38,13 +41,12 @@ const onDemandPackages = {
   },
 };
 
-// run twice without tsc in between, the entry is the bundle itself: leave it (and its chunks) alone
-if ((await readFile(entry, 'utf8')).includes('__hearthRequire')) {
+// run twice without tsc in between, the entry is the launcher: leave it (and its bundle) alone
+if ((await readFile(entry, 'utf8')).includes('hearth.startup-done')) {
   console.log('dist/cli/main.js is bundled already (run tsc -p tsconfig.build.json first to bundle again)');
   process.exit(0);
 }
-// chunks of an earlier build
-for (const f of await readdir(dir)) if (CHUNK.test(f)) await rm(`${dir}${f}`);
+for (const f of await readdir(dir)) if (LEFTOVER.test(f)) await rm(`${dir}${f}`);
 
 /**
  * `@aws-amplify/data-schema` reaches the bundle only through hearth/backend's `export { a }`, which
@@ -64,26 +66,47 @@ const unusedDataSchema = {
 };
 
 await build({
-  entryPoints: { 'main.bundle': entry },
-  outdir: dir,
+  entryPoints: [entry],
+  outfile: bundle,
   // what only dynamic imports reach (passkeys' @simplewebauthn/server, TLS certificates, the S3 blob
-  // store, the trigger commands) goes to chunks Node reads when they are imported, not on every
-  // start; chunks sit beside main.js, so `import.meta.url` in them names the same folder
-  splitting: true,
-  chunkNames: 'chunk-[hash]',
+  // store, the trigger commands) is wrapped to run when first imported, not on every start
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  format: 'cjs',
   target: 'node20',
   external: ['better-sqlite3', 'chokidar', '@aws-amplify/graphql-generator'],
   plugins: [onDemandPackages, unusedDataSchema],
-  // bundled CommonJS dependencies call require(); give the ES module one
-  banner: { js: "import { createRequire as __hearthRequire } from 'node:module'; const require = __hearthRequire(import.meta.url);" },
-  // graphql-js checks for duplicate module realms on every instanceof outside production
-  define: { 'process.env.NODE_ENV': '"production"' },
+  // the bundle names its own file where the sources read import.meta.url (dist/cli/, as before)
+  define: { 'import.meta.url': '__hearthImportMetaUrl', 'process.env.NODE_ENV': '"production"' },
+  // strict, as the ES modules it is built from (a banner before esbuild's own "use strict" would void it)
+  banner: { js: "'use strict';\nconst __hearthImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  charset: 'ascii',
   logLevel: 'warning',
 });
-await rename(`${dir}main.bundle.js`, entry);
+await writeFile(bundle, checkedSource(await readFile(bundle, 'utf8')));
+const hash = createHash('sha256')
+  .update(await readFile(bundle))
+  .digest('hex')
+  .slice(0, 16);
+await writeFile(entry, (await readFile(LAUNCHER, 'utf8')).replace('%BUNDLE_HASH%', hash), { mode: 0o755 });
+// tsc's map of the entry no longer matches it
+await rm(`${entry}.map`, { force: true });
+
+/**
+ * The bundle as the launcher runs it: ASCII only (the launcher reads it as latin1; esbuild leaves
+ * non-ASCII in comments and regular expressions, where a \u escape means the same), and with no
+ * `import()` of its own, which a script compiled from a code cache cannot run on Node 20 (the
+ * sources call importModule, src/util/import-module.ts).
+ */
+function checkedSource(source) {
+  const ascii = source.replace(/^#!.*/, '').replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const lines = ascii.split('\n');
+  // a call, not a method named import (`import(data) {`) nor importModule's own, which the launcher's replaces
+  const allowed = (l) => /^\s*(async\s+)?import\([^)]*\)\s*\{/.test(l) || l.includes('lent ? lent(specifier) : import(specifier)');
+  const stray = lines.findIndex((l) => /(?<![\w$.])import\(/.test(l) && !allowed(l));
+  if (stray >= 0) throw new Error(`dist/cli/hearth.cjs:${stray + 1} calls import(); use importModule (src/util/import-module.ts)`);
+  return ascii;
+}
 
 /**
  * hearth/backend, which every start imports (the user's backend.ts imports it), in one file too:

@@ -78,6 +78,8 @@ generate
   .option('--host <host>', 'the host the sandbox will serve on', '127.0.0.1')
   .action(run((o) => generateOutputs(o as never)));
 
-(await import('./triggers.js')).registerTriggers(program);
-
-await program.parseAsync(process.argv);
+// no top-level await: the command is bundled as CommonJS (scripts/bundle-cli.mjs)
+void import('./triggers.js').then(({ registerTriggers }) => {
+  registerTriggers(program);
+  return program.parseAsync(process.argv);
+});

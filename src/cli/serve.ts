@@ -5,6 +5,7 @@ import type { HearthMetrics, MetricsAccess } from '../server/metrics.js';
 import { type RunningBackend, startBackend } from '../server/start-backend.js';
 import { createLogger, type Logger } from '../util/logger.js';
 import { describeError } from './report-error.js';
+import { startupDone } from './startup-done.js';
 import { watchAmplify } from './watch.js';
 
 export interface ServeOptions extends ServeFlags {
@@ -57,6 +58,7 @@ export async function serve(o: ServeOptions): Promise<void> {
     `hearth ready in ${ms} ms · data ${u.data} · auth ${authUrl}${o.mode === 'sandbox' ? ` · mailbox ${u.mailbox}` : ''} · ${engine}`,
     { port: Number(new URL(u.base).port), engine },
   );
+  startupDone();
   if (config.console) logger.info(`console ${u.base}${CONSOLE_PATH}/${o.mode === 'start' ? ' (sign in with the admin key)' : ''}`);
   const stop = stopper({ backend, logger, drainSeconds: config.drainTimeoutSeconds, beforeDrain: () => watcher?.close() });
   process.once('SIGINT', () => void stop('SIGINT'));

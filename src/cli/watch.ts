@@ -1,10 +1,12 @@
+import { importModule } from '../util/import-module.js';
+
 /**
  * Watches `amplify/` and calls `onChange` once per burst of edits; a change made while a reload
  * runs queues exactly one more reload (like ampx's deploy latch). Resolves once watching.
  */
 export async function watchAmplify(dir: string, onChange: () => Promise<void>, debounceMs = 100): Promise<{ close(): Promise<void> }> {
   // loaded here: `--once` and `hearth start` never watch
-  const { watch } = await import('chokidar');
+  const { watch } = await importModule<typeof import('chokidar')>('chokidar');
   const watcher = watch(dir, { ignoreInitial: true, ignored: (p) => p.includes('node_modules') || p.includes('/.amplify') });
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;

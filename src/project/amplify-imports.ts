@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, extname, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Plugin } from 'esbuild';
+import { importModule } from '../util/import-module.js';
 import { hearthModules } from './hearth-paths.js';
 
 /** `@aws-amplify/backend` and the packages it re-exports (`-auth`, `-data`, `-function`, `-storage`, …). */
@@ -29,7 +30,7 @@ const HINTS: Record<string, string> = {
  */
 export function amplifyImports(projectRoot: string): Plugin {
   // the names of the module the shims re-export (a static import would put @aws-amplify/data-schema in the CLI bundle)
-  const known = import(pathToFileURL(hearthModules.backend).href).then((m: object) => new Set(Object.keys(m)));
+  const known = importModule(pathToFileURL(hearthModules.backend).href).then((m) => new Set(Object.keys(m)));
   known.catch(() => {});
   return {
     name: 'hearth-amplify-imports',

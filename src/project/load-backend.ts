@@ -5,6 +5,7 @@ import { build, type Metafile } from 'esbuild';
 // the registry alone: backend/index.js would bring @aws-amplify/data-schema into the CLI bundle
 import { type BackendRegistration, takeBackendRegistration } from '../backend/registry.js';
 import { HearthError } from '../util/errors.js';
+import { importModule } from '../util/import-module.js';
 import { amplifyImports } from './amplify-imports.js';
 import { createBundleCache } from './backend-bundle-cache.js';
 import { findBackendEntry } from './backend-entry.js';
@@ -25,7 +26,7 @@ export async function loadBackend(projectRoot: string): Promise<BackendRegistrat
   // Hearth's backend module (and @aws-amplify/data-schema under it), which the bundle imports, loads
   // while esbuild builds, and before source maps are on: Node then maps the user's bundle only, not
   // the ~30 modules (and their .map files) under it
-  const hearthBackend = import(pathToFileURL(hearthModules.backend).href);
+  const hearthBackend = importModule(pathToFileURL(hearthModules.backend).href);
   hearthBackend.catch(() => {});
   const cache = createBundleCache({ outDir, entry, hearthBackend: hearthModules.backend });
   if (!cache.reuse(outfile)) cache.save(outfile, await bundle(entry, outfile, { projectRoot, name }));
@@ -33,7 +34,7 @@ export async function loadBackend(projectRoot: string): Promise<BackendRegistrat
   process.setSourceMapsEnabled(true);
   takeBackendRegistration();
   try {
-    await import(pathToFileURL(outfile).href);
+    await importModule(pathToFileURL(outfile).href);
   } catch (e) {
     throw new HearthError('ConfigError', `${name} failed while loading: ${(e as Error).message}`, e);
   } finally {
