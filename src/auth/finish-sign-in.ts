@@ -10,9 +10,11 @@ import type { AuthContext } from './context.js';
 import { chosenFactor, type MfaFactor, poolFactors, userFactors } from './mfa-factors.js';
 import type { AuthChallenge, SignInResult } from './service-types.js';
 import { startSession } from './sessions.js';
+import { type SignInDeps, type SignInNote, writeNote } from './sign-in-history.js';
 import { emailDelivery } from './verification-email.js';
 
-export type FinishDeps = Pick<AuthContext, 'ir' | 'users' | 'clock' | 'ids' | 'mint' | 'secretBox' | 'mailer'>;
+export type FinishDeps = Pick<AuthContext, 'ir' | 'users' | 'clock' | 'ids' | 'mint' | 'secretBox' | 'mailer'> &
+  Pick<SignInDeps, 'signIns' | 'logger'>;
 
 function newPasswordChallenge(d: FinishDeps, user: UserRecord, clientId: string): AuthChallenge {
   const missing = d.ir.requiredAttributes.filter((a) => !user.attributes[a]).map((a) => `userAttributes.${a}`);
@@ -51,13 +53,16 @@ export async function factorChallenge(d: FinishDeps, user: UserRecord, clientId:
   };
 }
 
-/** MFA step of a sign-in whose first factor (and new password, if any) is done. */
-export async function mfaOrTokens(d: FinishDeps, user: UserRecord, clientId: string): Promise<SignInResult> {
+/**
+ * MFA step of a sign-in whose first factor (and new password, if any) is done. `note`: the first
+ * factor's success entry, not yet written: with the session's refresh token, else before the challenge.
+ */
+export async function mfaOrTokens(d: FinishDeps, user: UserRecord, clientId: string, note?: SignInNote): Promise<SignInResult> {
   const offered = poolFactors(d.ir.mfa);
-  if (offered.length === 0) return startSession(d, user, clientId);
-  const factors = userFactors(d.ir.mfa, user);
+  const factors = offered.length === 0 ? [] : userFactors(d.ir.mfa, user);
+  if (offered.length === 0 || (factors.length === 0 && d.ir.mfa?.mode !== 'REQUIRED')) return startSession(d, user, clientId, note);
+  if (note) await writeNote(d, note);
   if (factors.length === 0) {
-    if (d.ir.mfa?.mode !== 'REQUIRED') return startSession(d, user, clientId);
     return {
       challengeName: 'MFA_SETUP',
       session: sealChallenge(d, { sub: user.sub, clientId, challenge: 'MFA_SETUP' }),
@@ -73,7 +78,11 @@ export async function mfaOrTokens(d: FinishDeps, user: UserRecord, clientId: str
   };
 }
 
-export async function finishSignIn(d: FinishDeps, user: UserRecord, clientId: string): Promise<SignInResult> {
-  if (user.status === 'FORCE_CHANGE_PASSWORD') return newPasswordChallenge(d, user, clientId);
-  return mfaOrTokens(d, user, clientId);
+/** `note`: as for {@link mfaOrTokens} */
+export async function finishSignIn(d: FinishDeps, user: UserRecord, clientId: string, note?: SignInNote): Promise<SignInResult> {
+  if (user.status === 'FORCE_CHANGE_PASSWORD') {
+    if (note) await writeNote(d, note);
+    return newPasswordChallenge(d, user, clientId);
+  }
+  return mfaOrTokens(d, user, clientId, note);
 }

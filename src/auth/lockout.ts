@@ -8,7 +8,7 @@
  */
 import type { UserRecord, UserStore } from '../db/ports.js';
 import { HearthError } from '../util/errors.js';
-import { noteSignIn, type SignInDeps, type SignInMethod } from './sign-in-history.js';
+import { noteSignIn, type SignInDeps, type SignInMethod, type SignInNote, signInNote, writeNote } from './sign-in-history.js';
 
 export const FREE_ATTEMPTS = 5;
 export const FIRST_LOCK_MS = 1000;
@@ -51,6 +51,11 @@ export async function recordFailure(
 }
 
 export async function recordSuccess(d: Deps, user: UserRecord, method: SignInMethod = 'SIGN_IN'): Promise<void> {
+  await writeNote(d, await recordSuccessLater(d, user, method));
+}
+
+/** recordSuccess whose entry is returned unwritten, for what follows to write (with its session: sign-in-history.ts). */
+export async function recordSuccessLater(d: Deps, user: UserRecord, method: SignInMethod): Promise<SignInNote> {
   if (user.failedSignIns || user.lockedUntil) await d.users.update(user.sub, { failedSignIns: 0, lockedUntil: 0 });
-  await noteSignIn(d, user.sub, { method, ok: true, lockedOut: false });
+  return signInNote(d, user.sub, { method, ok: true, lockedOut: false });
 }

@@ -9,23 +9,19 @@ import { sha256Hex } from '../util/secure-compare.js';
 import { assertClient } from './client-check.js';
 import type { AuthContext } from './context.js';
 import type { AuthResult } from './service-types.js';
+import { putRefreshTokenNoting, type SignInDeps, type SignInNote } from './sign-in-history.js';
 
 export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
-type StartDeps = Pick<AuthContext, 'users' | 'clock' | 'ids' | 'mint'>;
+type StartDeps = Pick<AuthContext, 'users' | 'clock' | 'ids' | 'mint'> & Pick<SignInDeps, 'signIns' | 'logger'>;
 
-export async function startSession(d: StartDeps, user: UserRecord, clientId: string): Promise<AuthResult> {
+/** `note`: the sign-in's success entry, not yet written: it is stored with the refresh token. */
+export async function startSession(d: StartDeps, user: UserRecord, clientId: string, note?: SignInNote): Promise<AuthResult> {
   const now = d.clock.now();
   const originJti = d.ids.uuid();
   const refreshToken = d.ids.token(48);
-  await d.users.putRefreshToken({
-    tokenHash: sha256Hex(refreshToken),
-    sub: user.sub,
-    clientId,
-    originJti,
-    expiresAt: now + REFRESH_TOKEN_TTL_MS,
-    revoked: false,
-  });
+  const token = { tokenHash: sha256Hex(refreshToken), sub: user.sub, clientId, originJti, expiresAt: now + REFRESH_TOKEN_TTL_MS };
+  await putRefreshTokenNoting(d, { ...token, revoked: false }, note);
   const tokens = await d.mint({ user, clientId, originJti, authTime: Math.floor(now / 1000) });
   return { ...tokens, refreshToken };
 }

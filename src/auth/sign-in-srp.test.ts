@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { confirmedUser, createTestAuth, srpAnswer, type TestAuth } from '../../test/support/auth-fakes.js';
 import { STORE_ENGINES } from '../../test/support/pg-schema.js';
+import { countingStatements } from '../../test/support/statement-counter.js';
 import { srpSessionKey } from './srp.js';
 
 vi.mock('./srp.js', async (importOriginal) => {
@@ -20,19 +21,13 @@ for (const engine of STORE_ENGINES)
       let t: TestAuth;
       let db: Kysely<any>;
       let drop: () => Promise<void>;
-      let statements = 0;
+      let counter: { statements: number };
 
       beforeEach(async () => {
         ({ db, drop } = await engine.open());
-        const counted = db.withPlugin({
-          transformQuery: (args) => args.node,
-          // every statement's result comes through here, a prepared one's (db/sql/prepared.ts) too
-          transformResult: async (args) => {
-            statements++;
-            return args.result;
-          },
-        });
-        t = await createTestAuth({ store: { db: counted, dialect: engine.dialect } });
+        const counting = countingStatements(db);
+        counter = counting.counter;
+        t = await createTestAuth({ store: { db: counting.db, dialect: engine.dialect } });
         await confirmedUser(t, EMAIL, PASSWORD);
       });
       afterEach(async () => {
@@ -44,14 +39,14 @@ for (const engine of STORE_ENGINES)
       async function refusedStep2(username: string, password: string) {
         const answer = await srpAnswer(t, username, password);
         vi.mocked(srpSessionKey).mockClear();
-        statements = 0;
+        counter.statements = 0;
         const error = await t.auth.respondPasswordVerifier(answer).then(
           () => undefined,
           (e: Error) => e,
         );
         return {
           error: { name: error?.name, ...error, message: error?.message },
-          statements,
+          statements: counter.statements,
           keys: vi.mocked(srpSessionKey).mock.calls.length,
         };
       }

@@ -14,10 +14,10 @@ import { HearthError } from '../util/errors.js';
 import { sha256Hex } from '../util/secure-compare.js';
 import { assertClient } from './client-check.js';
 import type { AuthContext } from './context.js';
-import { type FinishDeps, finishSignIn } from './finish-sign-in.js';
+import type { FinishDeps } from './finish-sign-in.js';
 import { assertNotLocked, recordFailure } from './lockout.js';
 import type { PasswordVerifierInput, SignInResult, SrpChallenge } from './service-types.js';
-import { assertCanSignIn, incorrectCredentials, provePassword } from './sign-in-password.js';
+import { finishProvenSignIn, incorrectCredentials, passwordProven } from './sign-in-password.js';
 import { type SignInTriggerDeps, userForSignIn } from './sign-in-triggers.js';
 import { modPow, SRP_G, srpServerChallenge, srpSessionKey, verifyPasswordClaim } from './srp.js';
 import { isSrpTimestampFresh } from './srp-timestamp.js';
@@ -120,7 +120,5 @@ export async function respondPasswordVerifier(d: RespondDeps, i: PasswordVerifie
     await recordFailure(d, { sub: DECOY_SUB }, 'SRP');
     throw incorrectCredentials();
   }
-  await provePassword(d, user, { matches }, 'SRP');
-  assertCanSignIn(user);
-  return finishSignIn(d, user, i.clientId);
+  return finishProvenSignIn(d, user, i.clientId, await passwordProven(d, user, { matches }, 'SRP'));
 }

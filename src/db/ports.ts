@@ -346,6 +346,11 @@ export interface SignInEntry {
 export interface SignInHistoryStore {
   /** records one attempt, keeping the newest `keep` of the user */
   add(sub: string, e: SignInEntry, keep: number): Promise<void>;
+  /**
+   * `add` and UserStore.putRefreshToken of the same database in one statement (PostgreSQL: one round
+   * trip on every sign-in that starts a session); absent where the store cannot do both
+   */
+  addWithRefreshToken?(sub: string, e: SignInEntry, keep: number, token: RefreshTokenRecord): Promise<void>;
   /** newest first */
   recent(sub: string, limit: number): Promise<SignInEntry[]>;
 }

@@ -3,10 +3,11 @@ import type { Kysely } from 'kysely';
 import { type AuthService, createAuthService } from '../../src/auth/index.js';
 import type { AuthResult, PasswordVerifierInput } from '../../src/auth/service-types.js';
 import { formatSrpTimestamp } from '../../src/auth/srp-timestamp.js';
-import type { IdentityStore, UserStore } from '../../src/db/ports.js';
+import type { IdentityStore, SignInHistoryStore, UserStore } from '../../src/db/ports.js';
 import type { SqlDialect } from '../../src/db/sql/dialect.js';
 import { createIdentityTables, createSqlIdentityStore } from '../../src/db/sql/identity-store.js';
 import { createKeyTables, createSqlKeyStore } from '../../src/db/sql/key-store.js';
+import { createSignInHistoryTables, createSqlSignInHistory } from '../../src/db/sql/sign-in-history.js';
 import { createSqlUserStore, createUserTables } from '../../src/db/sql/user-store.js';
 import { connectSqlite } from '../../src/db/sqlite/connect.js';
 import { sqliteDialect } from '../../src/db/sqlite/dialect.js';
@@ -76,6 +77,8 @@ export interface TestAuth {
   ir: AuthIR;
   users: UserStore;
   identities: IdentityStore;
+  /** with `history: true` */
+  signIns?: SignInHistoryStore;
   clock: ClockFake;
   mailer: RecordingMailer;
   functions: RecordingFunctions;
@@ -92,6 +95,8 @@ export async function createTestAuth(
     store?: { db: Kysely<any>; dialect: SqlDialect };
     /** e.g. one that keeps its messages in the mail table */
     mailer?: RecordingMailer;
+    /** keep each user's sign-in history (hearth_sign_ins), as the server does */
+    history?: boolean;
   } = {},
 ): Promise<TestAuth> {
   const { db, dialect } = o.store ?? { db: connectSqlite(':memory:'), dialect: sqliteDialect };
@@ -101,6 +106,8 @@ export async function createTestAuth(
   const ir = authIR(o.ir);
   const users = createSqlUserStore(db, dialect);
   const identities = createSqlIdentityStore(db, dialect);
+  if (o.history) await createSignInHistoryTables(db, dialect);
+  const signIns = o.history ? createSqlSignInHistory(db, dialect) : undefined;
   const clock = o.clock ?? new ClockFake();
   const mailer = o.mailer ?? new RecordingMailer();
   const functions = new RecordingFunctions();
@@ -108,6 +115,7 @@ export async function createTestAuth(
     ir,
     users,
     identities,
+    ...(signIns ? { signIns } : {}),
     keys: createSqlKeyStore(db),
     clock,
     ids: randomIds,
@@ -118,7 +126,7 @@ export async function createTestAuth(
     logger: o.logger ?? silentLogger,
     ...(o.triggerTimeoutMs ? { triggerTimeoutMs: o.triggerTimeoutMs } : {}),
   });
-  return { auth, ir, users, identities, clock, mailer, functions, db };
+  return { auth, ir, users, identities, ...(signIns ? { signIns } : {}), clock, mailer, functions, db };
 }
 
 /** SRP step 1 for `username`, then the step 2 answer a client with `password` sends (each call its own SECRET_BLOCK). */

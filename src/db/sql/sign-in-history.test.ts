@@ -8,6 +8,7 @@ import { STORE_ENGINES, type StoreEngine } from '../../../test/support/pg-schema
 import type { MailStore, SignInHistoryStore } from '../ports.js';
 import { createMailTables, createSqlMailStore } from './mail-store.js';
 import { createSignInHistoryTables, createSqlSignInHistory } from './sign-in-history.js';
+import { createSqlUserStore, createUserTables } from './user-store.js';
 
 for (const { name, skip, dialect, open } of STORE_ENGINES)
   describe.skipIf(Boolean(skip))(`sign-in history and mail pages on ${name}${skip ? ` (skipped: ${skip})` : ''}`, () => {
@@ -49,6 +50,20 @@ for (const { name, skip, dialect, open } of STORE_ENGINES)
       expect(ann[0]).toEqual({ time: '2026-01-01T00:00:07Z', method: 'SRP', ok: true, lockedOut: false });
       expect(ann[1]).toMatchObject({ ok: false, reason: 'WrongCredentials', lockedOut: true });
       expect(await history.recent('bob', 50)).toHaveLength(1);
+    });
+
+    it.skipIf(dialect.engine !== 'postgres')('writes an entry and a refresh token together, trimming as add does', async () => {
+      await createUserTables(opened.db, dialect);
+      const users = createSqlUserStore(opened.db, dialect);
+      const at = (i: number) => ({ time: `2026-01-01T00:00:0${i}Z`, method: 'SRP', ok: true, lockedOut: false });
+      for (let i = 0; i < 4; i++) await history.add('ann', at(i), 3);
+      const token = { tokenHash: 'h1', sub: 'ann', clientId: 'c', originJti: 'o1', expiresAt: 99, revoked: false };
+      await history.addWithRefreshToken?.('ann', at(4), 3, token);
+      expect((await history.recent('ann', 50)).map((e) => e.time)).toEqual([at(4).time, at(3).time, at(2).time]);
+      expect(await users.getRefreshToken('h1')).toEqual(token);
+      await expect(history.addWithRefreshToken?.('ann', at(5), 3, token)).rejects.toThrow(/duplicate key/);
+      // the statement failed as a whole: no entry without its token
+      expect((await history.recent('ann', 1))[0]?.time).toBe(at(4).time);
     });
 
     it('pages the mailbox newest first, by recipient, with a keyset cursor', async () => {

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { SignInEntry, SignInHistoryStore } from '../ports.js';
 import type { SqlDialect } from './dialect.js';
 import { prepare } from './prepared.js';
+import { insertRefreshToken, refreshTokenRow } from './user-store.js';
 
 const TABLE = 'hearth_sign_ins';
 
@@ -32,9 +33,10 @@ const edgeOf = (db: Kysely<any>, sub: string, skip: number) =>
 
 /**
  * `d`: with PostgreSQL, an entry and its trim are one statement (a data-modifying CTE), one round
- * trip on every credential check; SQLite has no such CTE and takes two (in process, no round trip).
+ * trip on every credential check, and so are a successful sign-in's entry, trim and refresh token
+ * (addWithRefreshToken); SQLite has no such CTE and takes two (in process, no round trip).
  */
-export function createSqlSignInHistory(db: Kysely<any>, d?: Pick<SqlDialect, 'engine'>): SignInHistoryStore {
+export function createSqlSignInHistory(db: Kysely<any>, d?: Pick<SqlDialect, 'engine' | 'encodeBoolean'>): SignInHistoryStore {
   // built once (prepared.ts): one of these runs on every credential check
   const entry = (sub: unknown, time: unknown, method: unknown, ok: unknown, reason: unknown, lockedOut: unknown) => ({
     sub,
@@ -61,6 +63,23 @@ export function createSqlSignInHistory(db: Kysely<any>, d?: Pick<SqlDialect, 'en
         .where('seq', '<=', edgeOf(db, sub, skip)),
     7,
   );
+  // the same, and the session's refresh token (user-store.ts's row) in a third CTE
+  const addTrimAndToken = prepare<[...Entry, skip: number, ...token: ReturnType<typeof refreshTokenRow>]>(
+    db,
+    (sub, time, method, ok, reason, lockedOut, skip, ...token) =>
+      db
+        .with('added', (qb) =>
+          qb
+            .insertInto(TABLE)
+            .values(entry(sub, time, method, ok, reason, lockedOut))
+            .returning('seq'),
+        )
+        .with('token', (qb) => insertRefreshToken(qb, ...token).returning('token_hash'))
+        .deleteFrom(TABLE)
+        .where('sub', '=', sub)
+        .where('seq', '<=', edgeOf(db, sub, skip)),
+    13,
+  );
   const add = prepare<Entry>(
     db,
     (sub, time, method, ok, reason, lockedOut) => db.insertInto(TABLE).values(entry(sub, time, method, ok, reason, lockedOut)),
@@ -77,9 +96,19 @@ export function createSqlSignInHistory(db: Kysely<any>, d?: Pick<SqlDialect, 'en
         .where('seq', '<=', edgeOf(db, sub, keep)),
     2,
   );
+  const entryRow = (sub: string, e: SignInEntry): Entry => [sub, e.time, e.method, e.ok ? 1 : 0, e.reason ?? null, e.lockedOut ? 1 : 0];
+  const withToken: Pick<SignInHistoryStore, 'addWithRefreshToken'> =
+    d?.engine === 'postgres'
+      ? {
+          async addWithRefreshToken(sub, e, keep, token) {
+            await addTrimAndToken(...entryRow(sub, e), keep - 1, ...refreshTokenRow(d, token));
+          },
+        }
+      : {};
   return {
+    ...withToken,
     async add(sub, e, keep) {
-      const row: Entry = [sub, e.time, e.method, e.ok ? 1 : 0, e.reason ?? null, e.lockedOut ? 1 : 0];
+      const row = entryRow(sub, e);
       if (d?.engine === 'postgres') {
         await addAndTrim(...row, keep - 1);
         return;

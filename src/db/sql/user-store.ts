@@ -271,19 +271,28 @@ function codeMethods(db: Kysely<any>, d: SqlDialect) {
   };
 }
 
+type RefreshTokenRow = [tokenHash: string, sub: string, clientId: string, originJti: string, expiresAt: number, revoked: unknown];
+
+/** A refresh token's column values, in the order {@link insertRefreshToken} takes them. */
+export const refreshTokenRow = (d: Pick<SqlDialect, 'encodeBoolean'>, t: RefreshTokenRecord): RefreshTokenRow => [
+  t.tokenHash,
+  t.sub,
+  t.clientId,
+  t.originJti,
+  t.expiresAt,
+  d.encodeBoolean(t.revoked),
+];
+
+/** The INSERT of a refresh token (its values, or prepare()'s placeholders); sign-in-history.ts writes one with a sign-in's entry. */
+export const insertRefreshToken = (qc: QueryCreator<any>, ...[token_hash, sub, client_id, origin_jti, expires_at, revoked]: unknown[]) =>
+  qc.insertInto('hearth_refresh_tokens').values({ token_hash, sub, client_id, origin_jti, expires_at, revoked });
+
 function refreshTokenMethods(db: Kysely<any>, d: SqlDialect) {
   // every sign-in stores one: built once (prepared.ts)
-  const insertRefreshToken = prepare<
-    [tokenHash: string, sub: string, clientId: string, originJti: string, expiresAt: number, revoked: unknown]
-  >(
-    db,
-    (token_hash, sub, client_id, origin_jti, expires_at, revoked) =>
-      db.insertInto('hearth_refresh_tokens').values({ token_hash, sub, client_id, origin_jti, expires_at, revoked }),
-    6,
-  );
+  const insert = prepare<RefreshTokenRow>(db, (...row) => insertRefreshToken(db, ...row), 6);
   return {
     async putRefreshToken(t: RefreshTokenRecord) {
-      await insertRefreshToken(t.tokenHash, t.sub, t.clientId, t.originJti, t.expiresAt, d.encodeBoolean(t.revoked));
+      await insert(...refreshTokenRow(d, t));
     },
     async getRefreshToken(tokenHash: string) {
       const r = await db.selectFrom('hearth_refresh_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
