@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import { build, type Message, type Plugin } from 'esbuild';
 import type { FunctionIR } from '../ir/types.js';
+import { type BuildStamp, createBuildStamp } from '../util/build-stamp.js';
 import { awsSdkFromRuntime } from './bundle-aws-sdk.js';
 import { hearthModulePath } from './hearth-modules.js';
 
@@ -30,6 +31,9 @@ export function functionBundleDir(projectRoot: string, name: string): string {
  */
 export async function bundleFunction(fn: FunctionIR, projectRoot: string): Promise<FunctionBundle> {
   const outfile = join(functionBundleDir(projectRoot, fn.name), 'index.mjs');
+  const stamp = buildStamp(fn, projectRoot, outfile);
+  const kept = existsSync(outfile) ? stamp.unchanged() : undefined;
+  if (kept) return { outfile, inputs: await mtimes(kept) };
   try {
     const result = await build({
       ...entryOf(fn),
@@ -49,7 +53,9 @@ export async function bundleFunction(fn: FunctionIR, projectRoot: string): Promi
       },
       plugins: [amplifyAliases(projectRoot), awsSdkFromRuntime({ projectRoot, functionName: fn.name })],
     });
-    return { outfile, inputs: await inputMtimes(projectRoot, Object.keys(result.metafile.inputs)) };
+    const inputs = inputFiles(projectRoot, Object.keys(result.metafile.inputs));
+    stamp.save(inputs);
+    return { outfile, inputs: await mtimes(inputs) };
   } catch (e) {
     const errors = (e as { errors?: Message[] }).errors;
     if (!errors?.length) throw e;
@@ -90,13 +96,35 @@ function formatMessage(m: Message): string {
   return `${where}${m.text}`;
 }
 
-async function inputMtimes(projectRoot: string, inputs: string[]): Promise<Record<string, number>> {
-  // the generated handler module of a CDK-built function has no file (entryOf)
-  const files = inputs
+/** The files a metafile lists, absolute; the generated handler module of a CDK-built function has no file (entryOf). */
+function inputFiles(projectRoot: string, inputs: string[]): string[] {
+  return inputs
     .filter((i) => !/^[a-z-]+:/.test(i) && !/(^|\/)hearth-handler-[^/]*$/.test(i))
     .map((i) => (isAbsolute(i) ? i : join(projectRoot, i)));
-  const entries = await Promise.all(files.map(async (f) => [f, (await stat(f)).mtimeMs] as const));
-  return Object.fromEntries(entries);
+}
+
+async function mtimes(files: string[]): Promise<Record<string, number>> {
+  return Object.fromEntries(await Promise.all(files.map(async (f) => [f, (await stat(f)).mtimeMs] as const)));
+}
+
+/** Bump when the esbuild options or plugins below change what a bundle holds. */
+const FORMAT = 1;
+
+/**
+ * The last bundle's fingerprint (util/build-stamp.ts): a start whose handler files did not change
+ * reuses it without starting esbuild. Besides the files read, it covers what decides how imports
+ * resolve without being read: the generated `$amplify/env` module (present or not), the app's
+ * package files (which `@aws-sdk/*` copy the bundle names), Hearth's runtime module, and the IR's
+ * entry and handler.
+ */
+function buildStamp(fn: FunctionIR, projectRoot: string, outfile: string): BuildStamp {
+  const always = [
+    join(projectRoot, '.amplify', 'generated', 'env', `${fn.name}.ts`),
+    join(projectRoot, 'package.json'),
+    join(projectRoot, 'package-lock.json'),
+    hearthModulePath('function-runtime/index') ?? '',
+  ];
+  return createBuildStamp({ keyFile: `${outfile}.inputs.json`, always, salt: [FORMAT, fn.entry, fn.handler ?? null] });
 }
 
 /**
