@@ -10,6 +10,7 @@ import { readBack } from '../resolvers/deps.js';
 import type { Caller, GraphQLRequest, GraphQLResponse, SubscribeResult } from '../types.js';
 import { startCustomSubscription } from './custom-subscription.js';
 import { planSubscription, type SubscriptionPlan } from './plan-subscription.js';
+import { type Answer, createSubscriberGroups } from './subscriber-groups.js';
 
 export interface SubscriptionDeps {
   schema: GraphQLSchema;
@@ -27,12 +28,14 @@ export interface SubscriptionDeps {
 export type Subscribe = (req: GraphQLRequest, caller: Caller, onData: (r: GraphQLResponse) => void) => SubscribeResult;
 
 /**
- * Starts subscriptions: each one listens on the change feed and, for every change it may see,
- * runs the subscriber's own selection set over the record as clients read it back (owner values
+ * Starts subscriptions: each one listens on the change feed (with the subscribers that share its
+ * document, variables and identity: subscriber-groups.ts) and, for every change it may see, runs
+ * the subscriber's own selection set over the record as clients read it back (owner values
  * stripped), so `data.onCreateX` holds exactly the selected fields. Custom subscriptions
  * (`a.subscription().for(...)`) follow mutation results instead (custom-subscription.ts).
  */
 export function createSubscriptions(deps: SubscriptionDeps): Subscribe {
+  const groups = createSubscriberGroups(deps.changes);
   return (req, caller, onData) => {
     const cached = deps.documents.get(req.query);
     if (!cached.document) return { ok: false, errors: cached.errors.map(toErrorEntry) };
@@ -42,27 +45,11 @@ export function createSubscriptions(deps: SubscriptionDeps): Subscribe {
     const planned = planSubscription(input);
     if (!planned.plan) return { ok: false, errors: planned.errors };
     const plan = planned.plan;
-    const key = renderKey(plan, caller);
-    const sub = { deps, plan, caller };
-    // one event at a time per subscription, so a subscriber sees changes in the order they happened:
-    // an answer ready at once (no nested resolver ran) goes out at once unless earlier ones still wait
-    let queue = Promise.resolve();
-    let waiting = 0;
-    const later = (answer: () => Answer) => {
-      waiting++;
-      queue = queue
-        .then(answer)
-        .then(onData, () => {})
-        .finally(() => waiting--);
+    const listener = {
+      shouldDeliver: (change: RecordChange) => shouldDeliver(plan, change),
+      render: (change: RecordChange) => render(deps, plan, change, caller),
     };
-    const unsubscribe = deps.changes.subscribe((change) => {
-      const shared = key === undefined ? undefined : sharedFor(plan, change, key);
-      if (!(shared ? shared.deliver : shouldDeliver(plan, change))) return;
-      if (waiting > 0) return later(() => answerOf(sub, change, shared));
-      const answer = answerOf(sub, change, shared);
-      if (isPromiseLike(answer)) return later(() => answer);
-      onData(answer);
-    });
+    const unsubscribe = groups.join(renderKey(plan, caller), listener, onData);
     return { ok: true, unsubscribe };
   };
 }
@@ -96,43 +83,14 @@ function readBackOf(plan: SubscriptionPlan, change: RecordChange): Row {
   return row;
 }
 
-/**
- * Whether a change goes out, and its answer, depend only on the document, the variables and the
- * caller: subscribers that share all three (a thousand browsers on the same API key) share one
- * decision and one render, the same response object (the realtime endpoint encodes it once too).
- * Per change, so it lives as long as the change.
- */
-interface Shared {
-  deliver: boolean;
-  answer?: Answer;
-}
-const shares = new WeakMap<RecordChange, Map<string, Shared>>();
-function sharedFor(plan: SubscriptionPlan, change: RecordChange, key: string): Shared {
-  let byKey = shares.get(change);
-  if (!byKey) {
-    byKey = new Map();
-    shares.set(change, byKey);
-  }
-  let shared = byKey.get(key);
-  if (!shared) {
-    shared = { deliver: shouldDeliver(plan, change) };
-    byKey.set(key, shared);
-  }
-  return shared;
-}
-
-/** The change's answer for a subscription: its group's render, made by the first member that needs it. */
-function answerOf(sub: { deps: SubscriptionDeps; plan: SubscriptionPlan; caller: Caller }, change: RecordChange, shared?: Shared): Answer {
-  if (!shared) return render(sub.deps, sub.plan, change, sub.caller);
-  shared.answer ??= render(sub.deps, sub.plan, change, sub.caller);
-  return shared.answer;
-}
-
 /** Documents by identity (the document cache hands out one object per query text). */
 const documentIds = new WeakMap<DocumentNode, number>();
 let nextDocumentId = 0;
 
-/** What a subscription's render depends on, as a string; undefined (never shared) if the caller does not serialise. */
+/**
+ * What a subscription's decision and render depend on, as a string: subscribers with the same key
+ * form one group (subscriber-groups.ts); undefined (a group of its own) if the caller does not serialise.
+ */
 export function renderKey(plan: SubscriptionPlan, caller: Caller): string | undefined {
   let doc = documentIds.get(plan.document);
   if (doc === undefined) {
@@ -146,11 +104,6 @@ export function renderKey(plan: SubscriptionPlan, caller: Caller): string | unde
   }
 }
 
-/** A rendered change: at once when every field resolved synchronously, else later. */
-type Answer = GraphQLResponse | Promise<GraphQLResponse>;
-
-const isPromiseLike = <T>(v: T | Promise<T>): v is Promise<T> => typeof (v as { then?: unknown } | null)?.then === 'function';
-
 function render(deps: SubscriptionDeps, plan: SubscriptionPlan, change: RecordChange, caller: Caller): Answer {
   const result = execute({
     schema: deps.schema,
@@ -160,7 +113,7 @@ function render(deps: SubscriptionDeps, plan: SubscriptionPlan, change: RecordCh
     variableValues: plan.request.variables,
     operationName: plan.request.operationName,
   });
-  return isPromiseLike(result) ? result.then(toResponse) : toResponse(result);
+  return 'then' in result ? result.then(toResponse) : toResponse(result);
 }
 
 function toResponse(result: ExecutionResult): GraphQLResponse {
