@@ -22,9 +22,9 @@ const LEFTOVER = /^(chunk-[\w-]+\.js|cli-.*\.cache)$/;
 /**
  * External packages required when the code using them first runs, through a small CommonJS
  * stand-in (`module.exports = require(pkg)`): the S3 SDK (~50 files) only for an S3 blob store,
- * esbuild only to bundle a changed app, pg only on PostgreSQL.
+ * pg only on PostgreSQL (esbuild, also external, is loaded on first use: src/util/esbuild.ts).
  */
-const ON_DEMAND = ['@aws-sdk/client-s3', 'esbuild', 'pg'];
+const ON_DEMAND = ['@aws-sdk/client-s3', 'pg'];
 
 /** @type {import('esbuild').Plugin} */
 const onDemandPackages = {
@@ -74,7 +74,7 @@ await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  external: ['better-sqlite3', 'chokidar', '@aws-amplify/graphql-generator'],
+  external: ['better-sqlite3', 'chokidar', 'esbuild', '@aws-amplify/graphql-generator'],
   plugins: [onDemandPackages, unusedDataSchema],
   // the bundle names its own file where the sources read import.meta.url (dist/cli/, as before)
   define: { 'import.meta.url': '__hearthImportMetaUrl', 'process.env.NODE_ENV': '"production"' },

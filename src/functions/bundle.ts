@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
-import { build, type Message, type Plugin } from 'esbuild';
+import type { Message, Plugin } from 'esbuild';
 import type { FunctionIR } from '../ir/types.js';
 import { type BuildStamp, createBuildStamp } from '../util/build-stamp.js';
+import { esbuild } from '../util/esbuild.js';
 import { awsSdkFromRuntime } from './bundle-aws-sdk.js';
 import { hearthModulePath } from './hearth-modules.js';
 
@@ -35,7 +36,7 @@ export async function bundleFunction(fn: FunctionIR, projectRoot: string): Promi
   const kept = existsSync(outfile) ? stamp.unchanged() : undefined;
   if (kept) return { outfile, inputs: await mtimes(kept) };
   try {
-    const result = await build({
+    const result = await esbuild().build({
       ...entryOf(fn),
       outfile,
       absWorkingDir: projectRoot,

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { esbuild } from '../util/esbuild.js';
 import { hearthModulePath } from './hearth-modules.js';
 
 const compiled = new Map<string, Promise<string>>();
@@ -22,6 +22,14 @@ export function resolveWorkerPath(projectRoot: string): Promise<string> {
 async function compileWorker(source: string, outDir: string): Promise<string> {
   await mkdir(outDir, { recursive: true });
   const outfile = join(outDir, 'worker.mjs');
-  await build({ entryPoints: [source], outfile, bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'silent' });
+  await esbuild().build({
+    entryPoints: [source],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'silent',
+  });
   return outfile;
 }

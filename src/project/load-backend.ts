@@ -1,10 +1,11 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build, type Metafile } from 'esbuild';
+import type { Metafile } from 'esbuild';
 // the registry alone: backend/index.js would bring @aws-amplify/data-schema into the CLI bundle
 import { type BackendRegistration, takeBackendRegistration } from '../backend/registry.js';
 import { HearthError } from '../util/errors.js';
+import { esbuild } from '../util/esbuild.js';
 import { importModule } from '../util/import-module.js';
 import { amplifyImports } from './amplify-imports.js';
 import { createBundleCache } from './backend-bundle-cache.js';
@@ -48,7 +49,7 @@ export async function loadBackend(projectRoot: string): Promise<BackendRegistrat
 /** esbuild bundles the app's backend (packages stay imports); returns what it read */
 async function bundle(entry: string, outfile: string, o: { projectRoot: string; name: string }): Promise<Metafile> {
   try {
-    const result = await build({
+    const result = await esbuild().build({
       entryPoints: [entry],
       bundle: true,
       platform: 'node',

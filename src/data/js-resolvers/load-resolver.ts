@@ -1,5 +1,6 @@
-import { buildSync, type Message } from 'esbuild';
+import type { Message } from 'esbuild';
 import { HearthError } from '../../util/errors.js';
+import { esbuild } from '../../util/esbuild.js';
 import type { AppSyncRuntime } from './appsync-runtime.js';
 
 /** A resolver file's handlers (APPSYNC_JS: both synchronous). */
@@ -20,7 +21,7 @@ const UTILS = '@aws-appsync/utils';
 export function loadResolver(entry: string, runtime: AppSyncRuntime): ResolverModule {
   let code: string;
   try {
-    const result = buildSync({
+    const result = esbuild().buildSync({
       entryPoints: [entry],
       bundle: true,
       write: false,
