@@ -11,6 +11,15 @@
  * event, so `hearth triggers retry <id>` runs it again; if the process dies first, a poll on any
  * instance runs it once its lease (15 s) ends. So no user is confirmed without its postConfirmation
  * having run or being recorded.
+ *
+ * With a trigger, the confirmation's commit does not wait for its WAL flush (PostgreSQL; 1–4 ms
+ * per fsync here): the flush is awaited while the trigger runs (flushRunning rewrites the trigger's
+ * row with a commit that waits, and the WAL is one sequence), and nothing answers before it is
+ * done, so what the client is told (confirmed; the trigger's outcome) is as durable as before. What
+ * changes is a window of a few ms, before the answer, in which another session can read CONFIRMED
+ * before it is on disk: a crash then leaves the user UNCONFIRMED with its code, as a crash just
+ * before the commit would (any later durable commit, e.g. the trigger's own write or a sign-in's,
+ * flushes the confirmation with it). The row is settled only after the flush.
  */
 import type { UserRecord } from '../db/ports.js';
 import { HearthError } from '../util/errors.js';
@@ -75,11 +84,22 @@ export async function markConfirmed(
     attributes: confirmed.attributes,
     updatedAt: d.clock.now(),
     enqueue: running ? [running] : [],
+    // made durable by flushRunning below, while the trigger runs
+    flushLater: running !== undefined,
   });
   if (!done) {
     // a concurrent confirmation won (and runs the trigger): this one is refused as a late retry is
     const now = await d.users.bySub(user.sub);
     throw new HearthError('NotAuthorized', `User cannot be confirmed. Current status is ${now?.status ?? 'CONFIRMED'}`);
   }
-  if (fn) await invokeTrigger(d, 'postConfirmation', event, running);
+  if (!fn) return;
+  const flushed = running && d.invocations?.flushRunning(running);
+  // awaited below, whatever the trigger does; this only keeps an early failure from going unhandled
+  flushed?.catch(() => {});
+  try {
+    await invokeTrigger(d, 'postConfirmation', event, running && { row: running, flushed });
+  } finally {
+    // never answer (not even with the trigger's error) before the confirmation is on disk
+    await flushed;
+  }
 }

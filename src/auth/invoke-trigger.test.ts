@@ -77,17 +77,42 @@ describe('a Cognito trigger and its record', () => {
     expect(await store.list({ limit: 10 })).toEqual([]);
   });
 
+  it('a row whose write has not reached the disk yet is settled only after its flush; a failed flush fails the call and leaves it to a poll', async () => {
+    const row = queue.prepareRunning('post-confirmation', 'cognito:PostConfirmation_ConfirmSignUp', event, 60_000);
+    await store.add(row);
+    let flush: () => void = () => {};
+    const flushed = new Promise<void>((resolve) => (flush = resolve));
+    let answered = false;
+    const call = invokeTrigger(d, 'postConfirmation', event, { row, flushed }).finally(() => (answered = true));
+    finish({ ok: true, result: event });
+    await new Promise((r) => setTimeout(r, 30));
+    expect(answered).toBe(false);
+    expect(await store.get(row.id)).toMatchObject({ status: 'pending' });
+    flush();
+    await call;
+    expect(await store.get(row.id)).toBeUndefined();
+
+    const lost = queue.prepareRunning('post-confirmation', 'cognito:PostConfirmation_ConfirmSignUp', event, 60_000);
+    await store.add(lost);
+    const notFlushed = Promise.reject(new Error('connection lost'));
+    notFlushed.catch(() => {});
+    const failing = invokeTrigger(d, 'postConfirmation', event, { row: lost, flushed: notFlushed });
+    finish({ ok: true, result: event });
+    await expect(failing).rejects.toThrow('connection lost');
+    expect(await store.get(lost.id)).toMatchObject({ status: 'pending', attempts: 1 }); // a poll runs it after its lease
+  });
+
   it('a row written with its state change is removed by a success and kept failed by a timeout', async () => {
     const ok = queue.prepareRunning('post-confirmation', 'cognito:PostConfirmation_ConfirmSignUp', event, 60_000);
     await store.add(ok);
-    const call = invokeTrigger(d, 'postConfirmation', event, ok);
+    const call = invokeTrigger(d, 'postConfirmation', event, { row: ok });
     finish({ ok: true, result: event });
     await call;
     expect(await store.get(ok.id)).toBeUndefined();
 
     const late = queue.prepareRunning('post-confirmation', 'cognito:PostConfirmation_ConfirmSignUp', event, 60_000);
     await store.add(late);
-    await expect(invokeTrigger(d, 'postConfirmation', event, late)).rejects.toMatchObject({ code: 'UnexpectedLambda' });
+    await expect(invokeTrigger(d, 'postConfirmation', event, { row: late })).rejects.toMatchObject({ code: 'UnexpectedLambda' });
     expect(await store.get(late.id)).toMatchObject({
       status: 'failed',
       attempts: 1,

@@ -17,7 +17,7 @@ import type { Logger } from '../util/logger.js';
 export const TRIGGER_TIMEOUT_MS = 5000;
 
 /** what records failed triggers: the server's invocation queue */
-export type TriggerRecorder = Pick<InvocationQueue, 'recordFailure' | 'prepareRunning' | 'settleRunning'>;
+export type TriggerRecorder = Pick<InvocationQueue, 'recordFailure' | 'prepareRunning' | 'settleRunning' | 'flushRunning'>;
 
 export type TriggerDeps = {
   ir: Pick<AuthIR, 'triggers'>;
@@ -53,11 +53,22 @@ function describeError(m: unknown): string {
 const failure = (r: Exclude<InvokeResult, { ok: true }>) =>
   r.kind === 'timeout' ? `timeout: ${r.errorMessage}` : `${r.errorType}: ${describeError(r.errorMessage)}`;
 
+/**
+ * A synchronous invocation's row, written with the state change it follows (ConfirmSignUp), and
+ * `flushed`, when that write did not wait for its flush: resolves once it is on disk.
+ */
+export interface RunningRow {
+  row: RunningInvocation;
+  flushed?: Promise<void>;
+}
+
 /** records the attempt: settles the row written with the state change, or adds a failed one */
-async function record(d: TriggerDeps, fn: string, event: object, o: { result: InvokeResult; running?: RunningInvocation }): Promise<void> {
+async function record(d: TriggerDeps, fn: string, event: object, o: { result: InvokeResult; running?: RunningRow }): Promise<void> {
   const { result, running } = o;
   if (running && d.invocations) {
-    await d.invocations.settleRunning(running, result.ok ? { ok: true } : { ok: false, error: failure(result) });
+    // settled after the flush that proves the row (and the state change) durable: rewriting a row already settled away would prove nothing
+    await running.flushed;
+    await d.invocations.settleRunning(running.row, result.ok ? { ok: true } : { ok: false, error: failure(result) });
     return;
   }
   if (result.ok) return;
@@ -74,7 +85,7 @@ export async function invokeTrigger(
   d: TriggerDeps,
   trigger: TriggerName,
   event: object,
-  running?: RunningInvocation,
+  running?: RunningRow,
 ): Promise<Record<string, unknown> | undefined> {
   const fn = d.ir.triggers[trigger];
   if (!fn) return undefined;

@@ -97,8 +97,13 @@ export interface UserStore {
    * ConfirmSignUp's write, one transaction: an UNCONFIRMED user becomes CONFIRMED with `attributes`,
    * its sign-up code goes, and `enqueue` (the postConfirmation invocation) is recorded. False, with
    * nothing written, when the user was not UNCONFIRMED (a concurrent confirmation won).
+   * `flushLater` (PostgreSQL): the commit does not wait for its WAL flush; the caller must make it
+   * durable (InvocationStore.flushThrough of an enqueued row) before it tells anyone it succeeded.
    */
-  confirm(sub: string, c: { attributes: Record<string, string>; updatedAt: number; enqueue: InvocationRecord[] }): Promise<boolean>;
+  confirm(
+    sub: string,
+    c: { attributes: Record<string, string>; updatedAt: number; enqueue: InvocationRecord[]; flushLater?: boolean },
+  ): Promise<boolean>;
   putCode(code: CodeRecord): Promise<void>;
   getCode(sub: string, purpose: string): Promise<CodeRecord | undefined>;
   bumpCodeAttempts(sub: string, purpose: string): Promise<void>;
@@ -505,6 +510,12 @@ export interface InvocationStore {
    * `succeeded-on-retry`.
    */
   settle(id: string, leaseUntil: number, outcome: InvocationOutcome): Promise<void>;
+  /**
+   * Returns once row `id` and every commit before it are on disk: PostgreSQL writes the row again
+   * in a transaction that waits for its WAL flush (the WAL is one sequence, so that flush covers
+   * every earlier commit); SQLite commits durably anyway and does nothing. Throws when the row is gone.
+   */
+  flushThrough(id: string): Promise<void>;
   /** makes a row due at `now` for one more attempt (`hearth triggers retry`); false when unknown or running */
   requeue(id: string, now: number): Promise<boolean>;
 }

@@ -56,6 +56,11 @@ export interface InvocationQueue {
    * now. Should the process die first, a poll runs it once the lease is over.
    */
   prepareRunning(functionName: string, source: string, event: unknown, leaseMs: number): RunningInvocation;
+  /**
+   * Returns once a prepared row, and every commit before it, is on disk (InvocationStore.flushThrough):
+   * for a caller whose write did not wait for its flush. Throws when it cannot tell.
+   */
+  flushRunning(r: RunningInvocation): Promise<void>;
   /** records a prepared row's outcome: a success removes it, a failure keeps it `failed`; never throws */
   settleRunning(r: RunningInvocation, outcome: { ok: true } | { ok: false; error: string }): Promise<void>;
   /** records a synchronous invocation that failed (1 attempt, `failed`); never throws (logs when it cannot) */
@@ -147,6 +152,7 @@ export function createInvocationQueue(o: InvocationQueueOptions): InvocationQueu
       const r = row(functionName, source, event);
       return { ...r, attempts: 1, maxAttempts: 1, leaseUntil: o.clock.now() + leaseMs };
     },
+    flushRunning: (r) => o.store.flushThrough(r.id),
     async settleRunning(r, outcome) {
       const now = o.clock.now();
       const settled: InvocationOutcome = outcome.ok

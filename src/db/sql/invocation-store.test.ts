@@ -3,9 +3,10 @@
  * HEARTH_TEST_DATABASE_URL is set (e.g. postgres://postgres@127.0.0.1:5432/test; each test gets a
  * throw-away schema). On PostgreSQL, two connection pools stand for two instances racing for rows.
  */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { STORE_ENGINES, type StoreEngine } from '../../../test/support/pg-schema.js';
+import { noteSyncCommits } from '../../../test/support/sync-commit-notes.js';
 import type { InvocationRecord, InvocationStore } from '../ports.js';
 import { createInvocationTables, createSqlInvocationStore } from './invocation-store.js';
 
@@ -85,6 +86,34 @@ for (const { name, skip, dialect, open } of engines)
       await store.settle('r', T0 + 70_000, { status: 'succeeded', now: T0 + 60_001 });
       expect(await store.get('r')).toMatchObject({ status: 'succeeded-on-retry', attempts: 2, updatedAt: T0 + 60_001 });
     });
+
+    it.skipIf(name !== 'postgres')(
+      'a success is settled without waiting for the WAL flush, a failure and flushThrough with it; the connection stays durable',
+      async () => {
+        await opened.db.connection().execute(async (conn) => {
+          const one = createSqlInvocationStore(conn, dialect);
+          for (const id of ['ok', 'r', 'f', 'x']) await one.add(invocation(id, { attempts: 1, leaseUntil: T0 + 1000 }));
+          await sql`update hearth_invocations set status = 'retrying' where id = 'r'`.execute(conn);
+          const read = await noteSyncCommits(conn, ['hearth_invocations']);
+          await one.settle('ok', T0 + 1000, { status: 'succeeded', now: T0 + 1 });
+          await one.settle('r', T0 + 1000, { status: 'succeeded', now: T0 + 1 });
+          await one.settle('f', T0 + 1000, { status: 'failed', now: T0 + 1, lastError: 'boom', nextAttemptAt: T0 });
+          await one.flushThrough('x');
+          await expect(one.flushThrough('ok')).rejects.toThrow(/gone/);
+          expect(await read()).toEqual({
+            notes: [
+              { what: 'hearth_invocations DELETE pending', sync: 'off' },
+              { what: 'hearth_invocations UPDATE succeeded-on-retry', sync: 'off' },
+              { what: 'hearth_invocations UPDATE failed', sync: 'on' },
+              { what: 'hearth_invocations UPDATE pending', sync: 'on' },
+            ],
+            // SET LOCAL: every later commit on this pooled connection still waits for its flush
+            connection: 'on',
+          });
+          expect(await one.get('x')).toEqual(invocation('x', { attempts: 1 }));
+        });
+      },
+    );
 
     it('an outcome from a runner whose lease was taken over is ignored', async () => {
       await store.add(invocation('a'));

@@ -75,6 +75,24 @@ export const encodeInvocation = (r: InvocationRecord) => ({
   lease_until: r.leaseUntil ?? 0,
 });
 
+/**
+ * A success's settlement commits without waiting for PostgreSQL's WAL flush (a commit under
+ * `synchronous_commit = on` waits one fsync, 1–4 ms here, on the request path of every ConfirmSignUp).
+ * Why that is safe: losing this write to a crash leaves the row as it was, leased and pending,
+ * and a poll runs the invocation again once the lease ends: exactly what a crash just before the
+ * settlement does today (invocations run at least once). Nothing the caller was told depends on
+ * it; the state change that the invocation belongs to committed durably before it ran. A later
+ * synchronous commit on the server flushes it anyway (the WAL is one sequence).
+ *
+ * `set_config(..., true)` is SET LOCAL: it lasts to the end of the statement's own transaction (so
+ * the pool's connection keeps `on`), and is evaluated only for a row the statement changes; with
+ * no row changed there is nothing to flush. SQLite has no per-transaction setting: unchanged.
+ */
+const noFlushWait =
+  (d: SqlDialect) =>
+  <Q extends { where: (e: any, op: 'is not', v: null) => Q }>(q: Q): Q =>
+    d.engine === 'postgres' ? q.where(sql`set_config('synchronous_commit', 'off', true)`, 'is not', null) : q;
+
 export function createSqlInvocationStore(db: Kysely<any>, d: SqlDialect): InvocationStore {
   return {
     add: (r) => insertInvocations(db, [r]),
@@ -123,14 +141,21 @@ export function createSqlInvocationStore(db: Kysely<any>, d: SqlDialect): Invoca
           .where('lease_until', '=', leaseUntil)
           .where('attempts', '=', 1)
           .where('status', '=', 'pending')
+          .$call(noFlushWait(d))
           .executeTakeFirst();
         if (Number(gone.numDeletedRows) === 1) return;
-        await mine.set({ status: 'succeeded-on-retry', lease_until: 0, updated_at: o.now }).execute();
+        await mine.set({ status: 'succeeded-on-retry', lease_until: 0, updated_at: o.now }).$call(noFlushWait(d)).execute();
         return;
       }
       await mine
         .set({ status: o.status, lease_until: 0, updated_at: o.now, last_error: o.lastError, next_attempt_at: o.nextAttemptAt })
         .execute();
+    },
+    async flushThrough(id) {
+      if (d.engine !== 'postgres') return;
+      // `set x = x` writes a new row version (WAL) without changing what a concurrent writer set
+      const r = await db.updateTable(TABLE).set({ lease_until: sql`lease_until` }).where('id', '=', id).executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== 1) throw new Error(`invocation ${id} is gone: nothing to flush the WAL through`);
     },
     async requeue(id, now) {
       const r = await db

@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { STORE_ENGINES } from '../../../test/support/pg-schema.js';
+import { noteSyncCommits } from '../../../test/support/sync-commit-notes.js';
 import type { InvocationRecord, InvocationStore, UserRecord, UserStore } from '../ports.js';
 import { createInvocationTables, createSqlInvocationStore } from './invocation-store.js';
 import { createSqlUserStore, createUserTables } from './user-store.js';
@@ -72,6 +73,28 @@ for (const { name, skip, dialect, open } of STORE_ENGINES)
       expect(await invocations.due(T0 + 59_999, 10)).toEqual([]);
       expect(await invocations.due(T0 + 60_000, 10)).toEqual(['t1']); // its runner died: a poll runs it
     });
+
+    it.skipIf(name !== 'postgres')(
+      'flushLater: the confirmation commits without waiting for its flush, and flushThrough of its row waits for both',
+      async () => {
+        await db.connection().execute(async (conn) => {
+          const read = await noteSyncCommits(conn, ['hearth_users', 'hearth_invocations']);
+          const store = createSqlUserStore(conn, dialect);
+          expect(await store.confirm(SUB, { ...confirmed, enqueue: [trigger('t1')], flushLater: true })).toBe(true);
+          await createSqlInvocationStore(conn, dialect).flushThrough('t1');
+          expect(await read()).toEqual({
+            notes: [
+              { what: 'hearth_users UPDATE CONFIRMED', sync: 'off' },
+              { what: 'hearth_invocations INSERT pending', sync: 'off' },
+              { what: 'hearth_invocations UPDATE pending', sync: 'on' },
+            ],
+            connection: 'on',
+          });
+        });
+        expect(await users.bySub(SUB)).toMatchObject({ status: 'CONFIRMED' });
+        expect(await invocations.get('t1')).toMatchObject({ status: 'pending', attempts: 1 });
+      },
+    );
 
     it('a user no longer UNCONFIRMED is refused, and nothing is written', async () => {
       expect(await users.confirm(SUB, { ...confirmed, enqueue: [] })).toBe(true);

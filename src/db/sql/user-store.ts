@@ -234,6 +234,8 @@ async function confirmInOneStatement(db: Kysely<any>, d: SqlDialect, sub: string
   const r = await withInvocations
     .selectFrom('u')
     .select((e) => e.fn.countAll().as('n'))
+    // SET LOCAL for this statement's own transaction: the pooled connection keeps `on`
+    .$if(c.flushLater === true, (q) => q.select(sql`set_config('synchronous_commit', 'off', true)`.as('sync')))
     .executeTakeFirstOrThrow();
   return Number(r.n) === 1;
 }
