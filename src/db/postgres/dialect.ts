@@ -1,4 +1,5 @@
 import type { SqlDialect } from '../sql/dialect.js';
+import { runNow } from './connect.js';
 import { withPostgresMigrationLock } from './migration-lock.js';
 
 export const postgresDialect: SqlDialect = {
@@ -12,4 +13,5 @@ export const postgresDialect: SqlDialect = {
   decodeJson: (v) => v ?? null,
   decodeBigint: (v) => Number(v),
   withMigrationLock: withPostgresMigrationLock,
+  runNow,
 };

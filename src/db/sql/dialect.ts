@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, QueryResult } from 'kysely';
 
 /**
  * What differs between the engines once Kysely has taken care of placeholders and quoting:
@@ -31,4 +31,10 @@ export interface SqlDialect {
    * `undefined` when the engine cannot, or cannot now: the caller runs it through Kysely
    */
   readNow?(db: Kysely<any>, sql: string, parameters: readonly unknown[]): Record<string, unknown>[] | undefined;
+  /**
+   * A compiled statement run on `db`'s own connection or pool without Kysely's driver and executor
+   * (the same result Kysely's driver gives), or `undefined` when it must go through Kysely: `db` is
+   * not one this engine's connect made (a transaction's, a plugin's), or (SQLite) a transaction is open
+   */
+  runNow?(db: Kysely<any>, sql: string, parameters: readonly unknown[]): Promise<QueryResult<any>> | undefined;
 }

@@ -36,7 +36,7 @@ const edgeOf = (db: Kysely<any>, sub: string, skip: number) =>
  * trip on every credential check, and so are a successful sign-in's entry, trim and refresh token
  * (addWithRefreshToken); SQLite has no such CTE and takes two (in process, no round trip).
  */
-export function createSqlSignInHistory(db: Kysely<any>, d?: Pick<SqlDialect, 'engine' | 'encodeBoolean'>): SignInHistoryStore {
+export function createSqlSignInHistory(db: Kysely<any>, d?: Pick<SqlDialect, 'engine' | 'encodeBoolean' | 'runNow'>): SignInHistoryStore {
   // built once (prepared.ts): one of these runs on every credential check
   const entry = (sub: unknown, time: unknown, method: unknown, ok: unknown, reason: unknown, lockedOut: unknown) => ({
     sub,
@@ -49,7 +49,7 @@ export function createSqlSignInHistory(db: Kysely<any>, d?: Pick<SqlDialect, 'en
   type Entry = [sub: string, time: string, method: string, ok: number, reason: string | null, lockedOut: number];
   // the DELETE sees the table as it was before this INSERT: keep the newest keep - 1 of those
   const addAndTrim = prepare<[...Entry, skip: number]>(
-    db,
+    { db, d },
     (sub, time, method, ok, reason, lockedOut, skip) =>
       db
         .with('added', (qb) =>
@@ -65,7 +65,7 @@ export function createSqlSignInHistory(db: Kysely<any>, d?: Pick<SqlDialect, 'en
   );
   // the same, and the session's refresh token (user-store.ts's row) in a third CTE
   const addTrimAndToken = prepare<[...Entry, skip: number, ...token: ReturnType<typeof refreshTokenRow>]>(
-    db,
+    { db, d },
     (sub, time, method, ok, reason, lockedOut, skip, ...token) =>
       db
         .with('added', (qb) =>
@@ -81,14 +81,14 @@ export function createSqlSignInHistory(db: Kysely<any>, d?: Pick<SqlDialect, 'en
     13,
   );
   const add = prepare<Entry>(
-    db,
+    { db, d },
     (sub, time, method, ok, reason, lockedOut) => db.insertInto(TABLE).values(entry(sub, time, method, ok, reason, lockedOut)),
     6,
   );
   // the oldest past `keep`, in one statement (no round trip for the edge): the subquery is null, so
   // nothing goes, while the user has fewer than `keep` entries
   const trim = prepare<[sub: string, keep: number]>(
-    db,
+    { db, d },
     (sub, keep) =>
       db
         .deleteFrom(TABLE)

@@ -87,7 +87,7 @@ export function userSecurityMethods(db: Kysely<any>, d: SqlDialect, users: UserR
   }
   // a new key is inserted, an expired one not yet swept is taken over, a live one is refused
   const upsertUsedOnce = prepare<[key: string, expiresAt: number, now: number]>(
-    db,
+    { db, d },
     (key, expiresAt, now) =>
       db
         .insertInto('hearth_used_once')
@@ -103,7 +103,7 @@ export function userSecurityMethods(db: Kysely<any>, d: SqlDialect, users: UserR
   // PostgreSQL: the same upsert and the user's read in one statement; a data-modifying WITH runs
   // whether or not the query reads it, and the left join gives one row even when the user is gone
   const spendAndReadInOne = prepare<[key: string, expiresAt: number, now: number, sub: string]>(
-    db,
+    { db, d },
     (key, expiresAt, now, sub) => sql`
         with spent as (
           insert into hearth_used_once (key, expires_at) values (${key}, ${expiresAt})

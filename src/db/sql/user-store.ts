@@ -160,8 +160,13 @@ export function createSqlUserStore(db: Kysely<any>, d: SqlDialect): UserStore {
 }
 
 function userMethods(db: Kysely<any>, d: SqlDialect) {
-  // every sign-in reads its user: built once (prepared.ts)
-  const selectBySub = prepare<[sub: string]>(db, (sub) => db.selectFrom('hearth_users').selectAll().where('sub', '=', sub), 1);
+  // every sign-in reads its user, by name in step 1 and by sub in step 2: built once (prepared.ts)
+  const selectBySub = prepare<[sub: string]>({ db, d }, (sub) => db.selectFrom('hearth_users').selectAll().where('sub', '=', sub), 1);
+  const selectByUsername = prepare<[username: string]>(
+    { db, d },
+    (username) => db.selectFrom('hearth_users').selectAll().where(sql`lower(username)`, '=', username),
+    1,
+  );
   return {
     async create(user: UserRecord, with_: NewUserWrites = {}) {
       const values = { sub: user.sub, groups: d.encodeJson(user.groups ?? []), ...encodeUserPatch(d, user) };
@@ -175,7 +180,7 @@ function userMethods(db: Kysely<any>, d: SqlDialect) {
       return r ? decodeUser(d, r) : undefined;
     },
     async byUsername(username: string) {
-      const r = await db.selectFrom('hearth_users').selectAll().where(sql`lower(username)`, '=', username.toLowerCase()).executeTakeFirst();
+      const r = (await selectByUsername(username.toLowerCase())).rows[0];
       return r ? decodeUser(d, r) : undefined;
     },
     async update(sub: string, patch: Partial<Omit<UserRecord, 'sub'>>) {
@@ -291,7 +296,7 @@ export const insertRefreshToken = (qc: QueryCreator<any>, ...[token_hash, sub, c
 
 function refreshTokenMethods(db: Kysely<any>, d: SqlDialect) {
   // every sign-in stores one: built once (prepared.ts)
-  const insert = prepare<RefreshTokenRow>(db, (...row) => insertRefreshToken(db, ...row), 6);
+  const insert = prepare<RefreshTokenRow>({ db, d }, (...row) => insertRefreshToken(db, ...row), 6);
   return {
     async putRefreshToken(t: RefreshTokenRecord) {
       await insert(...refreshTokenRow(d, t));

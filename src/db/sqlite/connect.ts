@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, type QueryResult, SqliteDialect } from 'kysely';
 
 /** better-sqlite3 (a native addon) is required when SQLite opens: a start on PostgreSQL never loads it */
 const requireHere = createRequire(import.meta.url);
@@ -42,6 +42,16 @@ export function readNow(db: Kysely<any>, sql: string, parameters: readonly unkno
   const database = connections.get(db);
   if (database === undefined || database.inTransaction) return undefined;
   return database.prepare(sql).all(parameters) as Record<string, unknown>[];
+}
+
+/** Any statement as {@link readNow} reads: run() for one that returns no rows, with the result Kysely's driver makes of it. */
+export function runNow(db: Kysely<any>, sql: string, parameters: readonly unknown[]): Promise<QueryResult<any>> | undefined {
+  const database = connections.get(db);
+  if (database === undefined || database.inTransaction) return undefined;
+  const stmt = database.prepare(sql);
+  if (stmt.reader) return Promise.resolve({ rows: stmt.all(parameters) });
+  const { changes, lastInsertRowid } = stmt.run(parameters);
+  return Promise.resolve({ numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] });
 }
 
 const MAX_CACHED_STATEMENTS = 500;

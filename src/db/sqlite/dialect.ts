@@ -1,5 +1,5 @@
 import type { SqlDialect } from '../sql/dialect.js';
-import { readNow } from './connect.js';
+import { readNow, runNow } from './connect.js';
 
 export const sqliteDialect: SqlDialect = {
   engine: 'sqlite',
@@ -10,4 +10,5 @@ export const sqliteDialect: SqlDialect = {
   decodeJson: (v) => (typeof v === 'string' ? JSON.parse(v) : (v ?? null)),
   decodeBigint: (v) => Number(v),
   readNow,
+  runNow,
 };
