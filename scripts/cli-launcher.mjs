@@ -88,12 +88,11 @@ function keep(script, by, places, homeDir) {
   }
   for (const path of places) {
     try {
-      if (path.startsWith(homeDir)) {
-        mkdirSync(homeDir, { recursive: true, mode: 0o700 });
-        // one bundle's cache at a time: drop those of earlier versions
-        for (const old of readdirSync(homeDir)) {
-          if (old.startsWith('cli-') && old.endsWith('.cache') && join(homeDir, old) !== path) rmSync(join(homeDir, old), { force: true });
-        }
+      const dir = dirname(path);
+      if (dir === homeDir) mkdirSync(homeDir, { recursive: true, mode: 0o700 });
+      // one bundle's cache at a time: drop those of earlier builds and versions
+      for (const old of readdirSync(dir)) {
+        if (old.startsWith('cli-') && old.endsWith('.cache') && join(dir, old) !== path) rmSync(join(dir, old), { force: true });
       }
       const tmp = `${path}.${process.pid}.tmp`;
       try {

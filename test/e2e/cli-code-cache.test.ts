@@ -51,7 +51,9 @@ describe.skipIf(nodeCaches)('the command code cache (Node 20)', () => {
   };
 
   it('a command leaves a cache, a start replaces it with its own, and the next start runs from that one', async () => {
+    writeFileSync(join(binDir, 'cli-0123456789abcdef-v20.0.0-x64.cache'), 'an earlier build');
     execFileSync(process.execPath, [bin, 'generate', 'outputs'], { cwd: app.dir, env: { ...process.env, ...env }, stdio: 'pipe' });
+    // the earlier build's cache is gone
     expect(caches()).toHaveLength(1);
     expect(readFileSync(cacheFile())[0]).toBe(BY_OTHER);
 
