@@ -40,9 +40,17 @@ describe.skipIf(Boolean(skip))(`postgres change feed${skip ? ` (skipped: ${skip}
   let urlA: string;
   let urlOther: string;
 
-  async function feedOn(url: string) {
+  /** `queries` counts the statements the feed runs on the storage's pool */
+  async function feedOn(url: string, queries = { n: 0 }) {
     const db = await connectPostgres(url);
-    const feed = await createPostgresChangeFeed({ url, db });
+    const counted = db.withPlugin({
+      transformQuery: (a) => {
+        queries.n++;
+        return a.node;
+      },
+      transformResult: async (a) => a.result,
+    });
+    const feed = await createPostgresChangeFeed({ url, db: counted });
     open.push({ feed, destroy: () => db.destroy() });
     return feed;
   }
@@ -76,5 +84,18 @@ describe.skipIf(Boolean(skip))(`postgres change feed${skip ? ` (skipped: ${skip}
     await until(() => seen.reader.length === 2);
     await new Promise((r) => setTimeout(r, 100));
     expect(seen).toEqual({ writer: ['small', 'large'], reader: ['small', 'large'], stranger: [] });
+  });
+
+  it("a publish answers without a round trip on the storage's pool, and another instance gets the changes in order", async () => {
+    const pool = { n: 0 };
+    const writer = await feedOn(urlA, pool);
+    const reader = await feedOn(urlA);
+    const seen: string[] = [];
+    reader.subscribe((c) => seen.push(String(c.record.id)));
+    const ids = Array.from({ length: 40 }, (_, i) => `t${i}`);
+    for (const id of ids) await writer.publish(change(id));
+    expect(pool.n).toBe(0);
+    await until(() => seen.length === ids.length);
+    expect(seen).toEqual(ids);
   });
 });

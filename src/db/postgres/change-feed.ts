@@ -73,8 +73,17 @@ export async function createPostgresChangeFeed(o: PostgresChangeFeedOptions): Pr
   return {
     async publish(change) {
       local.deliver(change);
+      const listening = client;
       try {
-        await notify(o.db, channel, { i: instance, c: change }, spillTable);
+        const payload = await envelope(o.db, { i: instance, c: change }, spillTable);
+        if (!listening) {
+          await notifyOn(o.db, channel, payload);
+          return;
+        }
+        // Sent on the LISTEN connection and not awaited: the mutation's answer does not wait for the
+        // round trip, and one connection runs its queries in order, so other instances still get this
+        // instance's changes in the order they were published
+        listening.query('select pg_notify($1, $2)', [channel, payload]).catch(() => {});
       } catch {
         // best-effort fan-out, as AppSync's: the mutation already succeeded and must not fail now
       }
@@ -95,9 +104,14 @@ function channelFor(schema: string): string {
   return `hearth_changes_${createHash('sha256').update(schema).digest('hex').slice(0, 16)}`;
 }
 
-async function notify(db: Kysely<any>, channel: string, env: { i: string; c: RecordChange }, spillTable: { made: boolean }): Promise<void> {
-  let payload = JSON.stringify(env);
-  if (Buffer.byteLength(payload) > MAX_INLINE_BYTES) payload = JSON.stringify({ i: env.i, s: await spill(db, env.c, spillTable) });
+/** The NOTIFY payload of a change: inline, or the id of its spilled copy (written before it returns). */
+async function envelope(db: Kysely<any>, env: { i: string; c: RecordChange }, spillTable: { made: boolean }): Promise<string> {
+  const payload = JSON.stringify(env);
+  if (Buffer.byteLength(payload) <= MAX_INLINE_BYTES) return payload;
+  return JSON.stringify({ i: env.i, s: await spill(db, env.c, spillTable) });
+}
+
+async function notifyOn(db: Kysely<any>, channel: string, payload: string): Promise<void> {
   await sql`select pg_notify(${channel}, ${payload})`.execute(db);
 }
 
