@@ -19,6 +19,8 @@ export interface RealtimeServerOptions {
   initTimeoutMs?: number;
   /** subscriptions per connection (default 100, AppSync's default quota) */
   maxSubscriptions?: number;
+  /** a connection whose unsent data passes this many bytes is cut (default 16 MiB) */
+  maxBufferedBytes?: number;
 }
 
 export interface RealtimeServer {
@@ -50,6 +52,7 @@ export function createRealtimeServer(o: RealtimeServerOptions = {}): RealtimeSer
     connectionTimeoutMs: o.connectionTimeoutMs ?? 300_000,
     initTimeoutMs: o.initTimeoutMs ?? 30_000,
     maxSubscriptions: o.maxSubscriptions ?? 100,
+    maxBufferedBytes: o.maxBufferedBytes ?? 16 * 1024 * 1024,
     live: new Set<ReadonlyMap<string, unknown>>(),
     dataPath: GRAPHQL_PATH,
   };

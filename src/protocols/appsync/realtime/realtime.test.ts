@@ -107,7 +107,7 @@ let server: Server;
 let base: string;
 const open: Client[] = [];
 
-function setupRealtime(o: { keepAliveMs?: number; initTimeoutMs?: number; maxSubscriptions?: number } = {}) {
+function setupRealtime(o: { keepAliveMs?: number; initTimeoutMs?: number; maxSubscriptions?: number; maxBufferedBytes?: number } = {}) {
   const rt = createRealtimeServer({ ...o, keepAliveMs: o.keepAliveMs ?? 60_000 });
   rt.setDeps({
     data,
@@ -185,17 +185,15 @@ async function ownServer(o: Parameters<typeof setupRealtime>[0]) {
   const s = createServer();
   s.on('upgrade', (req, socket, head) => rt.handleUpgrade(req, socket, head));
   await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const c = new Client(`ws://127.0.0.1:${(s.address() as AddressInfo).port}/graphql/realtime`, [
-    'graphql-ws',
-    `header-${b64url(auth.apiKey())}`,
-  ]);
+  const url = `ws://127.0.0.1:${(s.address() as AddressInfo).port}/graphql/realtime`;
+  const c = new Client(url, ['graphql-ws', `header-${b64url(auth.apiKey())}`]);
   open.push(c);
   await c.opened();
   const stop = async () => {
     await rt.close();
     await new Promise((resolve) => s.close(resolve));
   };
-  return { c, rt, stop };
+  return { c, rt, stop, url };
 }
 
 describe('realtime handshake', () => {
@@ -439,6 +437,34 @@ describe('realtime limits', () => {
     expect(await c.next()).toEqual({ type: 'start_ack', id: 'c' });
     await stop();
   });
+});
+
+describe('realtime slow readers', () => {
+  it('cuts a connection that stops reading once its unsent data passes the limit; the others get every event', async () => {
+    const { c, rt, stop, url } = await ownServer({ maxBufferedBytes: 64 * 1024 });
+    const reader = new Client(url, ['graphql-ws', `header-${b64url(auth.apiKey())}`]);
+    open.push(reader);
+    await reader.opened();
+    for (const client of [c, reader]) {
+      client.send({ type: 'connection_init' });
+      expect(await client.next()).toMatchObject({ type: 'connection_ack' });
+      client.send(startMessage('s', ON_CREATE_TODO, {}, auth.apiKey()));
+      expect(await client.next()).toEqual({ type: 'start_ack', id: 's' });
+    }
+    c.ws.pause();
+    // the kernel's socket buffers take a few MB before the server holds any; the reader reads between writes
+    let sent = 0;
+    for (; sent < 400 && rt.openSubscriptions() === 2; sent++) {
+      await createTodo('x'.repeat(100_000), sent);
+      await new Promise((r) => setImmediate(r));
+    }
+    expect(rt.openSubscriptions()).toBe(1);
+    c.ws.resume();
+    expect(await c.closed).toBe(1006);
+    const got = await reader.drain(300);
+    expect(got.filter((m) => m.type === 'data')).toHaveLength(sent);
+    await stop();
+  }, 20_000);
 });
 
 describe('realtime across service swaps', () => {

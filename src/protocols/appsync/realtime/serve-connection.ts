@@ -40,6 +40,8 @@ export interface ConnectionOptions {
   initTimeoutMs: number;
   /** subscriptions one connection may hold at once (AppSync's default quota is 100) */
   maxSubscriptions: number;
+  /** unsent bytes past which the connection is cut: a client that stops reading must not grow the server's memory */
+  maxBufferedBytes: number;
   /** every open connection's subscriptions, for the open-subscriptions count */
   live: Set<ReadonlyMap<string, unknown>>;
 }
@@ -62,8 +64,12 @@ export function serveConnection(ws: WebSocket, o: ConnectionOptions): void {
   const send = (m: ServerMessage) => sendText(JSON.stringify(m));
   // a fan-out's hot path: one pre-framed buffer, one write, in order with ws's own frames (ws writes
   // uncompressed frames to the same socket synchronously, queueing nothing)
+  // a peer that stopped reading is cut rather than buffered for without end (AppSync documents no
+  // limit; a close frame would wait behind the backlog, so the socket is destroyed and the client reconnects)
   const sendFrame = (frame: Buffer) => {
-    if (ws.readyState === ws.OPEN) o.socket.write(frame);
+    if (ws.readyState !== ws.OPEN) return;
+    if (o.socket.writableLength > o.maxBufferedBytes) return ws.terminate();
+    o.socket.write(frame);
   };
   // an idle socket that never starts the protocol only holds a slot: drop it
   const initTimer = setTimeout(() => ws.close(1008, 'connection_init was not received'), o.initTimeoutMs);
