@@ -24,13 +24,9 @@ interface SignUpSession {
 
 const invalid = () => new HearthError('NotAuthorized', 'Invalid session for the user.');
 
-export async function autoSignInSession(
-  d: Pick<AuthContext, 'ir' | 'users' | 'secretBox' | 'clock' | 'ids'>,
-  i: { clientId: string; username: string },
-): Promise<string | undefined> {
-  const user = await findUser(d.users, i.username);
-  if (user?.status !== 'CONFIRMED') return undefined;
-  const s: SignUpSession = { kind: 'signed-up', id: d.ids.uuid(), sub: user.sub, clientId: i.clientId, iat: d.clock.now() };
+/** The session for the user ConfirmSignUp has just confirmed (checked against the stored user when it is used). */
+export function autoSignInSession(d: Pick<AuthContext, 'secretBox' | 'clock' | 'ids'>, i: { clientId: string; sub: string }): string {
+  const s: SignUpSession = { kind: 'signed-up', id: d.ids.uuid(), sub: i.sub, clientId: i.clientId, iat: d.clock.now() };
   return d.secretBox.seal(s);
 }
 

@@ -45,7 +45,8 @@ export interface ConfirmSignUpInput {
   clientMetadata?: Record<string, string>;
 }
 
-export async function confirmSignUp(d: Deps, i: ConfirmSignUpInput): Promise<void> {
+/** Returns the confirmed user's sub (for the auto sign-in session, without reading the user again). */
+export async function confirmSignUp(d: Deps, i: ConfirmSignUpInput): Promise<{ sub: string }> {
   assertClient(d.ir, i.clientId);
   const user = await findUser(d.users, i.username);
   // an unknown user reads like a wrong code (user existence errors are prevented)
@@ -53,6 +54,7 @@ export async function confirmSignUp(d: Deps, i: ConfirmSignUpInput): Promise<voi
   assertUnconfirmed(user);
   await checkCode(d, user.sub, 'signup', i.code);
   await markConfirmed(d, user, { clientId: i.clientId, clientMetadata: i.clientMetadata });
+  return { sub: user.sub };
 }
 
 function assertUnconfirmed(user: Pick<UserRecord, 'status'>): void {

@@ -7,13 +7,12 @@ export async function confirmSignUpOperation(auth: Pick<AuthService, 'confirmSig
   const clientMetadata = stringMap(body, 'ClientMetadata');
   const clientId = requiredString(body, 'ClientId');
   const username = requiredString(body, 'Username');
-  await auth.confirmSignUp({
+  const { sub } = await auth.confirmSignUp({
     clientId,
     username,
     code: requiredString(body, 'ConfirmationCode'),
     ...(clientMetadata ? { clientMetadata } : {}),
   });
   // the Session lets the client's USER_AUTH auto sign-in finish without the password
-  const session = await auth.autoSignInSession({ clientId, username });
-  return session ? { Session: session } : {};
+  return { Session: auth.autoSignInSession({ clientId, sub }) };
 }
