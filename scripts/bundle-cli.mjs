@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
 const dir = new URL('../dist/cli/', import.meta.url).pathname;
@@ -22,9 +23,11 @@ const LEFTOVER = /^(chunk-[\w-]+\.js|cli-.*\.cache)$/;
 /**
  * External packages required when the code using them first runs, through a small CommonJS
  * stand-in (`module.exports = require(pkg)`): the S3 SDK (~50 files) only for an S3 blob store,
- * pg only on PostgreSQL (esbuild, also external, is loaded on first use: src/util/esbuild.ts).
+ * pg only on PostgreSQL, @simplewebauthn/server only for passkeys and selfsigned only for a TLS
+ * certificate (with their ASN.1 and X.509 packages, ~1 MB a start would otherwise read). esbuild,
+ * also external, is loaded on first use (src/util/esbuild.ts).
  */
-const ON_DEMAND = ['@aws-sdk/client-s3', 'pg'];
+const ON_DEMAND = ['@aws-sdk/client-s3', '@simplewebauthn/server', 'pg', 'selfsigned'];
 
 /** @type {import('esbuild').Plugin} */
 const onDemandPackages = {
@@ -84,6 +87,8 @@ await build({
   logLevel: 'warning',
 });
 await writeFile(bundle, checkedSource(await readFile(bundle, 'utf8')));
+// what the bundle requires on demand must be installed where it will look, not found missing by a user's first passkey
+for (const pkg of ON_DEMAND) createRequire(bundle).resolve(pkg);
 const hash = createHash('sha256')
   .update(await readFile(bundle))
   .digest('hex')
