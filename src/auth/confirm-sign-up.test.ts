@@ -5,25 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { authIR } from '../../test/support/auth-fakes.js';
+import { userRecord } from '../../test/support/user-builders.js';
 import type { UserRecord } from '../db/ports.js';
 import type { RunningInvocation } from '../functions/invocation-queue.js';
 import type { InvokeResult } from '../functions/types.js';
 import { silentLogger } from '../util/logger.js';
 import { markConfirmed } from './confirm-sign-up.js';
 
-const user: UserRecord = {
-  sub: '11111111-1111-4111-8111-111111111111',
-  username: 'jane@example.com',
-  status: 'UNCONFIRMED',
-  enabled: true,
-  attributes: { email: 'jane@example.com', email_verified: 'false' },
-  srpSalt: 'aa',
-  srpVerifier: 'bb',
-  passwordHash: 'scrypt$x$y',
-  tokensValidAfter: 0,
-  createdAt: 1,
-  updatedAt: 1,
-};
+const user: UserRecord = userRecord({ createdAt: 1, updatedAt: 1 });
 
 /** markConfirmed over fakes; `steps` lists what happened, in order */
 function setup(o: { trigger?: boolean; result: InvokeResult | Error; flush: Promise<void> }) {

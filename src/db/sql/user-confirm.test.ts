@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { STORE_ENGINES } from '../../../test/support/pg-schema.js';
 import { noteSyncCommits } from '../../../test/support/sync-commit-notes.js';
+import { userRecord } from '../../../test/support/user-builders.js';
 import type { InvocationRecord, InvocationStore, UserRecord, UserStore } from '../ports.js';
 import { createInvocationTables, createSqlInvocationStore } from './invocation-store.js';
 import { createSqlUserStore, createUserTables } from './user-store.js';
@@ -14,19 +15,7 @@ import { createSqlUserStore, createUserTables } from './user-store.js';
 const T0 = 1_700_000_000_000;
 const SUB = '11111111-1111-4111-8111-111111111111';
 
-const user = (): UserRecord => ({
-  sub: SUB,
-  username: 'jane@example.com',
-  status: 'UNCONFIRMED',
-  enabled: true,
-  attributes: { email: 'jane@example.com', email_verified: 'false' },
-  srpSalt: 'aa',
-  srpVerifier: 'bb',
-  passwordHash: 'scrypt$x$y',
-  tokensValidAfter: 0,
-  createdAt: T0,
-  updatedAt: T0,
-});
+const user = (): UserRecord => userRecord({ sub: SUB, createdAt: T0, updatedAt: T0 });
 
 const trigger = (id: string): InvocationRecord => ({
   id,

@@ -5,25 +5,15 @@
 import { type Kysely, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { STORE_ENGINES } from '../../../test/support/pg-schema.js';
+import { userRecord } from '../../../test/support/user-builders.js';
 import type { UserRecord, UserStore } from '../ports.js';
 import { USED_ONCE_SWEEP_MS } from './user-security.js';
 import { createSqlUserStore, createUserTables } from './user-store.js';
 
 const SUB = '11111111-1111-4111-8111-111111111111';
 
-const user = (): UserRecord => ({
-  sub: SUB,
-  username: 'jane@example.com',
-  status: 'CONFIRMED',
-  enabled: true,
-  attributes: { sub: SUB, email: 'jane@example.com', email_verified: 'true' },
-  srpSalt: 'aa',
-  srpVerifier: 'bb',
-  passwordHash: 'scrypt$x$y',
-  tokensValidAfter: 0,
-  createdAt: 1_700_000_000_000,
-  updatedAt: 1_700_000_000_000,
-});
+const user = (): UserRecord =>
+  userRecord({ status: 'CONFIRMED', attributes: { sub: SUB, email: 'jane@example.com', email_verified: 'true' } });
 
 const engines = STORE_ENGINES;
 

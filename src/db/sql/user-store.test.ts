@@ -5,26 +5,12 @@
 import { type Kysely, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { STORE_ENGINES } from '../../../test/support/pg-schema.js';
-import type { IdentityStore, UserRecord, UserStore } from '../ports.js';
+import { userRecord } from '../../../test/support/user-builders.js';
+import type { IdentityStore, UserStore } from '../ports.js';
 import { createIdentityTables, createSqlIdentityStore } from './identity-store.js';
 import { createSqlUserStore, createUserTables } from './user-store.js';
 
-function user(overrides: Partial<UserRecord> = {}): UserRecord {
-  return {
-    sub: '11111111-1111-4111-8111-111111111111',
-    username: 'jane@example.com',
-    status: 'UNCONFIRMED',
-    enabled: true,
-    attributes: { email: 'jane@example.com', email_verified: 'false' },
-    srpSalt: 'aa',
-    srpVerifier: 'bb',
-    passwordHash: 'scrypt$x$y',
-    tokensValidAfter: 0,
-    createdAt: 1_700_000_000_000,
-    updatedAt: 1_700_000_000_000,
-    ...overrides,
-  };
-}
+const user = userRecord;
 
 const engines = STORE_ENGINES;
 
