@@ -39,16 +39,19 @@ const connections = new WeakMap<Kysely<any>, Database.Database>();
  * see its uncommitted rows).
  */
 export function readNow(db: Kysely<any>, sql: string, parameters: readonly unknown[]): Record<string, unknown>[] | undefined {
+  return idleConnection(db)?.prepare(sql).all(parameters) as Record<string, unknown>[] | undefined;
+}
+
+/** `db`'s own connection when a statement may run straight on it: one connectSqlite made, with no transaction open. */
+function idleConnection(db: Kysely<any>): Database.Database | undefined {
   const database = connections.get(db);
-  if (database === undefined || database.inTransaction) return undefined;
-  return database.prepare(sql).all(parameters) as Record<string, unknown>[];
+  return database === undefined || database.inTransaction ? undefined : database;
 }
 
 /** Any statement as {@link readNow} reads: run() for one that returns no rows, with the result Kysely's driver makes of it. */
 export function runNow(db: Kysely<any>, sql: string, parameters: readonly unknown[]): Promise<QueryResult<any>> | undefined {
-  const database = connections.get(db);
-  if (database === undefined || database.inTransaction) return undefined;
-  const stmt = database.prepare(sql);
+  const stmt = idleConnection(db)?.prepare(sql);
+  if (stmt === undefined) return undefined;
   if (stmt.reader) return Promise.resolve({ rows: stmt.all(parameters) });
   const { changes, lastInsertRowid } = stmt.run(parameters);
   return Promise.resolve({ numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] });

@@ -30,7 +30,7 @@ export function protocolError(message: string, id?: string): ServerMessage {
   return id === undefined ? { type: 'error', payload: { errors } } : { type: 'error', id, payload: { errors } };
 }
 
-/** Encoded payloads by response object: subscribers sharing a render share one (create-subscriptions.ts). */
+/** Encoded payloads by response object: subscribers sharing a render share one (subscriber-groups.ts). */
 const payloadTails = new WeakMap<GraphQLResponse, Buffer>();
 
 /** What precedes the payload in a subscription's data messages: `{"type":"data","id":<id>,"payload":`. */
